@@ -1,0 +1,47 @@
+"""The `budgetqa` command. Each subcommand lives in budgetqa/commands/<name>.py and exposes
+`register(subparsers, common)`; this file only wires them and turns our errors into one line."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from budgetqa.errors import BudgetQAError
+
+
+def common_parent() -> argparse.ArgumentParser:
+    """Options every command takes."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--workspace", help="index directory (default: $BUDGETQA_WORKSPACE or ~/.local/share/budgetqa)")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import budgetqa.commands as commands
+
+    parser = argparse.ArgumentParser(prog="budgetqa", description="Answers, extraction and audit for Chinese department budget / final-account disclosures.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = common_parent()
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        mod = importlib.import_module(f"budgetqa.commands.{info.name}")
+        if hasattr(mod, "register"):
+            mod.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except BudgetQAError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

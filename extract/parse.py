@@ -1,0 +1,34 @@
+"""From a loaded `SourceDoc` to a `Disclosure`: a chain of small stages, each inspectable."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from budgetqa.errors import NotADisclosureError
+
+from .loader import load
+from .meta import detect_meta, looks_like_disclosure
+from .models import Disclosure
+from .performance import parse_performance
+from .prose import extract_prose
+from .sections import build_paragraphs
+from .source import SourceDoc
+from .tables import parse_tables
+
+
+def parse(src: SourceDoc) -> Disclosure:
+    if not looks_like_disclosure(src):
+        raise NotADisclosureError("this does not look like a department budget or final-account disclosure "
+                                  "(no 预算/决算 tables or statements found)", file=src.name,
+                                  hint="check that this is a 部门预算/部门决算公开 document")
+    meta = detect_meta(src)
+    tables, table_lines = parse_tables(src)
+    performance, perf_lines = parse_performance(src)
+    paragraphs = build_paragraphs(src.lines, skip=table_lines | perf_lines)
+    d = Disclosure(doc_id=src.doc_id, source_name=src.name, format=src.format, pages=src.pages,
+                   meta=meta, tables=tables, performance=performance, paragraphs=paragraphs)
+    extract_prose(src, d)
+    return d
+
+
+def parse_file(path: str | Path, *, max_mb: float = 50.0) -> Disclosure:
+    return parse(load(path, max_mb=max_mb))
