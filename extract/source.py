@@ -34,10 +34,19 @@ class Locator(BaseModel):
         return " ".join(parts) or "?"
 
 
+class Word(BaseModel):
+    """A word of a PDF line with its horizontal extent (points), for placing numbers in columns."""
+
+    text: str
+    x0: float
+    x1: float
+
+
 class Line(BaseModel):
     text: str = Field(description="raw text of the line, as in the source")
     loc: Locator
     cells: list[str] | None = Field(None, description="table cells with empty ones kept, when the source has them")
+    words: list[Word] | None = Field(None, description="PDF only: the line's words with x positions")
 
 
 class SourceDoc(BaseModel):
