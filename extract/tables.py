@@ -1,10 +1,468 @@
-"""The numbered standard tables (表1 … 表11, and the 决算 tables)."""
+"""The numbered standard tables (表1 … 表11): find them, read their rows, put numbers in columns.
+
+Stages, each a small function: `find_regions` (where each table starts and ends) →
+`read_rows` (one raw row per table row, re-joining names wrapped over lines and skipping
+repeated page headers) → `build_table` (codes, hierarchy, column candidates, identities) →
+`resolve_columns` (pins from other tables, arc consistency, ambiguity).
+"""
 from __future__ import annotations
 
-from .models import Table
-from .source import SourceDoc
+import re
+from dataclasses import dataclass, field
+
+from .columns import Group, Vec, apply_pin, resolve, row_candidates, solve
+from .models import Table, TableRow
+from .normalize import norm, parse_number
+from .sections import heading_level
+from .source import Line, SourceDoc
+from .templates import (ORG_SUFFIX, SUMMARY_TO_INCOME, TABLE_START, THREE_PUBLIC_ROWS, TableTemplate,
+                        match_template)
+
+_NUM_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_CODE = re.compile(r"^(\d{3})(?![\d.,])(?:\s+(\d{2})(?![\d.,]))?(?:\s+(\d{2})(?![\d.,]))?\s*(.*)$")
+_COMPACT_CODE = re.compile(r"^(\d{7}|\d{5})(?![\d.,])\s*(.*)$")
+_TOTAL = re.compile(r"^(?:总\s*计|合\s*计)(?:\s|$)")
+_PERF_TITLE = re.compile(r"绩效(?:目标|自评)表")
+_PROSE_HEAD = re.compile(r"^[一二三四五六七八九十]+\s*、\s*关于")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+@dataclass
+class Region:
+    start: int              # index of the '表 N' / title line
+    end: int                # exclusive
+    number: str | None
+    title: str
+    template: TableTemplate | None
+    body_start: int = 0
+
+
+@dataclass
+class RawRow:
+    label: str
+    values: list[float | None]
+    idx: int                # index of the first line
+    raw: str
+    exact: bool = False     # values came from cells: already in their columns
+    right: "RawRow | None" = None  # two-sided tables: the right half
+
+
+# ---------------------------------------------------------------- regions
+
+def _title_near(lines: list[Line], i: int) -> tuple[str, int] | None:
+    """The table title on this line (after '表 N') or on one of the next three lines."""
+    m = TABLE_START.match(norm(lines[i].text))
+    if m and m.group(2) and match_template(m.group(2)):
+        return m.group(2), i
+    for j in range(i + 1, min(i + 5, len(lines))):
+        t = norm(lines[j].text)
+        if t and match_template(t) and len(t) <= 40:
+            return t, j
+    return None
+
+
+def find_regions(lines: list[Line]) -> list[Region]:
+    starts: list[tuple[int, str | None, str, int]] = []
+    for i, line in enumerate(lines):
+        t = norm(line.text)
+        if not t:
+            continue
+        m = TABLE_START.match(t)
+        if m:
+            found = _title_near(lines, i)
+            if found:
+                starts.append((i, m.group(1), found[0], found[1]))
+            continue
+        # a title standing alone (no '表 N' line), followed by its 编制部门/单位 line
+        if len(t) <= 40 and match_template(t) and not t.endswith("。") and (not starts or starts[-1][3] != i):
+            nxt = " ".join(norm(l.text) for l in lines[i + 1:i + 4])
+            if re.search(r"编制(?:部门|单位)|单位[:：]\s*(?:万元|元)", nxt):
+                starts.append((i, None, t, i))
+    regions: list[Region] = []
+    for k, (i, num, title, title_idx) in enumerate(starts):
+        limit = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        end = limit
+        for j in range(title_idx + 1, limit):
+            t = norm(lines[j].text)
+            if not t:
+                continue
+            if heading_level(t) == 0 or _PROSE_HEAD.match(t) or (_PERF_TITLE.search(t) and len(t) < 30):
+                end = j
+                break
+        regions.append(Region(i, end, num, re.sub(r"\s+", "", title), match_template(title), title_idx + 1))
+    return regions
+
+
+# ---------------------------------------------------------------- rows
+
+def _split_values(text: str) -> tuple[str, list[float | None]]:
+    """Label and trailing numbers; a leading classification code is part of the label."""
+    m = _CODE.match(text)
+    if m and not m.group(4):
+        return text.strip(), []
+    prefix = ""
+    if m:
+        prefix = " ".join(p for p in m.groups()[:3] if p) + " "
+        text = m.group(4)
+    toks = text.split()
+    vals: list[float | None] = []
+    while toks and _NUM_TOKEN.match(toks[-1]):
+        vals.append(parse_number(toks.pop().rstrip("%")))
+    vals.reverse()
+    return (prefix + " ".join(toks)).strip(), vals
+
+
+def _is_row_start(t: str) -> bool:
+    return bool(_CODE.match(t) or _COMPACT_CODE.match(t) or _TOTAL.match(t))
+
+
+def _is_header_noise(t: str) -> bool:
+    return (t.startswith("※") or bool(re.match(r"^(?:编制(?:部门|单位)|单位[:：])", t))
+            or bool(re.fullmatch(r"\d{1,3}", t)) or bool(re.fullmatch(r"(?:类\s*款\s*项|类\s*款)", t)))
+
+
+def _empty_note_line(t: str) -> bool:
+    return "空表" in t or bool(re.search(r"没有(?:使用)?.{0,30}(?:安排|支出|收入)", t))
+
+
+def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = False) -> tuple[list[RawRow], str | None]:
+    """Raw rows of one table; the '为空表' sentence if the table says it is empty.
+
+    The header (and a header repeated after a page break) ends at the '※ 1 2 3' line when
+    the table has one, else at the first line that starts a row and carries numbers."""
+    rows: list[RawRow] = []
+    note: list[str] = []
+    in_header = True
+    pending: RawRow | None = None
+    pending_code_led = False
+    i = region.body_start
+    body = list(range(region.body_start, region.end))
+
+    def next_text(k: int) -> str:
+        for j in range(k + 1, region.end):
+            t = norm(lines[j].text)
+            if t:
+                return t
+        return ""
+
+    for i in body:
+        line = lines[i]
+        t = norm(line.text)
+        if not t:
+            continue
+        if note and not note[-1].endswith("。"):
+            note.append(t)
+            continue
+        if _empty_note_line(t):
+            note.append(t)
+            continue
+        if re.match(r"^编制(?:部门|单位)", t):
+            in_header = True
+            continue
+        if in_header:
+            if t.startswith("※"):
+                in_header = False
+                continue
+            label, vals = _split_values(t)
+            code_led = bool(_CODE.match(t) or _COMPACT_CODE.match(t))
+            if numbered and not (code_led and vals):
+                continue
+            if not ((vals and (_is_row_start(t) or (label and not _is_header_noise(t)))) or code_led):
+                continue
+            in_header = False
+        if _is_header_noise(t):
+            continue
+        cells = line.cells
+        if cells is not None and len([c for c in cells if c.strip()]) > 0 and len(cells) > ncols:
+            vals = [parse_number(norm(c)) for c in cells[-ncols:]]
+            label = " ".join(norm(c) for c in cells[:-ncols] if c.strip())
+            if pending:
+                rows.append(pending)
+                pending = None
+            rows.append(RawRow(label, vals, i, line.text, exact=True))
+            continue
+        label, vals = _split_values(t)
+        if pending is not None:
+            if not _is_row_start(t):
+                sep = " " if pending_code_led else ""
+                pending.label = (pending.label + sep + label).strip() if label else pending.label
+                pending.raw += "\n" + line.text
+                pending_code_led = False
+                if vals:
+                    pending.values = vals
+                    rows.append(pending)
+                    pending = None
+                continue
+            rows.append(pending)
+            pending = None
+        if not vals:
+            nxt = next_text(i)
+            nxt_label, nxt_vals = _split_values(nxt) if nxt else ("", [])
+            code_led = bool(_CODE.match(label) or _COMPACT_CODE.match(label))
+            wraps = code_led or (region.template is not None and region.template.has_projects)
+            if nxt and not _is_row_start(nxt) and not _is_header_noise(nxt) and not _empty_note_line(nxt) \
+                    and (not nxt_label or wraps):
+                pending = RawRow(label, [], i, line.text)
+                pending_code_led = bool(_CODE.match(label) or _COMPACT_CODE.match(label))
+                continue
+        rows.append(RawRow(label, vals, i, line.text))
+    if pending is not None:
+        rows.append(pending)
+    return rows, ("".join(note) or None)
+
+
+# ---------------------------------------------------------------- building
+
+def _code_of(label: str) -> tuple[list[str], str]:
+    m = _CODE.match(label)
+    if m:
+        parts = [p for p in m.groups()[:3] if p]
+        return parts, m.group(4).strip()
+    m = _COMPACT_CODE.match(label)
+    if m:
+        c = m.group(1)
+        parts = [c[:3]] + [c[k:k + 2] for k in range(3, len(c), 2)]
+        return parts, m.group(2).strip()
+    return [], label.strip()
+
+
+def _make_row(raw: RawRow, lines: list[Line], columns: list[str], vec: list[float | None], **kw) -> TableRow:
+    return TableRow(values=dict(zip(columns, vec)), loc=lines[raw.idx].loc, raw=raw.raw, **kw)
+
+
+def _hierarchy(rows: list[TableRow], is_unit: list[bool]) -> list[Group]:
+    """Parent-child groups from codes (总计 > 单位 > 类 > 款 > 项)."""
+    groups: dict[int, list[int]] = {}
+    total = next((i for i, r in enumerate(rows) if r.is_total), None)
+    unit = None
+    lei = kuan = None
+    for i, r in enumerate(rows):
+        if r.is_total:
+            continue
+        if is_unit[i]:
+            unit = i
+            lei = kuan = None
+            if total is not None:
+                groups.setdefault(total, []).append(i)
+            continue
+        if r.level == 1:
+            lei, kuan = i, None
+            parent = unit if unit is not None else total
+        elif r.level == 2:
+            kuan = i
+            parent = lei if lei is not None and rows[lei].code_parts[:1] == r.code_parts[:1] else None
+        elif r.level == 3:
+            parent = kuan if kuan is not None and rows[kuan].code_parts[:2] == r.code_parts[:2] else None
+        else:
+            parent = unit if unit is not None else total
+        if parent is not None:
+            groups.setdefault(parent, []).append(i)
+    return [Group(p, c) for p, c in groups.items()]
+
+
+def _named_groups(rows: list[TableRow], template: TableTemplate, is_unit: list[bool]) -> list[Group]:
+    if template.key == "three_public":
+        found: dict[str, int] = {}
+        for i, r in enumerate(rows):
+            name = re.sub(r"^其中[:：]", "", r.name)
+            for key in ("total", "vehicle_total", "vehicle_purchase", "vehicle_operation", "outbound", "reception"):
+                if THREE_PUBLIC_ROWS[key].search(name) and key not in found:
+                    found[key] = i
+                    break
+        groups = []
+        if "total" in found:
+            kids = [found[k] for k in ("outbound", "reception", "vehicle_total") if k in found]
+            if kids:
+                groups.append(Group(found["total"], kids))
+        if "vehicle_total" in found:
+            kids = [found[k] for k in ("vehicle_purchase", "vehicle_operation") if k in found]
+            if kids:
+                groups.append(Group(found["vehicle_total"], kids))
+        return groups
+    return _hierarchy(rows, is_unit)
+
+
+def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
+                pins: dict[str, dict[str, float | None]] | None = None) -> Table | None:
+    """One table; `pins` maps a row name ('总计') to column values stated by another table."""
+    tpl = region.template
+    lines = src.lines
+    numbered = _numbered_columns(lines, region)
+    ncols = numbered or (len(tpl.columns) if tpl else 0)
+    columns = tpl.columns if tpl and len(tpl.columns) == ncols else [f"列{k + 1}" for k in range(ncols)]
+    identities = tpl.identities if tpl and columns is tpl.columns else []
+    if ncols == 0:
+        return None
+    raws, note = read_rows(lines, region, ncols, numbered=bool(numbered))
+    dept = None
+    rows: list[TableRow] = []
+    cands: list[list[Vec]] = []
+    is_unit: list[bool] = []
+    for raw in raws:
+        parts, rest = _code_of(raw.label)
+        name, project = rest, None
+        if tpl and tpl.has_projects and parts:
+            known = known_names.get("".join(parts))
+            if known and rest.startswith(known):
+                name, project = known, rest[len(known):].strip() or None
+            elif " " in rest:
+                name, project = rest.split(" ", 1)
+        name = _CJK_GAP.sub("", name) if not project else name
+        total = bool(_TOTAL.match(raw.label)) and not parts
+        unit = (not parts and not total and tpl is not None and tpl.classification != "名称"
+                and bool(ORG_SUFFIX.search(name)) and len(raw.values) > 0
+                and (tpl.classification != "项目" or not re.search(r"费|资金|项目|经费", name)))
+        level = 0 if (total or not parts) else len(parts)
+        if raw.exact:
+            vec_cands = [tuple(raw.values)]
+        else:
+            vec_cands = row_candidates(raw.values, ncols, identities)
+            if not vec_cands:
+                vec_cands = [tuple((raw.values + [None] * ncols)[:ncols])]
+        if total and pins and "总计" in pins:
+            vec_cands = apply_pin(vec_cands, {columns.index(c): v for c, v in pins["总计"].items() if c in columns})
+        rows.append(TableRow(code="".join(parts) or None, code_parts=parts, name=name or raw.label, project=project,
+                             values={}, is_total=total, level=level, loc=lines[raw.idx].loc, raw=raw.raw))
+        cands.append(vec_cands)
+        is_unit.append(unit)
+    groups = _named_groups(rows, tpl, is_unit) if tpl and tpl.shape == "named" else _hierarchy(rows, is_unit)
+    cands, _bad = solve(cands, groups)
+    for r, c in zip(rows, cands):
+        res = resolve(c, ncols)
+        r.values = dict(zip(columns, res.values))
+        r.ambiguous = res.ambiguous
+        r.alternatives = [dict(zip(columns, a)) for a in res.alternatives]
+    unit_line = next((norm(l.text) for l in lines[region.start:region.body_start + 3] if "单位" in l.text), "")
+    m = re.search(r"单位[:：]\s*(万元|元|亿元)", unit_line)
+    return Table(key=tpl.key if tpl else f"table_{region.number or region.start}", number=f"表{region.number}" if region.number else None,
+                 title=region.title, unit=m.group(1) if m else "万元", columns=columns, rows=rows,
+                 loc=lines[region.start].loc, empty_note=note)
+
+
+def _numbered_columns(lines: list[Line], region: Region) -> int | None:
+    """Count the data columns from the '※ ※ ※ 1 2 3' line when there is one."""
+    for j in range(region.body_start, min(region.end, region.body_start + 60)):
+        t = norm(lines[j].text)
+        if t.startswith("※"):
+            nums = re.findall(r"\d+", t)
+            return len(nums) or None
+    return None
+
+
+# ---------------------------------------------------------------- two-sided (表1, 表4)
+
+def _split_two_sided(t: str) -> tuple[str, str]:
+    """Left and right halves of a 表1/表4 line: the right half starts at a 3-digit 功能分类 code
+    followed by a name, or at '支出总计'."""
+    t2 = _CJK_GAP.sub("", t)
+    m = re.search(r"(?:^|\s)(\d{3}\s+[\u4e00-\u9fff])", t2)
+    if m:
+        return t2[:m.start(1)].strip(), t2[m.start(1):].strip()
+    m = re.search(r"支出(?:合计|总计)", t2)
+    if m and m.start() > 0:
+        return t2[:m.start()].strip(), t2[m.start():].strip()
+    return t2.strip(), ""
+
+
+def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
+    tpl = region.template
+    lines = src.lines
+    right_cols = tpl.columns
+    left_rows: list[TableRow] = []
+    right_rows: list[TableRow] = []
+    right_cands: list[list[Vec]] = []
+    started = False
+    for i in range(region.body_start, region.end):
+        line = lines[i]
+        t = norm(line.text)
+        if not t or _is_header_noise(t):
+            continue
+        left, right = _split_two_sided(t)
+        if not started:
+            lab, vals = _split_values(left)
+            if not (right and re.match(r"\d{3}", right)) and not vals:
+                continue
+            started = True
+        if left:
+            lab, vals = _split_values(left)
+            if lab:
+                total = bool(re.search(r"收入(?:总计|合计)", lab))
+                left_rows.append(TableRow(name=lab, values={tpl.left_columns[0]: vals[0] if vals else None},
+                                          is_total=total, level=0, loc=line.loc, raw=line.text))
+        if right:
+            lab, vals = _split_values(right)
+            parts, name = _code_of(lab)
+            total = not parts and bool(re.search(r"支出(?:总计|合计)", lab))
+            right_rows.append(TableRow(code="".join(parts) or None, code_parts=parts, name=name, is_total=total,
+                                       level=len(parts), loc=line.loc, raw=line.text))
+            right_cands.append(row_candidates(vals, len(right_cols), tpl.identities) or
+                               [tuple((vals + [None] * len(right_cols))[:len(right_cols)])])
+    # pins: the right side's 总计 row restates the left side's fund lines (表4)
+    if len(right_cols) > 1:
+        pin = {}
+        for col_i, col in enumerate(right_cols[1:], start=1):
+            for r in left_rows:
+                if re.sub(r"^[一二三四五六七八九十\d.、]+", "", r.name) == col:
+                    pin[col_i] = r.values[tpl.left_columns[0]]
+                    break
+        for k, r in enumerate(right_rows):
+            if r.is_total and pin:
+                right_cands[k] = apply_pin(right_cands[k], pin)
+    total_i = next((k for k, r in enumerate(right_rows) if r.is_total), None)
+    groups = []
+    if total_i is not None:
+        kids = [k for k, r in enumerate(right_rows) if r.level == 1]
+        if kids:
+            groups.append(Group(total_i, kids))
+    right_cands, _ = solve(right_cands, groups)
+    for r, c in zip(right_rows, right_cands):
+        res = resolve(c, len(right_cols))
+        r.values = dict(zip(right_cols, res.values))
+        r.ambiguous = res.ambiguous
+        r.alternatives = [dict(zip(right_cols, a)) for a in res.alternatives]
+    number = f"表{region.number}" if region.number else None
+    loc = lines[region.start].loc
+    side_names = ("收入", "支出")
+    return [
+        Table(key=f"{tpl.key}_income", number=number, title=f"{region.title}（{side_names[0]}）",
+              columns=tpl.left_columns, rows=left_rows, loc=loc),
+        Table(key=f"{tpl.key}_expense", number=number, title=f"{region.title}（{side_names[1]}）",
+              columns=right_cols, rows=right_rows, loc=loc),
+    ]
+
+
+# ---------------------------------------------------------------- all tables
+
+def _income_pins(tables: list[Table]) -> dict[str, dict[str, float | None]]:
+    summary = next((t for t in tables if t.key == "summary_income"), None)
+    if summary is None:
+        return {}
+    pin: dict[str, float | None] = {}
+    for r in summary.rows:
+        name = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+\s*[.、．]|其中[:：])", "", r.name).strip()
+        for pat, col in SUMMARY_TO_INCOME:
+            if col not in pin and pat.search(name):
+                pin[col] = r.values.get("预算数")
+                break
+    return {"总计": pin} if pin else {}
 
 
 def parse_tables(src: SourceDoc) -> tuple[list[Table], set[int]]:
     """Return the tables and the indexes (into src.lines) of the lines they consumed."""
-    return [], set()
+    tables: list[Table] = []
+    consumed: set[int] = set()
+    known_names: dict[str, str] = {}
+    for region in find_regions(src.lines):
+        consumed.update(range(region.start, region.end))
+        if region.template is not None and region.template.shape == "two_sided":
+            tables.extend(build_two_sided(src, region))
+            continue
+        pins = _income_pins(tables) if region.template is not None and region.template.key == "income" else None
+        table = build_table(src, region, known_names, pins)
+        if table is None:
+            continue
+        for r in table.rows:
+            if r.code and not r.project and r.name:
+                known_names.setdefault(r.code, r.name)
+        tables.append(table)
+    return tables, consumed
