@@ -65,6 +65,7 @@ class TableRow(BaseModel):
     level: int = Field(0, description="0 total / unit row, 1 类, 2 款, 3 项")
     loc: Locator
     raw: str
+    parent: int | None = Field(None, description="index of the row this one adds up into (总计 > 单位 > 类 > 款 > 项)")
     ambiguous: bool = False
     alternatives: list[dict[str, float | None]] = Field(default_factory=list, description="other column assignments that fit the identities equally")
 
@@ -224,6 +225,7 @@ class Disclosure(BaseModel):
     tables: list[Table] = []
     projects: list[Project] = []
     three_public: ThreePublic | None = None
+    three_public_prose: ThreePublic | None = Field(None, description="the 三公 figures as the prose states them, for cross-checking")
     operating_cost: OperatingCost | None = None
     procurement: Procurement | None = None
     assets: Assets | None = None

@@ -327,6 +327,9 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
         is_unit.append(unit)
     groups = _named_groups(rows, tpl, is_unit) if tpl and tpl.shape == "named" else _hierarchy(rows, is_unit)
     cands, _bad = solve(cands, groups)
+    for g in groups:
+        for child in g.children:
+            rows[child].parent = g.parent
     for r, c in zip(rows, cands):
         res = resolve(c, ncols)
         r.values = dict(zip(columns, res.values))
@@ -415,6 +418,9 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
         if kids:
             groups.append(Group(total_i, kids))
     right_cands, _ = solve(right_cands, groups)
+    for g in groups:
+        for child in g.children:
+            right_rows[child].parent = g.parent
     for r, c in zip(right_rows, right_cands):
         res = resolve(c, len(right_cols))
         r.values = dict(zip(right_cols, res.values))
