@@ -1,0 +1,203 @@
+"""Chinese lexical search: jieba (taught the domain's words and aliases) + BM25 (bm25s).
+
+Layout on disk (`<workspace>/lexical/`): a `manifest.json` listing *segments*; a segment is
+one bm25s index over the chunks of the documents ingested together, with its chunk ids,
+chunk→document map and tokens. Why segments (as in Lucene) rather than one index or one
+index per document:
+- bm25s cannot add to an index, and rebuilding one index over ~10,000 documents (millions
+  of chunks) on every ingest is too slow; one index per document means thousands of
+  loads and score merges per query.
+- So each ingest writes one new segment (cost proportional to what was ingested); when
+  there are more than `MAX_SEGMENTS` they are merged into one from the stored tokens, and
+  removed documents are dropped then. Until a merge, removed / uncommitted documents are
+  filtered out at query time by the caller's list of live documents (the registry).
+- Segments are loaded once and cached; a query scores each segment (a sparse operation)
+  and merges the top hits by score. IDF is per segment, an approximation that only
+  affects the order *between* segments; the fused ranking uses ranks anyway.
+Writes go to a temp directory renamed into place and the manifest is replaced atomically,
+so an interrupted ingest leaves the previous index intact.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from budgetqa.aliases import ALIASES, DOMAIN_WORDS, expand
+from extract.normalize import NUMBER_RE, norm
+
+MAX_SEGMENTS = 8
+_STOP = set("的 了 是 吗 呢 吧 啊 和 与 及 或 在 有 为 把 被 年 个 里 中 多少 什么 哪些 哪个 几 怎么 如何 是否 一共 总共 安排 请问".split())
+_PUNCT = re.compile(r"^[\W_]+$")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    words = set(DOMAIN_WORDS)
+    for k, vals in ALIASES.items():
+        words.add(k)
+        words.update(vals)
+    for w in sorted(words):
+        jieba.add_word(w, freq=200000)
+    jieba.initialize()
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens for BM25: numbers kept whole (thousands separators removed), the rest cut by
+    jieba in search mode; stop words and punctuation dropped."""
+    t = norm(text).lower()
+    out: list[str] = []
+    pos = 0
+    jb = _jieba()
+    for m in NUMBER_RE.finditer(t):
+        out.extend(jb.lcut_for_search(t[pos:m.start()]))
+        out.append(m.group(0).replace(",", ""))
+        pos = m.end()
+    out.extend(jb.lcut_for_search(t[pos:]))
+    return [w for w in (x.strip() for x in out) if w and w not in _STOP and not _PUNCT.match(w)]
+
+
+def query_tokens(query: str) -> list[str]:
+    """Tokens of the question plus the document words its user words stand for (巴州 → 巴音郭楞蒙古自治州)."""
+    toks = tokenize(query)
+    for w in expand(query):
+        toks.extend(tokenize(w))
+    return toks
+
+
+@dataclass
+class _Segment:
+    name: str
+    model: object          # bm25s.BM25
+    chunk_ids: list[str]
+    doc_ids: list[str]     # distinct documents in this segment
+    chunk_doc: np.ndarray  # chunk index -> index into doc_ids
+
+
+class LexicalIndex:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._segments: dict[str, _Segment] = {}
+        self._manifest_stamp: float | None = None
+
+    # ---- manifest
+    @property
+    def _manifest_path(self) -> Path:
+        return self.root / "manifest.json"
+
+    def _read_manifest(self) -> list[str]:
+        if not self._manifest_path.exists():
+            return []
+        return json.loads(self._manifest_path.read_text("utf-8"))["segments"]
+
+    def _write_manifest(self, names: list[str]) -> None:
+        tmp = self.root / f".manifest.{uuid.uuid4().hex}.tmp"
+        tmp.write_text(json.dumps({"segments": names}), "utf-8")
+        os.replace(tmp, self._manifest_path)
+
+    # ---- segments
+    def _write_segment(self, chunk_ids: list[str], chunk_docs: list[str], tokens: list[list[str]]) -> str:
+        import bm25s
+        name = f"seg_{uuid.uuid4().hex[:12]}"
+        tmp = self.root / f".{name}.tmp"
+        tmp.mkdir()
+        model = bm25s.BM25()
+        model.index([t or [""] for t in tokens], show_progress=False)
+        model.save(str(tmp / "bm25"), show_progress=False)
+        docs = list(dict.fromkeys(chunk_docs))
+        pos = {d: i for i, d in enumerate(docs)}
+        (tmp / "chunks.json").write_text(json.dumps({"chunk_ids": chunk_ids, "doc_ids": docs,
+                                                     "chunk_doc": [pos[d] for d in chunk_docs]}), "utf-8")
+        with open(tmp / "tokens.jsonl", "w", encoding="utf-8") as f:
+            for t in tokens:
+                f.write(json.dumps(t, ensure_ascii=False) + "\n")
+        os.replace(tmp, self.root / name)
+        return name
+
+    def _load_segment(self, name: str) -> _Segment:
+        import bm25s
+        d = self.root / name
+        meta = json.loads((d / "chunks.json").read_text("utf-8"))
+        model = bm25s.BM25.load(str(d / "bm25"), show_progress=False) if meta["chunk_ids"] else None
+        return _Segment(name, model, meta["chunk_ids"], meta["doc_ids"], np.asarray(meta["chunk_doc"], dtype=np.int64))
+
+    def _refresh(self) -> list[_Segment]:
+        stamp = self._manifest_path.stat().st_mtime_ns if self._manifest_path.exists() else None
+        names = self._read_manifest()
+        if stamp != self._manifest_stamp or set(names) != set(self._segments):
+            self._segments = {n: self._segments.get(n) or self._load_segment(n) for n in names}
+            self._manifest_stamp = stamp
+        return list(self._segments.values())
+
+    # ---- public
+    def add(self, chunk_ids: list[str], chunk_docs: list[str], texts: list[str], live: set[str] | None = None) -> None:
+        """Index new chunks as one segment (atomically), then merge if there are too many."""
+        if not chunk_ids:
+            return
+        name = self._write_segment(chunk_ids, chunk_docs, [tokenize(t) for t in texts])
+        names = self._read_manifest() + [name]
+        self._write_manifest(names)
+        if len(names) > MAX_SEGMENTS and live is not None:
+            self.compact(live | set(chunk_docs))
+
+    def compact(self, live: set[str]) -> None:
+        """Merge all segments into one, keeping only chunks of `live` documents."""
+        names = self._read_manifest()
+        ids, docs, toks = [], [], []
+        for n in names:
+            meta = json.loads((self.root / n / "chunks.json").read_text("utf-8"))
+            with open(self.root / n / "tokens.jsonl", encoding="utf-8") as f:
+                for cid, di, line in zip(meta["chunk_ids"], meta["chunk_doc"], f):
+                    if meta["doc_ids"][di] in live:
+                        ids.append(cid)
+                        docs.append(meta["doc_ids"][di])
+                        toks.append(json.loads(line))
+        new = [self._write_segment(ids, docs, toks)] if ids else []
+        self._write_manifest(new)
+        for n in names:
+            shutil.rmtree(self.root / n, ignore_errors=True)
+        self._segments = {}
+        self._manifest_stamp = None
+
+    def remove_orphans(self) -> None:
+        """Delete segment directories the manifest does not list (left by an interrupted write)."""
+        keep = set(self._read_manifest())
+        for p in self.root.iterdir():
+            if p.is_dir() and p.name not in keep:
+                shutil.rmtree(p, ignore_errors=True)
+            elif p.name.startswith(".manifest.") and p.name.endswith(".tmp"):
+                p.unlink(missing_ok=True)
+
+    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """Top-k (chunk id, BM25 score) over chunks of documents in `allowed` (None = all)."""
+        toks = query_tokens(query)
+        if not toks:
+            return []
+        hits: list[tuple[str, float]] = []
+        for seg in self._refresh():
+            if seg.model is None:
+                continue
+            scores = np.asarray(seg.model.get_scores(toks), dtype=np.float32)
+            if allowed is not None:
+                ok = np.fromiter((d in allowed for d in seg.doc_ids), dtype=bool, count=len(seg.doc_ids))
+                if not ok.any():
+                    continue
+                scores = np.where(ok[seg.chunk_doc], scores, 0.0)
+            n = min(k, len(scores))
+            top = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
+            hits.extend((seg.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0)
+        hits.sort(key=lambda h: (-h[1], h[0]))
+        return hits[:k]

@@ -1,0 +1,82 @@
+"""The vector side of the index: one Chroma collection, local (`PersistentClient` in the
+workspace) or shared (`HttpClient` when `settings.chroma_url` is set — how a team shares
+one index). The collection name is derived from the settings that shape the vectors, so
+changing the embedding never mixes incompatible vectors in one collection."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from budgetqa.errors import StoreError
+from budgetqa.settings import Settings
+
+from .chunks import Chunk
+from .embedding import embedding_for
+
+BATCH = 1000
+
+
+def collection_name(settings: Settings) -> str:
+    return f"budgetqa_{settings.index_signature()}"
+
+
+def _client(settings: Settings, root: Path):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            u = urlparse(settings.chroma_url)
+            return chromadb.HttpClient(host=u.hostname or "localhost", port=u.port or (443 if u.scheme == "https" else 8000),
+                                       ssl=u.scheme == "https", settings=chroma_settings)
+        return chromadb.PersistentClient(path=str(root / "chroma"), settings=chroma_settings)
+    except Exception as err:
+        where = settings.chroma_url or str(root / "chroma")
+        raise StoreError(f"cannot open the vector store at {where}: {err}",
+                         hint="check BUDGETQA_CHROMA_URL (is `chroma run` up?) or the workspace directory") from err
+
+
+class VectorStore:
+    def __init__(self, settings: Settings, root: Path):
+        self.client = _client(settings, root)
+        self.collection = self.client.get_or_create_collection(
+            name=collection_name(settings), embedding_function=embedding_for(settings),
+            metadata={"hnsw:space": "cosine"})
+
+    def add(self, chunks: list[Chunk]) -> None:
+        for i in range(0, len(chunks), BATCH):
+            part = chunks[i:i + BATCH]
+            self.collection.upsert(ids=[c.id for c in part], documents=[c.text for c in part],
+                                   metadatas=[{**c.metadata, "chunk_kind": c.kind} for c in part])
+
+    def delete_docs(self, doc_ids: list[str]) -> None:
+        for i in range(0, len(doc_ids), 100):
+            self.collection.delete(where={"doc_id": {"$in": doc_ids[i:i + 100]}})
+
+    def count(self, doc_id: str | None = None) -> int:
+        if doc_id is None:
+            return self.collection.count()
+        return len(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
+
+    def query(self, text: str, k: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine distance) best first; `doc_ids` restricts the documents."""
+        n = self.collection.count()
+        if n == 0 or (doc_ids is not None and not doc_ids):
+            return []
+        where = None
+        if doc_ids is not None:
+            where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": doc_ids}}
+        res = self.collection.query(query_texts=[text], n_results=min(k, n), where=where, include=["distances"])
+        return list(zip(res["ids"][0], res["distances"][0]))
+
+    def get(self, ids: list[str]) -> dict[str, Chunk]:
+        if not ids:
+            return {}
+        res = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        out = {}
+        for cid, text, meta in zip(res["ids"], res["documents"], res["metadatas"]):
+            meta = dict(meta or {})
+            kind = meta.get("chunk_kind", "lines")
+            out[cid] = Chunk(id=cid, doc_id=meta.get("doc_id", ""), text=text or "", kind=kind, metadata=meta)
+        return out

@@ -1,0 +1,351 @@
+"""The workspace: the one object the CLI, the QA pipeline and the app use to index and search.
+
+Layout (`settings.workspace`):
+    docs.json            the registry — the commit point: a document is indexed once it is here
+    docs/<id>.json       its parsed `Disclosure`;  docs/<id>.source.json  its `SourceDoc`
+    chroma/              the vector store (unless a Chroma server is configured)
+    lexical/             BM25 segments (see retrieval/lexical.py)
+    pending.json         journal of an ingest / remove in progress
+
+Crash safety: files are written under a temp name and renamed; an ingest first journals
+the documents it is about to add, then writes models, vectors and a lexical segment, then
+the registry, then clears the journal. On open, a left-over journal is rolled back
+(ingest) or finished (remove), so an interrupted run leaves the index as it was before.
+Searches only ever return chunks of registered documents.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from budgetqa.errors import BudgetQAError, StoreError, UserInputError
+from budgetqa.settings import Settings, settings_with
+from extract.loader import SUPPORTED, load
+from extract.models import Disclosure
+from extract.parse import parse
+from extract.source import SourceDoc, content_hash
+
+from .chunks import Chunk, make_chunks
+from .filters import SearchFilters
+from .lexical import LexicalIndex
+from .store import VectorStore
+
+RRF_K = 60
+BATCH_DOCS = 50
+
+
+class IngestResult(BaseModel):
+    path: str
+    status: Literal["indexed", "already indexed", "failed"]
+    doc_id: str | None = None
+    message: str = ""
+
+
+class DocRecord(BaseModel):
+    doc_id: str
+    source: str
+    format: str = ""
+    department: str | None = None
+    region: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    pages: int | None = None
+    n_chunks: int = 0
+    n_tables: int = 0
+    ingested_at: str = ""
+
+
+class Hit(BaseModel):
+    chunk: Chunk
+    score: float
+    lexical_rank: int | None = None
+    vector_rank: int | None = None
+
+
+@dataclass
+class _Parsed:
+    path: str
+    src: SourceDoc
+    disclosure: Disclosure
+    chunks: list[Chunk] = field(default_factory=list)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_text(text, "utf-8")
+    os.replace(tmp, path)
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; folders walked for supported files (sorted, hidden files skipped)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        else:
+            out.append(p)
+    return out
+
+
+class Workspace:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.root = Path(settings.workspace).expanduser()
+        try:
+            (self.root / "docs").mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(f"cannot create the workspace {self.root}: {err}",
+                             hint="pass --workspace DIR or set BUDGETQA_WORKSPACE to a writable directory") from err
+        self.vectors = VectorStore(settings, self.root)
+        self.lexical = LexicalIndex(self.root / "lexical")
+        self._registry: dict[str, DocRecord] = self._read_registry()
+        self._cache: dict[str, Disclosure] = {}
+        self._recover()
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, workspace: str | None = None) -> "Workspace":
+        if settings is None:
+            settings = settings_with(workspace=workspace)
+        elif workspace is not None:
+            settings = settings.model_copy(update={"workspace": Path(workspace)})
+        return cls(settings)
+
+    # ---- registry and journal
+    @property
+    def _registry_path(self) -> Path:
+        return self.root / "docs.json"
+
+    @property
+    def _journal_path(self) -> Path:
+        return self.root / "pending.json"
+
+    def _read_registry(self) -> dict[str, DocRecord]:
+        if not self._registry_path.exists():
+            return {}
+        try:
+            data = json.loads(self._registry_path.read_text("utf-8"))
+        except (OSError, json.JSONDecodeError) as err:
+            raise StoreError(f"the document registry is unreadable: {err}", file=self._registry_path,
+                             hint="re-ingest into a fresh --workspace") from err
+        return {k: DocRecord(**v) for k, v in data.items()}
+
+    def _write_registry(self, reg: dict[str, DocRecord]) -> None:
+        _atomic_write(self._registry_path, json.dumps({k: v.model_dump() for k, v in reg.items()},
+                                                      ensure_ascii=False, indent=1))
+        self._registry = reg
+
+    def _journal(self, op: str, doc_ids: list[str]) -> None:
+        _atomic_write(self._journal_path, json.dumps({"op": op, "doc_ids": doc_ids}))
+
+    def _purge(self, doc_ids: list[str]) -> None:
+        """Delete everything but the registry entry: vectors and stored models."""
+        if doc_ids:
+            self.vectors.delete_docs(doc_ids)
+        for d in doc_ids:
+            for p in (self.root / "docs" / f"{d}.json", self.root / "docs" / f"{d}.source.json"):
+                p.unlink(missing_ok=True)
+            self._cache.pop(d, None)
+
+    def _recover(self) -> None:
+        """Roll back an interrupted ingest / finish an interrupted remove."""
+        if self._journal_path.exists():
+            try:
+                j = json.loads(self._journal_path.read_text("utf-8"))
+            except (OSError, json.JSONDecodeError):
+                j = {"op": "ingest", "doc_ids": []}
+            ids = list(j.get("doc_ids", []))
+            if j.get("op") == "remove":
+                self._purge(ids)
+                reg = {k: v for k, v in self._registry.items() if k not in ids}
+                if len(reg) != len(self._registry):
+                    self._write_registry(reg)
+            else:
+                self._purge([d for d in ids if d not in self._registry])
+            self._journal_path.unlink(missing_ok=True)
+        self.lexical.remove_orphans()
+        for p in (self.root / "docs").glob(".*.tmp"):
+            p.unlink(missing_ok=True)
+
+    # ---- ingest
+    def _prepare(self, path: str, name: str, data: bytes) -> _Parsed:
+        src = load(Path(name), max_mb=self.settings.max_file_mb, data=data)
+        src = src.model_copy(update={"path": path})
+        d = parse(src)
+        return _Parsed(path=path, src=src, disclosure=d, chunks=make_chunks(src, d))
+
+    def _commit(self, batch: list[_Parsed]) -> None:
+        """Write one batch of parsed documents; the registry write at the end is the commit."""
+        ids = [p.src.doc_id for p in batch]
+        self._journal("ingest", ids)
+        for p in batch:
+            _atomic_write(self.root / "docs" / f"{p.src.doc_id}.source.json", p.src.model_dump_json())
+            _atomic_write(self.root / "docs" / f"{p.src.doc_id}.json", p.disclosure.model_dump_json())
+        chunks = [c for p in batch for c in p.chunks]
+        self.vectors.add(chunks)
+        self.lexical.add([c.id for c in chunks], [c.doc_id for c in chunks], [c.text for c in chunks],
+                         live=set(self._registry) | set(ids))
+        now = time.strftime("%Y-%m-%dT%H:%M:%S")
+        reg = dict(self._registry)
+        for p in batch:
+            m = p.disclosure.meta
+            reg[p.src.doc_id] = DocRecord(doc_id=p.src.doc_id, source=p.src.name, format=p.src.format,
+                                          department=m.department, region=m.region, year=m.year, kind=m.kind,
+                                          pages=p.src.pages, n_chunks=len(p.chunks),
+                                          n_tables=len(p.disclosure.tables), ingested_at=now)
+        self._write_registry(reg)
+        self._journal_path.unlink(missing_ok=True)
+
+    def _ingest_items(self, items: list[tuple[str, str, bytes | None]], progress: bool) -> list[IngestResult]:
+        """items: (path shown to the user, file name, bytes or None to read the path)."""
+        results: list[IngestResult] = []
+        batch: list[_Parsed] = []
+        batch_results: list[IngestResult] = []
+        seen: set[str] = set()
+
+        def flush():
+            if batch:
+                self._commit(batch)
+                batch.clear()
+                batch_results.clear()
+
+        bar = None
+        if progress:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            bar = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                           TextColumn("{task.description}"), transient=True)
+            bar.start()
+            task = bar.add_task("", total=len(items))
+        try:
+            for path, name, data in items:
+                if bar:
+                    bar.update(task, description=name)
+                try:
+                    if data is None:
+                        p = Path(path)
+                        if not p.exists():
+                            raise UserInputError("no such file", file=path, hint="check the path")
+                        if p.suffix.lower() not in SUPPORTED:
+                            load(p)  # raises the typed unsupported-format error
+                        data = p.read_bytes() if p.stat().st_size <= self.settings.max_file_mb * 1048576 else None
+                        if data is None:
+                            load(p, max_mb=self.settings.max_file_mb)  # raises FileTooLargeError
+                    doc_id = content_hash(data)
+                    if doc_id in self._registry or doc_id in seen:
+                        results.append(IngestResult(path=path, status="already indexed", doc_id=doc_id,
+                                                    message="same content already in the index"))
+                    else:
+                        parsed = self._prepare(path, name, data)
+                        seen.add(doc_id)
+                        batch.append(parsed)
+                        r = IngestResult(path=path, status="indexed", doc_id=doc_id,
+                                         message=f"{len(parsed.chunks)} chunks, {len(parsed.disclosure.tables)} tables")
+                        results.append(r)
+                        batch_results.append(r)
+                except BudgetQAError as err:
+                    results.append(IngestResult(path=path, status="failed", message=str(err)))
+                except Exception as err:  # a parser bug on one file must not stop the others
+                    results.append(IngestResult(path=path, status="failed",
+                                                message=f"{name}: unexpected {type(err).__name__}: {err} — please report this file"))
+                if len(batch) >= BATCH_DOCS:
+                    flush()
+                if bar:
+                    bar.advance(task)
+            flush()
+        finally:
+            if bar:
+                bar.stop()
+        return results
+
+    def ingest(self, paths: list[Path], progress: bool = False) -> list[IngestResult]:
+        """Index files and folders. Fail-soft per file, idempotent by content hash."""
+        files = expand_paths([Path(p) for p in paths])
+        return self._ingest_items([(str(f), f.name, None) for f in files], progress)
+
+    def ingest_bytes(self, name: str, data: bytes) -> IngestResult:
+        """Index an upload (the app): same pipeline, the name gives the format."""
+        return self._ingest_items([(name, Path(name).name, data)], False)[0]
+
+    # ---- documents
+    def docs(self) -> list[DocRecord]:
+        return sorted(self._registry.values(), key=lambda r: (r.source, r.doc_id))
+
+    def resolve(self, ref: str) -> DocRecord:
+        """A document by id, id prefix or file name."""
+        if ref in self._registry:
+            return self._registry[ref]
+        found = [r for r in self._registry.values() if r.doc_id.startswith(ref) or r.source == ref]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise UserInputError(f"no indexed document matches '{ref}'", hint="see `budgetqa docs` for ids and names")
+        raise UserInputError(f"'{ref}' matches {len(found)} documents", hint="give more of the document id")
+
+    def disclosure(self, doc_id: str) -> Disclosure:
+        rec = self.resolve(doc_id)
+        if rec.doc_id not in self._cache:
+            p = self.root / "docs" / f"{rec.doc_id}.json"
+            try:
+                self._cache[rec.doc_id] = Disclosure.model_validate_json(p.read_text("utf-8"))
+            except (OSError, ValueError) as err:
+                raise StoreError(f"parsed model of {rec.source} is missing or unreadable: {err}", file=p,
+                                 hint=f"run `budgetqa remove {rec.doc_id}` and ingest the file again") from err
+        return self._cache[rec.doc_id]
+
+    def disclosures(self) -> list[Disclosure]:
+        return [self.disclosure(r.doc_id) for r in self.docs()]
+
+    def source(self, doc_id: str) -> SourceDoc:
+        rec = self.resolve(doc_id)
+        p = self.root / "docs" / f"{rec.doc_id}.source.json"
+        try:
+            return SourceDoc.model_validate_json(p.read_text("utf-8"))
+        except (OSError, ValueError) as err:
+            raise StoreError(f"stored text of {rec.source} is missing or unreadable: {err}", file=p,
+                             hint=f"run `budgetqa remove {rec.doc_id}` and ingest the file again") from err
+
+    def remove(self, ref: str) -> DocRecord:
+        """Remove a document completely: vectors, stored models, registry; its lexical
+        entries stop matching at once and are dropped at the next segment merge."""
+        rec = self.resolve(ref)
+        self._journal("remove", [rec.doc_id])
+        self._purge([rec.doc_id])
+        self._write_registry({k: v for k, v in self._registry.items() if k != rec.doc_id})
+        self._journal_path.unlink(missing_ok=True)
+        if not self._registry:
+            self.lexical.compact(set())
+        return rec
+
+    # ---- search
+    def search(self, query: str, k: int = 8, filters: SearchFilters | None = None) -> list[Hit]:
+        """Hybrid search: BM25 and vector rankings fused by reciprocal rank."""
+        docs = [r for r in self._registry.values() if filters is None or filters.matches(r)]
+        if not docs or not query.strip():
+            return []
+        allowed = [r.doc_id for r in docs]
+        everything = len(allowed) == len(self._registry)
+        n_cand = max(50, 4 * k)
+        lex = self.lexical.search(query, n_cand, set(allowed))
+        vec = [(cid, dist) for cid, dist in self.vectors.query(query, n_cand, None if everything else allowed)
+               if cid.split(":", 1)[0] in self._registry]
+        fused: dict[str, float] = {}
+        lex_rank: dict[str, int] = {}
+        vec_rank: dict[str, int] = {}
+        for rank, (cid, _) in enumerate(lex, start=1):
+            if cid not in lex_rank:
+                lex_rank[cid] = rank
+                fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
+        for rank, (cid, _) in enumerate(vec, start=1):
+            vec_rank[cid] = rank
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
+        top = sorted(fused, key=lambda c: (-fused[c], c))[:k]
+        chunks = self.vectors.get(top)
+        return [Hit(chunk=chunks[c], score=round(fused[c], 6), lexical_rank=lex_rank.get(c), vector_rank=vec_rank.get(c))
+                for c in top if c in chunks]
