@@ -120,34 +120,85 @@ def _near(p: tuple[int, ...], slack: int):
         yield tuple(q)
 
 
+W = 48                      # bits a column in a packed vector
+TOP = 1 << (W - 1)
+
+
+def _pack(v: tuple[int, ...]) -> int:
+    out = 0
+    for x in v:
+        out = (out << W) | x
+    return out
+
+
 def _support_exact(pools: list[list[Vec]], slack: int = 0) -> list[set[int]] | None:
-    """Support by dynamic programming over exact partial sums (in cents): children's
-    partial sums forward and backward, so large groups stay cheap."""
+    """Support by dynamic programming over exact partial sums (in cents).
+
+    Amounts are non-negative, so vectors are packed into one integer (48 bits a column) and
+    sums are single additions; no partial sum may pass the largest parent value of its column,
+    which a per-column bias turns into one mask test. Negative amounts fall back to tuples."""
     parent, children = pools[0], pools[1:]
     ncols = len(parent[0])
-    zero = tuple([0] * ncols)
     kids = [[_cents(v) for v in pool] for pool in children]
     pc = [_cents(v) for v in parent]
-    # amounts are non-negative, so no partial sum may pass the largest parent value of its column
-    nonneg = all(x >= 0 for vec in pc for x in vec) and all(x >= 0 for pool in kids for vec in pool for x in vec)
-    ub = tuple(max(p[c] for p in pc) + slack for c in range(ncols))
-
-    def fits(v: tuple[int, ...]) -> bool:
-        return not nonneg or all(x <= u for x, u in zip(v, ub))
-
-    fwd = [{zero}]
-    for pool in kids:
-        nxt = {s for f in fwd[-1] for c in pool if fits(s := _add(f, c))}
+    if not (all(x >= 0 for vec in pc for x in vec) and all(x >= 0 for pool in kids for vec in pool for x in vec)):
+        return _support_tuples(kids, pc, slack)
+    ub = [max(p[c] for p in pc) + slack for c in range(ncols)]
+    if max(ub) >= TOP // 2:
+        return _support_tuples(kids, pc, slack)
+    bias = _pack(tuple(TOP - 1 - u for u in ub))
+    mask = _pack(tuple([TOP] * ncols))
+    kp = [[_pack(c) for c in pool] for pool in kids]
+    fwd = [{0}]
+    for pool in kp:
+        nxt = {s for f in fwd[-1] for c in pool if not ((s := f + c) + bias) & mask}
         if len(nxt) > MAX_STATES:
             return None
         fwd.append(nxt)
+    bwd: list[set[int]] = [set() for _ in range(len(kp) + 1)]
+    bwd[-1] = {0}
+    for i in range(len(kp) - 1, -1, -1):
+        bwd[i] = {s for c in kp[i] for b in bwd[i + 1] if not ((s := c + b) + bias) & mask}
+        if len(bwd[i]) > MAX_STATES:
+            return None
+    support: list[set[int]] = [set() for _ in pools]
+    targets = set()
+    for pi, p in enumerate(pc):
+        for q in _near(p, slack):
+            if min(q) >= 0 and (qp := _pack(q)) in fwd[-1]:
+                support[0].add(pi)
+                targets.add(qp)
+    if not targets:
+        return None
+    for i, pool in enumerate(kp):
+        need = {t - f for t in targets for f in fwd[i]}
+        rest = bwd[i + 1]
+        for ci, c in enumerate(pool):
+            if len(rest) <= len(need):
+                ok = any(c + b in need for b in rest)
+            else:
+                ok = any(x - c in rest for x in need)
+            if ok:
+                support[i + 1].add(ci)
+    return support
+
+
+def _support_tuples(kids, pc, slack) -> list[set[int]] | None:
+    """The same search on plain tuples, for groups with negative amounts (rare)."""
+    ncols = len(pc[0])
+    zero = tuple([0] * ncols)
+    fwd = [{zero}]
+    for pool in kids:
+        fwd.append({_add(f, c) for f in fwd[-1] for c in pool})
+        if len(fwd[-1]) > MAX_STATES:
+            return None
     bwd = [set() for _ in range(len(kids) + 1)]
     bwd[-1] = {zero}
     for i in range(len(kids) - 1, -1, -1):
-        bwd[i] = {s for c in kids[i] for b in bwd[i + 1] if fits(s := _add(c, b))}
+        bwd[i] = {_add(c, b) for c in kids[i] for b in bwd[i + 1]}
         if len(bwd[i]) > MAX_STATES:
             return None
-    support = [set() for _ in pools]
+    support = [set() for _ in range(len(kids) + 1)]
     targets = []
     for pi, p in enumerate(pc):
         for q in _near(p, slack):
@@ -156,31 +207,11 @@ def _support_exact(pools: list[list[Vec]], slack: int = 0) -> list[set[int]] | N
                 targets.append(q)
     if not targets:
         return None
-    # vectors packed into one integer (48 bits a column) so sums are single additions;
-    # a negative column borrows into a field value no real sum reaches, so nothing collides
-    pack = _pack if nonneg else (lambda v: v)
-    sub = (lambda a, b: a - b) if nonneg else _sub
-    add = (lambda a, b: a + b) if nonneg else _add
-    tp = [pack(t) for t in targets]
     for i, pool in enumerate(kids):
-        need = {sub(t, pack(f)) for t in tp for f in fwd[i]}
-        rest = {pack(b) for b in bwd[i + 1]}
         for ci, c in enumerate(pool):
-            cp = pack(c)
-            if len(rest) <= len(need):
-                ok = any(add(cp, b) in need for b in rest)
-            else:
-                ok = any(sub(x, cp) in rest for x in need)
-            if ok:
+            if any(_sub(_sub(t, f), c) in bwd[i + 1] for t in targets for f in fwd[i]):
                 support[i + 1].add(ci)
     return support
-
-
-def _pack(v: tuple[int, ...]) -> int:
-    out = 0
-    for x in v:
-        out = (out << 48) | x
-    return out
 
 
 def _support_tolerant(pools: list[list[Vec]], tol: float) -> list[set[int]] | None:
@@ -224,17 +255,26 @@ def solve(cands: list[list[Vec]], groups: list[Group], max_rounds: int = 8) -> t
     inconsistencies, or groups too large to enumerate)."""
     cands = [list(c) for c in cands]
     unsatisfied: list[Group] = []
+    verdict: dict[int, bool] = {}          # group index -> satisfiable, while its members are unchanged
+    dirty = set(range(len(cands)))
     for _ in range(max_rounds):
         changed = False
         unsatisfied = []
-        for g in groups:
+        now_dirty: set[int] = set()
+        for gi, g in enumerate(groups):
             members = [g.parent] + g.children
+            if gi in verdict and not dirty.intersection(members):
+                if not verdict[gi]:
+                    unsatisfied.append(g)
+                continue
             if all(len(cands[m]) <= 1 for m in members):
                 # fully determined: just record whether it holds
-                if _group_support(cands, g) is None:
+                verdict[gi] = _group_support(cands, g) is not None
+                if not verdict[gi]:
                     unsatisfied.append(g)
                 continue
             sup = _group_support(cands, g)
+            verdict[gi] = sup is not None
             if sup is None:
                 unsatisfied.append(g)
                 continue
@@ -242,6 +282,8 @@ def solve(cands: list[list[Vec]], groups: list[Group], max_rounds: int = 8) -> t
                 if len(keep) < len(cands[m]):
                     cands[m] = [cands[m][i] for i in sorted(keep)]
                     changed = True
+                    now_dirty.add(m)
+        dirty = now_dirty
         if not changed:
             break
     return cands, unsatisfied
