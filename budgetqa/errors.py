@@ -83,7 +83,11 @@ class ModelTimeoutError(ModelError):
 
 
 class ModelHTTPError(ModelError):
-    pass
+    """`status` is the HTTP status, or None when no connection could be made."""
+
+    def __init__(self, message: str, *, status: int | None = None, **kw):
+        self.status = status
+        super().__init__(message, **kw)
 
 
 class ModelOutputError(ModelError):

@@ -1,0 +1,133 @@
+"""LLM mode: compose an answer from given evidence chunks (pure inputs; retrieval is elsewhere).
+
+The model must cite chunk ids it was given and write any calculation as an arithmetic
+expression over cited numbers, so the deterministic verifier can recompute it with
+`safe_eval_expression`. Output that cites unknown ids or an unreadable expression is
+sent back once (see llm.client.structured_call), then refused.
+"""
+from __future__ import annotations
+
+import ast
+import math
+import operator
+import re
+from typing import Literal
+
+from langchain_core.language_models import BaseChatModel
+from pydantic import BaseModel, Field
+
+from budgetqa.settings import Settings
+from llm.client import structured_call
+from llm.prompts import render
+
+
+class LLMAnswer(BaseModel):
+    """What the model returns; mapped onto qa.answer.Answer by the caller."""
+
+    answer: str = Field(description="一到两句中文回答，含数字与单位；找不到时说明未找到")
+    found: bool = Field(description="证据中是否有答案")
+    value: float | None = Field(None, description="答案数值，不带千分位和单位；无数值时为 null")
+    unit: str | None = Field(None, description="数值单位，如 万元、%、人、辆")
+    items: list[str] = Field(default_factory=list, description="列举题的各项")
+    polarity: Literal["yes", "no"] | None = Field(None, description="是非题的 yes / no，其他题为 null")
+    chunk_ids: list[str] = Field(default_factory=list, description="所依据证据片段的 id")
+    calculation: str | None = Field(None, description="计算题的算式，只含数字与 + - * / ( )，如 53*20")
+
+
+# ---- arithmetic the verifier can trust --------------------------------------------------
+class UnsafeExpressionError(ValueError):
+    """The expression is not plain arithmetic over numbers."""
+
+
+_ALLOWED_CHARS = re.compile(r"^[0-9.,+\-*/()\s]+$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+_UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}
+_MAX_LEN = 500
+
+
+def _short(expr: str) -> str:
+    return repr(expr if len(expr) <= 80 else expr[:77] + "...")
+
+
+def safe_eval_expression(expr: str) -> float:
+    """Evaluate '+ - * /' and parentheses over numbers ('1,060' allowed); reject all else.
+
+    Parsed with `ast` and walked by hand: no names, calls, attributes, powers or
+    floor division can run, whatever the model wrote.
+    """
+    if not isinstance(expr, str) or not expr.strip():
+        raise UnsafeExpressionError("empty expression")
+    text = expr.strip()
+    if len(text) > _MAX_LEN:
+        raise UnsafeExpressionError(f"expression longer than {_MAX_LEN} characters")
+    if not _ALLOWED_CHARS.match(text):
+        raise UnsafeExpressionError(f"only numbers, + - * / and parentheses are allowed: {_short(expr)}")
+    text = _THOUSANDS.sub("", text)
+    if "," in text:
+        raise UnsafeExpressionError(f"a comma that is not a thousands separator: {_short(expr)}")
+    if "**" in text or "//" in text:
+        raise UnsafeExpressionError(f"'**' and '//' are not allowed: {_short(expr)}")
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as err:
+        raise UnsafeExpressionError(f"not an arithmetic expression: {_short(expr)}") from err
+    try:
+        result = _eval(tree.body, expr)
+    except OverflowError as err:
+        raise UnsafeExpressionError(f"number too large in {_short(expr)}") from err
+    if not math.isfinite(result):
+        raise UnsafeExpressionError(f"result is not a finite number: {_short(expr)}")
+    return result
+
+
+def _eval(node: ast.AST, expr: str) -> float:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return float(node.value)
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
+        left, right = _eval(node.left, expr), _eval(node.right, expr)
+        if isinstance(node.op, ast.Div) and right == 0:
+            raise UnsafeExpressionError(f"division by zero in {_short(expr)}")
+        return _BINOPS[type(node.op)](left, right)
+    if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
+        return _UNARY[type(node.op)](_eval(node.operand, expr))
+    raise UnsafeExpressionError(f"not allowed in an arithmetic expression: {ast.dump(node)[:60]} in {_short(expr)}")
+
+
+# ---- prompt and call -----------------------------------------------------------------
+def format_evidence(evidence: list[tuple[str, str]]) -> str:
+    """Numbered, tagged chunks. Tags inside the text are defused so a chunk cannot close
+    its own tag and pose as instructions."""
+    blocks = []
+    for n, (chunk_id, text) in enumerate(evidence, 1):
+        safe = re.sub(r"<(/?)(evidence|facts)", r"‹\1\2", text, flags=re.I)
+        blocks.append(f'<evidence n="{n}" id="{chunk_id}">\n{safe}\n</evidence>')
+    return "\n\n".join(blocks) if blocks else "（没有检索到证据）"
+
+
+def answer_problems(ans: LLMAnswer, known_ids: set[str]) -> list[str]:
+    """Semantic checks on a schema-valid answer; each problem is sent back in the re-ask."""
+    problems = []
+    unknown = [c for c in ans.chunk_ids if c not in known_ids]
+    if unknown:
+        problems.append(f"chunk_ids {unknown} are not among the evidence ids {sorted(known_ids)}")
+    if ans.found and not ans.chunk_ids:
+        problems.append("found is true but chunk_ids is empty: cite the evidence you used")
+    if not ans.found and (ans.value is not None or ans.calculation):
+        problems.append("found is false but value/calculation are set")
+    if ans.calculation:
+        try:
+            safe_eval_expression(ans.calculation)
+        except UnsafeExpressionError as err:
+            problems.append(f"calculation: {err}")
+    return problems
+
+
+def llm_answer(question: str, evidence: list[tuple[str, str]], facts: str,
+               chat: BaseChatModel, settings: Settings) -> LLMAnswer:
+    """Ask the model to answer `question` from `evidence` ((chunk_id, text) pairs) and `facts`."""
+    messages = render("answer", question=question, evidence=format_evidence(evidence),
+                      facts=facts.strip() or "（无）")
+    known = {cid for cid, _ in evidence}
+    return structured_call(chat, LLMAnswer, messages, settings.llm_structured_mode,
+                           check=lambda a: answer_problems(a, known))
