@@ -49,14 +49,18 @@ class RawRow:
 
 # ---------------------------------------------------------------- regions
 
+_ANY_TITLE = re.compile(r"^[\u4e00-\u9fff“”\"（）()、]{4,38}表$")
+
+
 def _title_near(lines: list[Line], i: int) -> tuple[str, int] | None:
-    """The table title on this line (after '表 N') or on one of the next three lines."""
+    """The table title on this line (after '表 N') or on one of the next lines: a template title,
+    or any '…表' title (a table of another template, read generically)."""
     m = TABLE_START.match(norm(lines[i].text))
-    if m and m.group(2) and match_template(m.group(2)):
+    if m and m.group(2) and (match_template(m.group(2)) or _ANY_TITLE.match(m.group(2).replace(" ", ""))):
         return m.group(2), i
     for j in range(i + 1, min(i + 5, len(lines))):
         t = norm(lines[j].text)
-        if t and match_template(t) and len(t) <= 40:
+        if t and len(t) <= 40 and (match_template(t) or _ANY_TITLE.match(t.replace(" ", ""))):
             return t, j
     return None
 
@@ -145,11 +149,15 @@ def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = Fa
                 return t
         return ""
 
+    col_x: list[float] | None = None      # PDF without ruling lines: x of each numbered column
     for i in body:
         line = lines[i]
         t = norm(line.text)
         if not t:
             continue
+        if t.startswith("※") and line.words:
+            xs = [(w.x0 + w.x1) / 2 for w in line.words if re.fullmatch(r"\d{1,2}", w.text)]
+            col_x = xs if len(xs) == ncols else None
         if note and not note[-1].endswith("。"):
             note.append(t)
             continue
@@ -181,6 +189,13 @@ def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = Fa
                 pending = None
             rows.append(RawRow(label, vals, i, line.text, exact=True))
             continue
+        placed = _place_by_x(line, col_x, ncols) if col_x and line.words else None
+        if placed is not None:
+            if pending:
+                rows.append(pending)
+                pending = None
+            rows.append(RawRow(placed[0], placed[1], i, line.text, exact=True))
+            continue
         label, vals = _split_values(t)
         if pending is not None:
             if not _is_row_start(t):
@@ -209,6 +224,23 @@ def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = Fa
     if pending is not None:
         rows.append(pending)
     return rows, ("".join(note) or None)
+
+
+def _place_by_x(line: Line, col_x: list[float], ncols: int) -> tuple[str, list[float | None]] | None:
+    """Put each trailing number under the numbered column nearest its x position (PDF words)."""
+    words = list(line.words or [])
+    nums = []
+    while words and _NUM_TOKEN.match(words[-1].text):
+        nums.append(words.pop())
+    if not nums:
+        return None
+    vec: list[float | None] = [None] * ncols
+    for w in nums:
+        c = min(range(ncols), key=lambda k: abs(col_x[k] - (w.x0 + w.x1) / 2))
+        if vec[c] is not None:
+            return None              # two numbers under one column: let the identities decide
+        vec[c] = parse_number(w.text)
+    return norm(" ".join(w.text for w in words)), vec
 
 
 # ---------------------------------------------------------------- building
@@ -289,6 +321,9 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
     lines = src.lines
     numbered = _numbered_columns(lines, region)
     ncols = numbered or (len(tpl.columns) if tpl else 0)
+    if not ncols:  # a table of no known template without a numbering line: as many columns as its widest row
+        probe, _ = read_rows(lines, region, 10_000)
+        ncols = max((len(r.values) for r in probe), default=0)
     columns = tpl.columns if tpl and len(tpl.columns) == ncols else [f"列{k + 1}" for k in range(ncols)]
     identities = tpl.identities if tpl and columns is tpl.columns else []
     if ncols == 0:
