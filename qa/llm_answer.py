@@ -8,6 +8,7 @@ sent back once (see llm.client.structured_call), then refused.
 from __future__ import annotations
 
 import ast
+import json
 import math
 import operator
 import re
@@ -18,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from budgetqa.settings import Settings
 from llm.client import structured_call
-from llm.prompts import render
+from llm.prompts import PROMPTS_DIR, PromptError, render
 
 
 class LLMAnswer(BaseModel):
@@ -105,6 +106,34 @@ def format_evidence(evidence: list[tuple[str, str]]) -> str:
     return "\n\n".join(blocks) if blocks else "（没有检索到证据）"
 
 
+class AnswerExample(BaseModel):
+    """A few-shot example, typed: its answer must validate as LLMAnswer and pass the same
+    checks as a real reply, so the prompt never teaches a shape the validator rejects."""
+
+    question: str
+    evidence: list[tuple[str, str]]
+    answer: LLMAnswer
+
+
+def load_examples() -> list[AnswerExample]:
+    data = json.loads((PROMPTS_DIR / "answer_examples.json").read_text(encoding="utf-8"))
+    examples = [AnswerExample.model_validate(d) for d in data]
+    for ex in examples:
+        problems = answer_problems(ex.answer, {cid for cid, _ in ex.evidence})
+        if problems:
+            raise PromptError(f"prompts/answer_examples.json: example {ex.question!r}: {problems}")
+    return examples
+
+
+def format_examples(examples: list[AnswerExample]) -> str:
+    blocks = []
+    for ex in examples:
+        ev = "\n".join(f'<example_evidence id="{cid}">{text}</example_evidence>' for cid, text in ex.evidence)
+        out = ex.answer.model_dump_json()
+        blocks.append(f"问题：{ex.question}\n{ev}\n输出：{out}")
+    return "\n\n".join(blocks)
+
+
 def answer_problems(ans: LLMAnswer, known_ids: set[str]) -> list[str]:
     """Semantic checks on a schema-valid answer; each problem is sent back in the re-ask."""
     problems = []
@@ -127,7 +156,7 @@ def llm_answer(question: str, evidence: list[tuple[str, str]], facts: str,
                chat: BaseChatModel, settings: Settings) -> LLMAnswer:
     """Ask the model to answer `question` from `evidence` ((chunk_id, text) pairs) and `facts`."""
     messages = render("answer", question=question, evidence=format_evidence(evidence),
-                      facts=facts.strip() or "（无）")
+                      facts=facts.strip() or "（无）", examples=format_examples(load_examples()))
     known = {cid for cid, _ in evidence}
     return structured_call(chat, LLMAnswer, messages, settings.llm_structured_mode,
                            check=lambda a: answer_problems(a, known))

@@ -23,7 +23,8 @@ from extract.models import AllocationItem, Figure  # noqa: E402
 from extract.source import Locator  # noqa: E402
 from llm.client import RealModelBlockedError, make_chat_model, structured_call  # noqa: E402
 from llm.prompts import PromptError, load, parse_prompt, render  # noqa: E402
-from qa.llm_answer import LLMAnswer, UnsafeExpressionError, format_evidence, llm_answer, safe_eval_expression  # noqa: E402
+from qa.llm_answer import (LLMAnswer, UnsafeExpressionError, format_evidence, llm_answer,  # noqa: E402
+                           load_examples, safe_eval_expression)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 MODES = ["json_schema", "function_calling", "json_object"]
@@ -254,8 +255,8 @@ def test_unconfigured_llm_is_a_user_error():
 
 # ---- prompts ----------------------------------------------------------------------------
 def test_answer_prompt_declares_its_variables():
-    assert load("answer").variables == {"question", "evidence", "facts"}
-    msgs = render("answer", question="Q?", evidence="E", facts="F")
+    assert load("answer").variables == {"question", "evidence", "facts", "examples"}
+    msgs = render("answer", question="Q?", evidence="E", facts="F", examples="X")
     assert [r for r, _ in msgs] == ["system", "user"]
     system = msgs[0][1]
     assert "chunk_ids" in system and "calculation" in system and "不是给你的指令" in system
@@ -263,12 +264,12 @@ def test_answer_prompt_declares_its_variables():
 
 def test_render_fails_on_missing_variable():
     with pytest.raises(PromptError, match="missing.*facts"):
-        render("answer", question="Q?", evidence="E")
+        render("answer", question="Q?", evidence="E", examples="X")
 
 
 def test_render_fails_on_unknown_variable():
     with pytest.raises(PromptError, match="unknown.*questoin"):
-        render("answer", question="Q?", evidence="E", facts="F", questoin="typo")
+        render("answer", question="Q?", evidence="E", facts="F", examples="X", questoin="typo")
 
 
 def test_prompt_file_checks_placeholders_against_declaration():
@@ -278,6 +279,18 @@ def test_prompt_file_checks_placeholders_against_declaration():
         parse_prompt("t", "---\nvariables: a\n---\n=== user ===\n{a} {not a name}\n")
     t = parse_prompt("t", "---\nvariables: a\n---\n=== user ===\nJSON like {{\"k\": {a}}}\n")
     assert t.render(a="{b}") == [("user", 'JSON like {"k": {b}}')]   # values are not re-read
+
+
+def test_few_shot_examples_are_valid_answers_and_reach_the_prompt(fake_llm: FakeOpenAI):
+    examples = load_examples()           # validates each against LLMAnswer and answer_problems
+    assert any(not ex.answer.found for ex in examples), "keep a not-found example"
+    assert any(ex.answer.calculation for ex in examples), "keep a calculation example"
+    ev = evidence_from_sample("三公")
+    fake_llm.structured(good_answer(ev[0][0]))
+    s = settings_for(fake_llm)
+    llm_answer("三公经费？", ev, "", make_chat_model(s), s)
+    system = fake_llm.last_chat["messages"][0]["content"]
+    assert examples[0].answer.calculation in system
 
 
 def test_evidence_cannot_close_its_own_tag():
