@@ -91,8 +91,18 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
     )
 
 
-def _chat_base_url(chat: Any) -> str | None:
-    return getattr(chat, "openai_api_base", None) or getattr(chat, "base_url", None)
+def _guard_chat(chat: Any) -> str | None:
+    """Apply the test guard to a chat model built elsewhere; returns its base URL.
+    In-process fakes (no base URL attribute) pass; an OpenAI client without one would
+    go to the default public endpoint, so it is checked as such."""
+    if hasattr(chat, "openai_api_base"):
+        url = chat.openai_api_base or os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1"
+    elif hasattr(chat, "base_url"):
+        url = str(chat.base_url)
+    else:
+        return None
+    guard_base_url(url)
+    return url
 
 
 def _with_schema_in_prompt(messages: list[BaseMessage], schema: type[BaseModel]) -> list[BaseMessage]:
@@ -192,8 +202,7 @@ def structured_call(
     if mode not in METHOD_FOR_MODE:
         raise UserInputError(f"unknown structured-output mode {mode!r}",
                              hint="set BUDGETQA_LLM_STRUCTURED_MODE to json_schema, function_calling or json_object")
-    base_url = _chat_base_url(chat)
-    guard_base_url(base_url)
+    base_url = _guard_chat(chat)
     convo = convert_to_messages(list(messages))
     if mode == "json_object":
         convo = _with_schema_in_prompt(convo, schema)

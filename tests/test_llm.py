@@ -370,3 +370,19 @@ def test_fake_streams_chat(fake_llm: FakeOpenAI):
     fake_llm.reply("你好")
     s = settings_for(fake_llm)
     assert "".join(str(c.content) for c in make_chat_model(s).stream("hi")) == "你好"
+
+
+def test_in_process_fake_chat_models_pass_the_guard(monkeypatch: pytest.MonkeyPatch):
+    """Unit tests elsewhere may hand structured_call a scripted in-process model (no URL)."""
+    from langchain_core.messages import AIMessage
+    from langchain_core.runnables import RunnableLambda
+
+    reply = json.dumps(good_answer("c1"), ensure_ascii=False)
+
+    class Scripted:
+        def with_structured_output(self, schema, method, include_raw):
+            return RunnableLambda(lambda _: {"raw": AIMessage(content=reply),
+                                             "parsed": schema.model_validate_json(reply), "parsing_error": None})
+
+    monkeypatch.setenv("BUDGETQA_TESTING", "1")
+    assert structured_call(Scripted(), LLMAnswer, [("user", "q")], "json_schema").chunk_ids == ["c1"]
