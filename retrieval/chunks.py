@@ -22,6 +22,8 @@ from extract.source import Locator, SourceDoc
 ChunkKind = Literal["table_row", "paragraph", "project", "performance", "lines"]
 
 MAX_CHARS = 800          # keep chunks focused: one row / paragraph / block
+MAX_PARA = 400          # paragraphs of one section are packed up to this size
+SMALL_TABLE = 8         # a table with at most this many rows is also one chunk
 WINDOW_LINES = 4         # 'lines' chunks: this many consecutive non-empty lines
 _TABLE_TITLE = re.compile(r"(?:^表\s*\d+|情况表|明细表|决算表|总表|目标表|自评表)\s*$")
 
@@ -106,6 +108,12 @@ def _table_chunks(b: _Builder, t: Table) -> None:
     head = f"{title}（单位：{t.unit}）" + (f" 列: {cols}" if cols else "")
     if t.empty_note:
         b.add("table_row", head, t.empty_note, t.loc, table=title, lines=[t.loc.line] if t.loc.line else [])
+    if 0 < len(t.rows) <= SMALL_TABLE:
+        lines = [n for r in t.rows for n in _row_lines(b, r)]
+        body = "\n".join(b.line(n) for n in lines)
+        if len(body) <= MAX_CHARS:
+            b.add("table_row", head, body, t.loc, table=title, lines=lines)
+            return
     path: dict[int, str] = {}
     for row in t.rows:
         label = " ".join(row.code_parts) + (" " if row.code_parts else "") + row.name
@@ -156,13 +164,29 @@ def _perf_chunks(b: _Builder, p: PerformanceTable) -> None:
               b.src.lines[group[0] - 1].loc, table=title, lines=list(group))
 
 
+_PROJECT_HEAD = re.compile(r"项目名称[:：]")
+
+
 def _paragraph_chunks(b: _Builder) -> None:
+    """Consecutive paragraphs of one section are packed up to ~MAX_PARA chars (a label line
+    such as '预算安排规模：230.00 万元' says little alone); a section that is a project
+    ('（一）项目名称：…') becomes one project block. Raw lines are concatenated without
+    the PDF's line breaks."""
+    groups: list[tuple[str, list[int], bool]] = []
     for p in b.d.paragraphs:
         nums = [n for n in p.line_numbers if b.line(n).strip()]
         if not nums:
             continue
         section = " > ".join(p.section_path)
-        # joined back across the PDF's line breaks: raw lines concatenated without the break
+        is_project = bool(p.section_path and _PROJECT_HEAD.search(p.section_path[-1]))
+        limit = MAX_CHARS if is_project else MAX_PARA
+        size = sum(len(b.line(n).strip()) for n in nums)
+        if groups and groups[-1][0] == section and \
+                sum(len(b.line(n).strip()) for n in groups[-1][1]) + size <= limit:
+            groups[-1][1].extend(nums)
+        else:
+            groups.append((section, list(nums), is_project))
+    for section, nums, is_project in groups:
         parts, cur, cur_lines = [], "", []
         for n in nums:
             piece = b.line(n).strip()
@@ -173,7 +197,8 @@ def _paragraph_chunks(b: _Builder) -> None:
             cur_lines.append(n)
         parts.append((cur, cur_lines))
         for text, lines in parts:
-            b.add("paragraph", section, text, b.src.lines[lines[0] - 1].loc, section=section, lines=lines)
+            b.add("project" if is_project else "paragraph", section, text, b.src.lines[lines[0] - 1].loc,
+                  section=section, lines=lines)
 
 
 def _project_chunks(b: _Builder) -> None:
@@ -212,6 +237,20 @@ def _context_at(b: _Builder) -> list[str]:
     return out
 
 
+def _covered_by_neighbour(b: _Builder) -> None:
+    """A heading line is already quoted as the context prefix of the chunks below it:
+    mark lines whose text is inside a chunk starting within the next few lines."""
+    starts: dict[int, list[str]] = {}
+    for c in b.chunks:
+        starts.setdefault(c.metadata.get("line", 0), []).append(squash(c.text))
+    for i, line in enumerate(b.src.lines, start=1):
+        raw = squash(line.text)
+        if not raw or i in b.covered:
+            continue
+        if any(raw in t for j in range(i, i + 8) for t in starts.get(j, [])):
+            b.covered.add(i)
+
+
 def _window_chunks(b: _Builder) -> None:
     ctx = _context_at(b)
     pending: list[int] = []
@@ -243,5 +282,6 @@ def make_chunks(src: SourceDoc, d: Disclosure) -> list[Chunk]:
         _perf_chunks(b, p)
     _project_chunks(b)
     _paragraph_chunks(b)
+    _covered_by_neighbour(b)
     _window_chunks(b)
     return b.chunks

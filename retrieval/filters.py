@@ -175,3 +175,31 @@ def filters_from_question(question: str, docs: Iterable[Any]) -> SearchFilters:
     years = years_in(question)
     return SearchFilters(region=regions or None, department=departments or None,
                          year=years or None, kind=kinds or None)
+
+
+def strip_scope(question: str, filters: SearchFilters | None, docs: Iterable[Any]) -> str:
+    """The question without the words that only name its scope (region, department, year):
+    once they are filters they say nothing about *which passage* answers, and they would
+    otherwise pull every heading that repeats the department's name and year."""
+    if filters is None or filters.is_empty():
+        return question
+    get = lambda d, k: d.get(k) if isinstance(d, dict) else getattr(d, k, None)  # noqa: E731
+    q = norm(question)
+    words: set[str] = set()
+    for d in docs:
+        if not filters.matches(d):
+            continue
+        r, dep = get(d, "region"), get(d, "department")
+        if r and filters.region:
+            words |= region_names(r, dep)
+        if dep:
+            core = department_core(dep, r)
+            words.add(dep)
+            words.add(core)
+            words.update(k for k, vals in ALIASES.items() if core in vals)
+    words = {w for w in words if len(w) >= 2}
+    if words:  # one pass, leftmost-longest: 巴州科技局 → 巴州 + 科技局, not 巴 + 州科技局
+        q = re.sub("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), " ", q)
+    if filters.year:
+        q = re.sub(r"(?<!\d)(?:20)?\d{2}\s*年度?", " ", q)
+    return re.sub(r"\s+", " ", q).strip() or question

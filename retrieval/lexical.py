@@ -35,7 +35,9 @@ from budgetqa.aliases import ALIASES, DOMAIN_WORDS, expand
 from extract.normalize import NUMBER_RE, norm
 
 MAX_SEGMENTS = 8
+BM25_K1, BM25_B = 1.2, 0.75
 _STOP = set("的 了 是 吗 呢 吧 啊 和 与 及 或 在 有 为 把 被 年 个 里 中 多少 什么 哪些 哪个 几 怎么 如何 是否 一共 总共 安排 请问".split())
+_QUOTES = re.compile(r"[“”\"‘’'「」『』]")
 _PUNCT = re.compile(r"^[\W_]+$")
 
 
@@ -57,7 +59,7 @@ def _jieba():
 def tokenize(text: str) -> list[str]:
     """Tokens for BM25: numbers kept whole (thousands separators removed), the rest cut by
     jieba in search mode; stop words and punctuation dropped."""
-    t = norm(text).lower()
+    t = _QUOTES.sub("", norm(text).lower())  # “三公”经费 → 三公经费
     out: list[str] = []
     pos = 0
     jb = _jieba()
@@ -114,7 +116,7 @@ class LexicalIndex:
         name = f"seg_{uuid.uuid4().hex[:12]}"
         tmp = self.root / f".{name}.tmp"
         tmp.mkdir()
-        model = bm25s.BM25()
+        model = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         model.index([t or [""] for t in tokens], show_progress=False)
         model.save(str(tmp / "bm25"), show_progress=False)
         docs = list(dict.fromkeys(chunk_docs))

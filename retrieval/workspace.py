@@ -33,11 +33,15 @@ from extract.parse import parse
 from extract.source import SourceDoc, content_hash
 
 from .chunks import Chunk, make_chunks
-from .filters import SearchFilters
+from .filters import SearchFilters, strip_scope
 from .lexical import LexicalIndex
 from .store import VectorStore
 
 RRF_K = 60
+# BM25 carries keyword questions ('差旅费', '三公经费'); the offline n-gram vectors help on
+# paraphrases but are noisier, so their ranks count for less in the fusion.
+LEXICAL_WEIGHT = 1.0
+VECTOR_WEIGHT = 0.3
 BATCH_DOCS = 50
 
 
@@ -332,6 +336,7 @@ class Workspace:
         allowed = [r.doc_id for r in docs]
         everything = len(allowed) == len(self._registry)
         n_cand = max(50, 4 * k)
+        query = strip_scope(query, filters, docs)
         lex = self.lexical.search(query, n_cand, set(allowed))
         vec = [(cid, dist) for cid, dist in self.vectors.query(query, n_cand, None if everything else allowed)
                if cid.split(":", 1)[0] in self._registry]
@@ -341,10 +346,10 @@ class Workspace:
         for rank, (cid, _) in enumerate(lex, start=1):
             if cid not in lex_rank:
                 lex_rank[cid] = rank
-                fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
+                fused[cid] = fused.get(cid, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank)
         for rank, (cid, _) in enumerate(vec, start=1):
             vec_rank[cid] = rank
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
+            fused[cid] = fused.get(cid, 0.0) + VECTOR_WEIGHT / (RRF_K + rank)
         top = sorted(fused, key=lambda c: (-fused[c], c))[:k]
         chunks = self.vectors.get(top)
         return [Hit(chunk=chunks[c], score=round(fused[c], 6), lexical_rank=lex_rank.get(c), vector_rank=vec_rank.get(c))
