@@ -1,0 +1,32 @@
+"""budgetqa — the Streamlit app: `streamlit run app.py`.
+
+A thin caller: every bit of logic lives in `ui/` (and below it, the library).
+"""
+import streamlit as st
+
+from ui import bootstrap, page_chat, page_compare, page_document, page_library, page_settings, style
+
+st.set_page_config(page_title="budgetqa · 预算公开问答", page_icon="📊", layout="wide")
+style.apply()
+ctx = bootstrap.start()
+
+with st.sidebar:
+    st.title("📊 预算公开问答")
+    st.caption("部门预算 / 决算公开文件的解析、问答、核验与审计。所有答案都带原文引用。")
+    docs = ctx.ws.docs()
+    st.metric("已索引文档", len(docs))
+    st.caption("大模型：" + ("已配置" if ctx.settings.llm_configured else "未配置（离线模式）"))
+    if st.button("清空对话", key="clear_chat"):
+        st.session_state.pop(page_chat.HISTORY_KEY, None)
+
+chat, library, document, compare, settings = st.tabs(["💬 问答", "📚 文档库", "📄 文档详情", "📈 跨文档对比", "⚙️ 设置"])
+with chat:
+    page_chat.render(ctx)
+with library:
+    page_library.render(ctx)
+with document:
+    page_document.render(ctx)
+with compare:
+    page_compare.render(ctx)
+with settings:
+    page_settings.render(ctx)

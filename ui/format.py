@@ -1,0 +1,105 @@
+"""Pure text formatting for the app: labels, numbers, and the cited figure highlighted.
+
+No Streamlit here, so every rule is tested directly.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from extract.normalize import parse_number
+from retrieval.workspace import DocRecord, IngestResult
+
+STATUS_LABELS = {
+    "verified": ("已核验", "green", "✅"),
+    "partly verified": ("部分核验", "orange", "🟠"),
+    "conflict": ("存在矛盾", "red", "⚠️"),
+    "unverified": ("未核验", "gray", "❔"),
+    "not applicable": ("无需核验", "gray", "➖"),
+}
+NOT_FOUND = ("文档中未找到", "gray", "🔍")
+
+INGEST_LABELS = {
+    "indexed": ("已索引", "✅"),
+    "already indexed": ("已在索引中", "ℹ️"),
+    "failed": ("失败", "❌"),
+}
+
+# full-width digits and separators map one character to one, so match positions stay valid
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_NUM = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?")
+# a figure quoted in another amount unit: 万元 <-> 元 / 亿元
+_SCALES = (1.0, 10000.0, 0.0001)
+
+
+def status_label(status: str, found: bool = True) -> tuple[str, str, str]:
+    """(Chinese label, badge colour, icon) of a verification status."""
+    if not found:
+        return NOT_FOUND
+    return STATUS_LABELS.get(status, (status, "gray", "❔"))
+
+
+def fmt_value(value: float | None, unit: str | None = None) -> str:
+    """'1,060.00 万元'; whole counts (人, 家, 辆) without decimals."""
+    if value is None:
+        return "—"
+    money = unit is None or "元" in unit
+    if not money and float(value).is_integer():
+        s = f"{int(value):,}"
+    else:
+        s = f"{value:,.2f}"
+    return f"{s} {unit}".strip() if unit else s
+
+
+def doc_label(rec: DocRecord) -> str:
+    """'新疆巴州科学技术局 · 2025 · 预算' (file name when the department is unknown)."""
+    parts = [rec.department or rec.source, str(rec.year) if rec.year else None, rec.kind]
+    return " · ".join(p for p in parts if p)
+
+
+def ingest_line(r: IngestResult) -> str:
+    label, icon = INGEST_LABELS.get(r.status, (r.status, "•"))
+    tail = f"：{r.message}" if r.message else ""
+    return f"{icon} **{r.path}** — {label}{tail}"
+
+
+def _matches(tok: str, value: float) -> bool:
+    v = parse_number(tok)
+    if v is None:
+        return False
+    return any(abs(v - value * s) <= max(0.005, abs(value * s) * 1e-9) for s in _SCALES)
+
+
+def figure_spans(text: str, value: float | None) -> list[tuple[int, int]]:
+    """Where `value` is written in `text` ('1,060.00', '1060', full-width digits, 元 form)."""
+    if value is None:
+        return []
+    t = text.translate(_FULLWIDTH)
+    spans = []
+    for m in _NUM.finditer(t):
+        s, e = m.span()
+        if s > 0 and (t[s - 1].isdigit() or t[s - 1] == "."):
+            continue
+        if _matches(m.group(), value):
+            spans.append((s, e))
+    return spans
+
+
+def highlight_html(text: str, value: float | None) -> str:
+    """The passage as safe HTML, line breaks kept, each occurrence of the figure in <mark>."""
+    out, pos = [], 0
+    for s, e in figure_spans(text, value):
+        out.append(html.escape(text[pos:s]))
+        out.append(f'<mark class="bqa-fig">{html.escape(text[s:e])}</mark>')
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"

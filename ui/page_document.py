@@ -1,0 +1,120 @@
+"""The 文档详情 tab: one document's parsed tables, charts, audit findings and exports."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from budgetqa.errors import BudgetQAError
+from extract.models import Disclosure
+from verify.audit import audit
+
+from . import charts, tables
+from .bootstrap import AppContext
+from .format import doc_label
+
+SELECT_KEY = "document_choice"
+
+
+def _money_config(df: pd.DataFrame) -> dict:
+    return {c: st.column_config.NumberColumn(format="%.2f") for c in tables.value_columns(df)}
+
+
+def _tables(d: Disclosure) -> None:
+    if not d.tables:
+        st.info("本文档未识别出标准公开表（例如决算只列出了附表名称，数字在说明文字和绩效自评表中）。")
+        return
+    labels = [tables.table_label(t) for t in d.tables]
+    i = st.selectbox("表格", range(len(d.tables)), format_func=lambda k: labels[k], key=f"table_{d.doc_id}")
+    t = d.tables[i]
+    st.caption(f"单位：{t.unit} · 位置：{t.loc} · 空白单元格表示“未列出”，不是 0")
+    if t.empty_note and not t.rows:
+        st.info(t.empty_note)
+        return
+    df = tables.table_frame(t)
+    st.dataframe(df, hide_index=True, width="stretch", column_config=_money_config(df))
+    n_amb = sum(r.ambiguous for r in t.rows)
+    if n_amb:
+        st.warning(f"{n_amb} 行的数字无法唯一确定所属列（原文丢失了空单元格），已标注“不确定”，未作猜测。")
+    st.download_button("下载本表 CSV", tables.csv_bytes(df), file_name=tables.export_name(d, "csv", t.number or t.key),
+                       mime="text/csv", key=f"csv_table_{d.doc_id}")
+
+
+def _bar(df: pd.DataFrame, x: str, title: str, empty: str, horizontal: bool = True) -> None:
+    st.markdown(f"**{title}**")
+    if df.empty:
+        st.caption(empty)
+        return
+    st.bar_chart(df, x=x, y="金额", horizontal=horizontal, height=max(180, 42 * len(df)) if horizontal else 280)
+
+
+def _charts(d: Disclosure) -> None:
+    left, right = st.columns(2)
+    with left:
+        _bar(charts.expense_by_function(d), "科目", "支出（按功能分类 · 类，万元）", "文档未列出按功能分类的支出表。")
+    with right:
+        _bar(charts.basic_vs_project(d), "类别", "基本支出 vs 项目支出（万元）", "文档未列出基本 / 项目支出。")
+    tp = charts.three_public_parts(d)
+    _bar(tp, "项目", "“三公”经费构成（万元）", "文档未列出“三公”经费的分项。")
+    if not tp.empty:
+        st.caption("表中留空的分项不画出（未列出不等于 0）；“来源”为“说明”的取自文字说明。")
+
+
+def _audit(d: Disclosure) -> None:
+    try:
+        findings = audit(d)
+    except Exception as err:  # an audit bug must not take the page down
+        st.error(f"审计未能完成：{type(err).__name__}: {err}")
+        return
+    errors = sum(f.severity == "error" for f in findings)
+    c1, c2 = st.columns(2)
+    c1.metric("不一致（错误）", errors)
+    c2.metric("提示", len(findings) - errors)
+    if not findings:
+        st.success("未发现文档内部的不一致：合计、分项、占比、增幅与各表之间相互吻合（在四舍五入容差内）。")
+        return
+    st.dataframe(tables.findings_frame(findings), hide_index=True, width="stretch",
+                 column_config={c: st.column_config.NumberColumn(format="%.2f") for c in ("文档所列", "计算所得", "差额")})
+    st.caption("审计只报告文档自身的不一致，从不改动文档中的数字。")
+
+
+def _export(d: Disclosure) -> None:
+    st.markdown("导出解析结果（数字与原文一致，空白单元格保持空白）：")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Excel（每表一页）", tables.xlsx_bytes(d), file_name=tables.export_name(d, "xlsx"),
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key=f"xlsx_{d.doc_id}", width="stretch")
+    c2.download_button("CSV（全部表格，长表）", tables.csv_bytes(tables.all_tables_frame(d)),
+                       file_name=tables.export_name(d, "csv", "tables"), mime="text/csv",
+                       key=f"csv_all_{d.doc_id}", width="stretch")
+    c3.download_button("JSON（完整解析模型）", tables.json_bytes(d), file_name=tables.export_name(d, "json"),
+                       mime="application/json", key=f"json_{d.doc_id}", width="stretch")
+
+
+def render(ctx: AppContext) -> None:
+    docs = ctx.ws.docs()
+    if not docs:
+        st.info("还没有索引任何文档。")
+        return
+    labels = {r.doc_id: f"{doc_label(r)}（{r.source}）" for r in docs}
+    if st.session_state.get(SELECT_KEY) not in labels:
+        st.session_state.pop(SELECT_KEY, None)
+    doc_id = st.selectbox("文档", list(labels), format_func=labels.get, key=SELECT_KEY)
+    rec = next(r for r in docs if r.doc_id == doc_id)
+    try:
+        d = ctx.ws.disclosure(doc_id)
+    except BudgetQAError as err:
+        st.error(str(err))
+        return
+    cols = st.columns(5)
+    for col, (k, v) in zip(cols, [("部门", rec.department or "—"), ("年度", rec.year or "—"), ("类型", rec.kind or "—"),
+                                  ("页数", rec.pages or "—"), ("识别的表格", len(d.tables))]):
+        col.metric(k, v)
+    t_tab, c_tab, a_tab, e_tab = st.tabs(["表格", "图表", "审计发现", "导出"])
+    with t_tab:
+        _tables(d)
+    with c_tab:
+        _charts(d)
+    with a_tab:
+        _audit(d)
+    with e_tab:
+        _export(d)
