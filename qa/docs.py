@@ -1,0 +1,119 @@
+"""Which document(s) a question is about: region / department / year / 预算 vs 决算.
+
+A question about a year and kind no indexed document covers is *not* answered from
+another year's document — except that a 预算 for year Y+1 states year-Y budget figures
+through '比上年增加/减少', which the answerer may use (and says so): `derived_prev`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from budgetqa.aliases import ALIASES
+from extract.normalize import norm
+from retrieval.filters import department_core, filters_from_question, kinds_in, region_names, years_in
+
+
+@dataclass
+class Scope:
+    docs: list[Any]                       # DocRecord-like (doc_id, source, region, department, year, kind)
+    year: int | None = None
+    kind: str | None = None
+    derived_prev: bool = False            # answer year-Y figures from the Y+1 预算 (amount − change)
+    missing: str | None = None            # why nothing fits (then docs is empty)
+    scope_words: set[str] = field(default_factory=set)
+
+
+def _get(d: Any, k: str):
+    return d.get(k) if isinstance(d, dict) else getattr(d, k, None)
+
+
+def scope_words(docs: list[Any]) -> set[str]:
+    """Words that only name the scope (region, department) — removed before matching figures."""
+    words: set[str] = set()
+    for d in docs:
+        r, dep = _get(d, "region"), _get(d, "department")
+        if r:
+            words |= region_names(r, dep)
+        if dep:
+            words.add(dep)
+            core = department_core(dep, r)
+            words.add(core)
+            words.update(k for k, vals in ALIASES.items() if core in vals or vals[0] in core)
+    return {w for w in words if len(w) >= 2}
+
+
+def _pick(cands: list[Any], years: list[int], kinds: list[str], question: str) -> Scope:
+    """Choose among one department's documents by year and kind."""
+    if not cands:
+        return Scope(docs=[], missing="索引中没有与问题所指地区/部门相符的文件")
+    kind = kinds[0] if len(kinds) == 1 else None
+    if not years:
+        pool = [c for c in cands if kind is None or _get(c, "kind") == kind] or cands
+        # latest year; a 预算 before a 决算 of the same year unless asked
+        pool.sort(key=lambda c: (_get(c, "year") or 0, _get(c, "kind") == "预算"), reverse=True)
+        return Scope(docs=pool[:1], kind=kind)
+    for y in years:
+        exact = [c for c in cands if _get(c, "year") == y and (kind is None or _get(c, "kind") == kind)]
+        if exact:
+            if kind is None and len(exact) > 1:
+                exact.sort(key=lambda c: _get(c, "kind") == "预算", reverse=True)
+            return Scope(docs=exact[:1], year=y, kind=kind or _get(exact[0], "kind"))
+    y = years[0]
+    if kind != "决算":
+        nxt = [c for c in cands if _get(c, "year") == y + 1 and _get(c, "kind") == "预算"]
+        if nxt:
+            return Scope(docs=nxt[:1], year=y, kind="预算", derived_prev=True)
+    what = f"{y}年{kind or ''}".strip()
+    have = "、".join(sorted({f"{_get(c, 'year')}年{_get(c, 'kind') or ''}" for c in cands}))
+    return Scope(docs=[], year=y, kind=kind, missing=f"索引中没有该部门{what}的文件（现有：{have}）")
+
+
+def resolve(question: str, records: list[Any]) -> Scope:
+    """The document(s) for a single-scope question."""
+    f = filters_from_question(question, records)
+    cands = [r for r in records if (f.region is None or _get(r, "region") in f.region)
+             and (f.department is None or _get(r, "department") in f.department)]
+    years = years_in(question)
+    q = norm(question)
+    # 'at the end of year N' counts for the N 决算 and the N+1 预算; keep the year of the
+    # figures asked for first unless the question is about a point in time
+    if re.search(r"(截至|截止|到)\s*20\d{2}\s*年\s*(底|末|12\s*月)", q):
+        years = sorted(years, reverse=True) if "决算" not in q else years
+    kinds = kinds_in(question)
+    sc = _pick(cands, years, kinds, question)
+    sc.scope_words = scope_words(cands or records)
+    return sc
+
+
+_SPLIT = re.compile(r"和|与|跟|及|、|比|相比|对比|还是")
+
+
+def segments(question: str, records: list[Any]) -> list[str]:
+    """Split a cross-document question into the parts naming each document, e.g.
+    '巴州科技局2025年和昌吉州科技局2024年的三公经费' → ['巴州科技局2025年', '昌吉州科技局2024年'].
+    Returns [] when the question names one scope only."""
+    q = norm(question)
+    names: list[tuple[int, str]] = []
+    seen_regions: list[str] = []
+    for r in records:
+        reg = _get(r, "region")
+        if not reg or reg in seen_regions:
+            continue
+        seen_regions.append(reg)
+        for n in sorted(region_names(reg, _get(r, "department")), key=len, reverse=True):
+            i = q.find(n)
+            if i >= 0:
+                names.append((i, reg))
+                break
+    names.sort()
+    if len(names) >= 2:
+        cuts = [i for i, _ in names] + [len(q)]
+        return [q[cuts[k]:cuts[k + 1]] for k in range(len(names))]
+    # one department, two (year, kind) scopes: '2025年部门预算比2024年决算的本年支出'
+    ys = list(re.finditer(r"20\d{2}\s*年", q))
+    if len(ys) >= 2 and _SPLIT.search(q[ys[0].end():ys[1].start()]):
+        head = q[:ys[0].start()]
+        return [head + q[ys[0].start():ys[1].start()], head + q[ys[1].start():]]
+    return []

@@ -1,0 +1,282 @@
+"""The fact catalog of one document: every stated figure with what it is and where it stands.
+
+Facts come from the parsed model (table cells by row and column, performance tables,
+staffing), from prose statements ('<subject> 544.67 万元，占 51.10%，比上年增加 61.14 万元')
+and from tab-separated table rows the table parser does not know (绩效自评表 in markdown
+exports). Each fact quotes the raw source line(s) it stands on, so a citation of it holds
+the figure verbatim. Built from the template vocabulary, never from one sample's wording.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.models import Disclosure
+from extract.normalize import norm, squash
+from extract.source import SourceDoc
+
+from .text import AMOUNT_UNITS, Mention, mentions, number_forms
+
+# tables in the order a tie between equally good cells is broken: the whole-department
+# (全口径) tables first, then the 一般公共预算 ones, then the details.
+TABLE_ORDER = ["summary_income", "summary_expense", "expense", "income", "gpb_expense", "gpb_basic", "three_public",
+               "gpb_project", "carryover", "fiscal_summary_income", "fiscal_summary_expense", "gov_fund", "state_capital"]
+
+_CHANGE = re.compile(r"(比上年|较上年|与上年相比|同比|比\d{4}年)?[^，,。；;]{0,12}?(增加|减少|增长|下降|持平|上升|降低)")
+_SHARE = re.compile(r"占[^，,。；;]{0,20}?(的)?(比重|比例)?(为)?$")
+
+
+@dataclass
+class Fact:
+    doc_id: str
+    source: str
+    name: str                      # the row / subject as written
+    context: str                   # table title + column, or section path
+    value: float
+    unit: str
+    kind: str                      # 'cell' | 'prose' | 'tabrow' | 'model'
+    cites: list[tuple[str, str]]   # (locator, raw text)
+    table: str | None = None
+    column: str | None = None
+    is_total: bool = False
+    level: int = 0
+    line: int = 0
+    clause: str = ""
+    change: float | None = None
+    change_pct: float | None = None
+    share_pct: float | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        col = f" · {self.column}" if self.column else ""
+        return f"{self.name}{col}（{self.context}）" if self.context else f"{self.name}{col}"
+
+
+@dataclass
+class DocFacts:
+    doc_id: str
+    source: str
+    d: Disclosure
+    src: SourceDoc
+    facts: list[Fact]
+    text: str                      # the whole document, squashed, for presence checks
+    lists: list[tuple[str, list[str], tuple[str, str]]] = field(default_factory=list)  # (heading, items, cite)
+
+    def line(self, n: int) -> str:
+        return self.src.lines[n - 1].text if 0 < n <= len(self.src.lines) else ""
+
+
+def _loc(src: SourceDoc, n: int) -> str:
+    if 0 < n <= len(src.lines):
+        return str(src.lines[n - 1].loc)
+    return f"line {n}"
+
+
+def _table_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
+    out: list[Fact] = []
+    for t in d.tables:
+        title = f"{t.number or ''} {t.title}".strip()
+        main_col = t.columns[0] if t.columns else None
+        for r in t.rows:
+            name = r.name if not r.project else f"{r.project}"
+            if r.project:
+                name = f"{r.project} {r.name}"
+            code = " ".join(r.code_parts) if r.code_parts else ""
+            for col, v in r.values.items():
+                if v is None:
+                    continue
+                f = Fact(doc_id=d.doc_id, source=d.source_name, name=(f"{code} {name}".strip()), context=title,
+                         value=float(v), unit=t.unit or "万元", kind="cell",
+                         cites=[(str(r.loc), r.raw)], table=t.key, column=col, is_total=r.is_total,
+                         level=r.level, line=r.loc.line or 0)
+                f.extra["main_col"] = col == main_col
+                f.extra["project"] = bool(r.project)
+                out.append(f)
+    return out
+
+
+def _para_line_for(src: SourceDoc, lines: list[int], token: str, after: int = 0) -> int:
+    tok = squash(token)
+    for n in lines:
+        if n >= after and tok in squash(src.lines[n - 1].text if 0 < n <= len(src.lines) else ""):
+            return n
+    return lines[0] if lines else 0
+
+
+def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
+    out: list[Fact] = []
+    for p in d.paragraphs:
+        if not p.line_numbers or any("\t" in src.lines[n - 1].text for n in p.line_numbers if 0 < n <= len(src.lines)):
+            continue
+        text = norm(p.text)
+        section = " > ".join(p.section_path)
+        for clause in re.split(r"(?<=[。；;])", text):
+            prev: Fact | None = None
+            last_end = 0
+            subject_chain = ""
+            for m in mentions(clause):
+                if m.unit is None:
+                    last_end = m.end
+                    continue
+                subj = clause[last_end:m.start]
+                last_end = m.end
+                subj_clean = subj.strip(" ，,：:（(")
+                ln = _para_line_for(src, p.line_numbers, m.token)
+                # attach shares / changes to the figure they qualify
+                if prev is not None:
+                    ch = _CHANGE.search(subj)
+                    if m.unit == "%" and re.search(r"占", subj) and not ch and prev.share_pct is None:
+                        prev.share_pct = m.value
+                        continue
+                    if ch and (m.unit == "%" or m.unit == prev.unit):
+                        sign = -1 if ch.group(2) in ("减少", "下降", "降低") else 1
+                        if m.unit == "%" and prev.unit != "%":
+                            if prev.change_pct is None:
+                                prev.change_pct = sign * m.value
+                            continue
+                        if prev.change is None and m.unit == prev.unit:
+                            prev.change = sign * m.value
+                            continue
+                name = subj_clean
+                if len(re.sub(r"[^\u4e00-\u9fff]", "", name)) < 3 and subject_chain:
+                    name = f"{subject_chain} {name}".strip()
+                cites = []
+                lines = [n for n in (ln - 2, ln) if n in p.line_numbers and src.lines[n - 1].text.strip()]
+                lines = sorted(set(lines + [ln])) if ln else lines
+                cites.append((_loc(src, lines[0] if lines else ln),
+                              "\n".join(src.lines[n - 1].text for n in lines if 0 < n <= len(src.lines))))
+                f = Fact(doc_id=d.doc_id, source=d.source_name, name=name[-60:], context=section, value=m.value,
+                         unit=m.unit, kind="prose", cites=cites, line=ln, clause=clause)
+                out.append(f)
+                if m.unit in AMOUNT_UNITS:
+                    prev = f
+                subj_core = re.sub(r"^(其中|包括|含)[:：]?", "", subj_clean)
+                if len(re.sub(r"[^\u4e00-\u9fff]", "", subj_core)) >= 3:
+                    subject_chain = subj_core[-30:]
+    return out
+
+
+_NUMISH = re.compile(r"\d")
+
+
+def _tab_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
+    """Rows of tab-separated tables (markdown exports): values by header column."""
+    out: list[Fact] = []
+    header: list[str] | None = None
+    project = ""
+    title = ""
+    for i, line in enumerate(src.lines, start=1):
+        cells = line.cells
+        t = norm(line.text)
+        if not cells:
+            if re.search(r"(自评表|目标表|情况表|明细表)", t) and len(t) < 40:
+                title, header, project = t, None, ""
+            continue
+        cells = [norm(c) for c in cells]
+        nonempty = [c for c in cells if c]
+        if "项目名称" in cells:
+            k = cells.index("项目名称")
+            project = next((c for c in cells[k + 1:] if c), project)
+            continue
+        if len(nonempty) >= 3 and not any(_NUMISH.search(c) for c in nonempty):
+            header = cells
+            continue
+        if header is None:
+            continue
+        names = []
+        for j, c in enumerate(cells):
+            if not c:
+                continue
+            if mentions(c) and (j < len(header) and header[j] and not re.search(r"指标$|名称|来源", header[j])):
+                col = header[j] if j < len(header) else ""
+                ms = mentions(c)
+                if not ms:
+                    continue
+                m = ms[-1] if c.startswith(("=", ">", "<", "≥", "≤")) else ms[0]
+                name = " ".join(names[-2:]) or (project or "")
+                unit = m.unit or ("%" if "率" in col else ("万元" if "数" in col or "资金" in col else ""))
+                f = Fact(doc_id=d.doc_id, source=d.source_name, name=name, context=f"{title} {project}".strip(),
+                         value=m.value, unit=unit or "", kind="tabrow", cites=[(str(line.loc), line.text)],
+                         column=col, line=i)
+                f.extra["project"] = project
+                f.extra["cell"] = c
+                out.append(f)
+            elif not _NUMISH.search(c) or not mentions(c):
+                names.append(c)
+    return out
+
+
+def _list_blocks(d: Disclosure, src: SourceDoc) -> list[tuple[str, list[str], tuple[str, str]]]:
+    """Enumerations stated in prose: '下设 7 个科室，分别是：A、B、C' and numbered lines."""
+    out = []
+    for p in d.paragraphs:
+        text = norm(p.text)
+        m = re.search(r"(.{0,40}?)(?:分别是|分别为|包括|主要有|有)[:：](.+)", text)
+        if m and "、" in m.group(2):
+            items = [x.strip(" 。；;.") for x in re.split(r"[、；;]", m.group(2)) if x.strip(" 。；;.")]
+            raw = "\n".join(src.lines[n - 1].text for n in p.line_numbers if 0 < n <= len(src.lines))
+            out.append((m.group(1), items, (str(p.loc), raw)))
+    # numbered single lines following a heading sentence ending with '：'
+    paras = d.paragraphs
+    for i, p in enumerate(paras):
+        t = norm(p.text)
+        if t.endswith(("：", ":")):
+            items, lines = [], []
+            for q in paras[i + 1:i + 30]:
+                qt = norm(q.text)
+                mm = re.match(r"^\s*(\d+|[一二三四五六七八九十]+)[.、．)]\s*(.+)$", qt)
+                if not mm or len(qt) > 60:
+                    break
+                items.append(mm.group(2).strip(" 。；;"))
+                lines.extend(q.line_numbers)
+            if len(items) >= 2:
+                raw = "\n".join(src.lines[n - 1].text for n in [*p.line_numbers, *lines] if 0 < n <= len(src.lines))
+                out.append((t, items, (str(p.loc), raw)))
+    return out
+
+
+def _empty_table_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
+    """An empty table (空表) states 0 for everything it would hold; cite its sentence."""
+    out = []
+    for t in d.tables:
+        if t.rows or not t.empty_note:
+            continue
+        key = squash(t.empty_note)[-20:]
+        n = next((i for i, l in enumerate(src.lines, start=1) if key and key in squash(l.text)), t.loc.line or 0)
+        lines = [k for k in (n - 2, n - 1, n) if 0 < k <= len(src.lines) and src.lines[k - 1].text.strip()]
+        raw = "\n".join(src.lines[k - 1].text for k in lines) or t.empty_note
+        out.append(Fact(doc_id=d.doc_id, source=d.source_name, name=f"{t.title}（空表）", context=t.number or "",
+                        value=0.0, unit=t.unit or "万元", kind="cell", cites=[(_loc(src, n), raw)], table=t.key,
+                        column="合计", is_total=True, line=n))
+    return out
+
+
+def build(d: Disclosure, src: SourceDoc) -> DocFacts:
+    facts = _table_facts(d, src) + _empty_table_facts(d, src) + _prose_facts(d, src) + _tab_facts(d, src)
+    return DocFacts(doc_id=d.doc_id, source=d.source_name, d=d, src=src, facts=facts,
+                    text=squash(norm(src.text())), lists=_list_blocks(d, src))
+
+
+def find_value_lines(df: DocFacts, value: float, near: list[str], limit: int = 2) -> list[tuple[str, str]]:
+    """Prose lines that state `value` (as written) next to one of the words in `near`."""
+    forms = number_forms(value)
+    hits = []
+    for n, line in enumerate(df.src.lines, start=1):
+        s = squash(line.text)
+        if not any(f in s for f in forms):
+            return_line = False
+        else:
+            return_line = True
+        if not return_line:
+            continue
+        ctx = squash(df.line(n - 2) + df.line(n - 1) + line.text)
+        score = sum(1 for w in near if w and squash(w) in ctx)
+        if score:
+            hits.append((score, n))
+    hits.sort(key=lambda x: (-x[0], x[1]))
+    out = []
+    for _, n in hits[:limit]:
+        lines = [k for k in (n - 2, n - 1, n) if k > 0 and df.line(k).strip()]
+        out.append((_loc(df.src, n), "\n".join(df.line(k) for k in lines[-2:])))
+    return out

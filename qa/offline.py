@@ -1,0 +1,301 @@
+"""Offline answering: pick the stated figure(s) a question names, compute in code, cite.
+
+Order of preference: a parsed table cell, a prose statement, a tab-table row. Arithmetic
+(shares, differences, sums, per-unit amounts, a stated percentage re-checked, a year-Y
+figure derived from the Y+1 budget as amount − change) is computed here from cited values
+and written as an expression the verifier recomputes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.normalize import norm, squash
+
+from .answer import Citation
+from .facts import TABLE_ORDER, DocFacts, Fact, find_value_lines
+from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt
+from .understand import Intent, core_words
+
+QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "结转", "政府性基金", "国有资本", "单位资金", "非财政",
+              "人员经费", "公用经费", "基本支出", "项目支出", "本级", "年初", "全年", "执行", "决算", "其他", "小计",
+              "货物", "工程", "服务", "中小企业", "小微", "退休", "在职", "离休", "编制", "实有", "购置", "运行", "接待",
+              "出国", "本年", "上年", "年末", "合计", "价值", "面积"]
+
+
+@dataclass
+class Result:
+    found: bool
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    items: list[str] = field(default_factory=list)
+    polarity: str | None = None
+    calculation: str | None = None
+    figure: str | None = None
+    facts: list[Fact] = field(default_factory=list)
+    extra_cites: list[Citation] = field(default_factory=list)
+    doc: str | None = None
+
+
+def _unit_ok(f: Fact, uc: str | None) -> bool:
+    if uc is None:
+        return True
+    if uc == "amount":
+        return f.unit in AMOUNT_UNITS
+    if uc == "pct":
+        return f.unit == "%"
+    if uc == "count":
+        return f.unit in COUNT_UNITS
+    if uc == "area":
+        return f.unit == "平方米"
+    if uc == "score":
+        return f.unit in ("分", "") or (f.column or "").startswith("得分")
+    return True
+
+
+def score(phrase: str, f: Fact) -> float:
+    head = f"{f.name} {f.column or ''}"
+    s = coverage(phrase, head) + 0.3 * coverage(phrase, f.context) + 0.15 * coverage(phrase, f.clause)
+    lab = clean(head)
+    ph = clean(phrase)
+    for w in QUALIFIERS:
+        if w in ph and w not in lab and w not in clean(f.context):
+            s -= 0.12
+        elif w in lab and w not in ph:
+            s -= 0.05
+    if f.kind == "cell":
+        s += 0.06
+        if f.table in TABLE_ORDER:
+            s += 0.03 * (len(TABLE_ORDER) - TABLE_ORDER.index(f.table)) / len(TABLE_ORDER)
+        if f.is_total and coverage(phrase, f.name) < 0.5:
+            s += 0.04
+        if f.extra.get("main_col"):
+            s += 0.02
+    s -= 0.002 * len(lab)
+    return s
+
+
+def rank(phrase: str, facts: list[Fact], uc: str | None, *, need=None) -> list[tuple[float, Fact]]:
+    out = []
+    for f in facts:
+        if not _unit_ok(f, uc):
+            continue
+        if need is not None and not need(f):
+            continue
+        out.append((score(phrase, f), f))
+    out.sort(key=lambda x: (-x[0], x[1].line))
+    return out
+
+
+def best(phrase: str, df: DocFacts, uc: str | None, *, need=None, min_score: float = 0.45) -> Fact | None:
+    r = rank(phrase, df.facts, uc, need=need)
+    if not r or r[0][0] < min_score:
+        return None
+    return r[0][1]
+
+
+def _supporting(df: DocFacts, f: Fact, phrase: str) -> list[Citation]:
+    """The prose sentence that states the same figure, besides the table row."""
+    words = [w for w in re.split(r"\s+", core_words(phrase)) if len(w) >= 2]
+    words += [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", f.name)][:2]
+    cites = []
+    for loc, text in find_value_lines(df, f.value, words, limit=2):
+        if not any(squash(text) == squash(c[1]) for c in f.cites):
+            cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=loc, text=text))
+    return cites
+
+
+def fact_cites(df: DocFacts, f: Fact) -> list[Citation]:
+    return [Citation(doc=df.source, doc_id=df.doc_id, locator=loc, text=text) for loc, text in f.cites]
+
+
+def describe(f: Fact) -> str:
+    return f.label
+
+
+# ---- operations --------------------------------------------------------------------
+def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) -> Result | None:
+    uc = it.unit_class
+    if derived_prev:
+        f = best(phrase, df, "amount", need=lambda x: x.change is not None)
+        if f is None:
+            return None
+        prev = round(f.value - f.change, 2)
+        return Result(True, f"{phrase}上年（由本年预算倒推）为 {fmt(prev)} 万元：本年 {fmt(f.value)} 万元，比上年"
+                            f"{'增加' if f.change >= 0 else '减少'} {fmt(abs(f.change))} 万元。",
+                      value=prev, unit=f.unit, calculation=f"{f.value:.2f} - ({f.change:.2f})",
+                      figure=f"上年数（{f.name}，由本年数 − 比上年增减额推算）", facts=[f], doc=df.source)
+    f = best(phrase, df, uc)
+    if f is None and uc in ("count", "area", "score"):
+        f = best(phrase, df, None)
+    if f is None:
+        return None
+    unit = f.unit or ""
+    extra = _supporting(df, f, phrase) if f.kind == "cell" else []
+    txt = f"{f.name.strip()}{('（' + f.column + '）') if f.column and f.kind != 'prose' else ''}：{fmt(f.value, unit)} {unit}。"
+    if f.kind == "prose" and f.clause:
+        txt = f"{fmt(f.value, unit)} {unit}。原文：{f.clause.strip()}"
+    return Result(True, txt, value=f.value, unit=unit, figure=describe(f), facts=[f], extra_cites=extra, doc=df.source)
+
+
+def _pair(it: Intent, dfa: DocFacts, dfb: DocFacts, pa: str, pb: str, uc: str = "amount"):
+    a = best(pa, dfa, uc)
+    b = best(pb, dfb, uc, need=(lambda x: a is None or x is not a))
+    return a, b
+
+
+def share(it: Intent, df: DocFacts) -> Result | None:
+    ops = it.operands
+    if len(ops) >= 2 and ops[1]:
+        a, b = _pair(it, df, df, ops[0], ops[1])
+        if a is None or b is None:
+            return None
+        if "执行" in ops[0] and "执行" not in b.name + (b.column or "") and a.kind == "tabrow":
+            pass
+        v = round(a.value / b.value * 100, 2) if b.value else None
+        if v is None:
+            return None
+        txt = f"{a.name}{fmt(a.value)}{a.unit} ÷ {b.name}{fmt(b.value)}{b.unit} ≈ {v:.2f}%。"
+        if it.check and it.stated is not None:
+            txt = ("对。" if abs(v - it.stated) <= 0.011 else "不对。") + txt + f"（文中 {it.stated:g}%）"
+        return Result(True, txt, value=v, unit="%", calculation=f"{a.value:.2f}/{b.value:.2f}*100",
+                      figure=f"{a.name} 占 {b.name} 的比例", facts=[a, b], doc=df.source)
+    a = best(ops[0] if ops else it.core, df, "amount", need=lambda x: x.share_pct is not None)
+    if a is None:
+        return None
+    return Result(True, f"{a.name}{fmt(a.value)}{a.unit}，占 {a.share_pct:.2f}%。", value=a.share_pct, unit="%",
+                  figure=f"{a.name}占比（文中所述）", facts=[a], doc=df.source)
+
+
+def growth_check(it: Intent, df: DocFacts) -> Result | None:
+    f = best(it.operands[0] if it.operands else it.core, df, "amount",
+             need=lambda x: x.change is not None and x.change_pct is not None)
+    if f is None:
+        return None
+    base = f.value - f.change
+    v = round(f.change / base * 100, 2) if base else None
+    if v is None:
+        return None
+    ok = it.stated is not None and abs(v - it.stated) <= 0.011
+    txt = (f"{'对' if ok else '不对'}。{f.name}{fmt(f.value)}万元，比上年增加{fmt(f.change)}万元，上年为"
+           f"{fmt(base)}万元，{fmt(f.change)}÷{fmt(base)}≈{v:.2f}%（文中 {f.change_pct:g}%）。")
+    return Result(True, txt, value=v, unit="%", calculation=f"{f.change:.2f}/({f.value:.2f}-{f.change:.2f})*100",
+                  figure=f"{f.name}比上年增长率（重算）", facts=[f], doc=df.source)
+
+
+def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
+    m = re.search(r"(?:平均)?每(辆|家|人|个|名|台|项|次)", q)
+    w = m.group(1) if m else None
+    phrase = it.core
+    cnt = best(phrase, df, "count", need=lambda x: w is None or x.unit == w or (w == "人" and x.unit == "名"))
+    if cnt is None:
+        return None
+    same = [f for f in df.facts if f.kind == "prose" and f.line and abs(f.line - cnt.line) <= 2 and f.unit in AMOUNT_UNITS
+            and f.clause == cnt.clause]
+    amt = same[0] if same else best(phrase, df, "amount")
+    if amt is None or not cnt.value:
+        return None
+    v = round(amt.value / cnt.value, 2)
+    return Result(True, f"{fmt(amt.value)}{amt.unit} ÷ {fmt(cnt.value, cnt.unit)}{cnt.unit} ≈ {fmt(v)}{amt.unit}/{w or '单位'}。",
+                  value=v, unit=amt.unit, calculation=f"{amt.value:.2f}/{cnt.value:g}",
+                  figure=f"平均每{w or '单位'}金额", facts=[amt, cnt], doc=df.source)
+
+
+def sum_parts(it: Intent, df: DocFacts) -> Result | None:
+    parts = []
+    for p in it.operands:
+        f = best(p, df, it.unit_class or "amount", need=lambda x: all(x is not y for y in parts))
+        if f is None:
+            return None
+        parts.append(f)
+    total = round(sum(f.value for f in parts), 2)
+    expr = " + ".join(f"{f.value:.2f}" for f in parts)
+    txt = " + ".join(f"{f.name}{fmt(f.value)}" for f in parts) + f" = {fmt(total)} {parts[0].unit}。"
+    if it.check and it.stated is not None:
+        txt += "与 {:g} 对得上。".format(it.stated) if abs(total - it.stated) < 0.011 else "与 {:g} 对不上。".format(it.stated)
+    return Result(True, txt, value=total, unit=parts[0].unit, calculation=expr, figure="各部分之和", facts=parts, doc=df.source)
+
+
+def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
+    if len(it.operands) < 2:
+        return None
+    a, b = _pair(it, df, df, it.operands[0], it.operands[1], it.unit_class or "amount")
+    if a is None or b is None:
+        return None
+    v = round(a.value - b.value, 2)
+    return Result(True, f"{a.name}{fmt(a.value)} − {b.name}{fmt(b.value)} = {fmt(v)} {a.unit}。", value=v, unit=a.unit,
+                  calculation=f"{a.value:.2f} - {b.value:.2f}", figure="两数之差", facts=[a, b], doc=df.source)
+
+
+# ---- lists ---------------------------------------------------------------------------
+def _project_rows(df: DocFacts, table: str) -> list[Fact]:
+    seen, out = set(), []
+    for f in df.facts:
+        if f.table == table and f.kind == "cell" and not f.is_total and f.extra.get("main_col"):
+            t = df.d.table(table)
+            row = next((r for r in t.rows if (r.loc.line or 0) == f.line), None) if t else None
+            name = (row.project or (row.name if row and row.level == 0 and not row.code else None)) if row else None
+            if name and name not in seen and not any(name == (df.d.meta.department or "") for _ in [0]):
+                if re.search(r"(局|中心|单位|所|院|站)$", name) and row and row.level == 0 and table != "carryover":
+                    continue
+                if row and row.level == 0 and table == "carryover" and name.endswith(("局", "中心")) and len(name) < 20:
+                    continue
+                seen.add(name)
+                out.append(f)
+    return out
+
+
+def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
+    core = it.core
+    items: list[str] = []
+    cites: list[Citation] = []
+    if re.search(r"哪几类|哪些类|几类支出|类支出", q):
+        t = df.d.table("expense") or df.d.table("gpb_expense")
+        if t:
+            rows = [r for r in t.rows if r.level == 1]
+            items = [r.name for r in rows]
+            cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=str(r.loc), text=r.raw) for r in rows]
+    elif re.search(r"项目", q) and not re.search(r"科室|单位|县", q):
+        table = None
+        if re.search(r"结转", q):
+            table = "carryover"
+        elif re.search(r"一般公共预算|财政拨款", q) and not re.search(r"绩效", q):
+            table = "gpb_project"
+        if table:
+            for f in _project_rows(df, table):
+                t = df.d.table(table)
+                row = next(r for r in t.rows if (r.loc.line or 0) == f.line)
+                items.append(re.sub(r"\s+(?=\d{4}|年)|(?<=\d)\s+(?=年)", "", row.project or row.name))
+                cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(row.loc), text=row.raw))
+        elif re.search(r"绩效", q):
+            for n, line in enumerate(df.src.lines, start=1):
+                m = re.search(r"项目名称[\s\t]*[:：]?\s*(.+)$", norm(line.text))
+                if m and n > len(df.src.lines) * 0.5:
+                    name = m.group(1).split("\t")[0].strip()
+                    name = re.sub(r"(主管部门|实施单位).*$", "", name).strip()
+                    if name and name not in items:
+                        items.append(name)
+                        cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(line.loc), text=line.text))
+    if not items and re.search(r"新增|增长100", q):
+        for f in df.facts:
+            if f.kind == "prose" and f.change_pct is not None and abs(f.change_pct - 100) < 0.01:
+                m = re.findall(r"([\u4e00-\u9fff]+)\(项\)|([\u4e00-\u9fff]+)（项）", f.name + f.clause)
+                nm = next((a or b for a, b in m[::-1]), f.name)
+                if nm not in items:
+                    items.append(nm)
+                    cites.extend(fact_cites(df, f))
+    if not items:
+        scored = []
+        for heading, its, cite in df.lists:
+            s = coverage(core, heading + " " + cite[1][:80])
+            scored.append((s, heading, its, cite))
+        scored.sort(key=lambda x: -x[0])
+        if scored and scored[0][0] >= 0.34:
+            _, heading, its, cite = scored[0]
+            items = its
+            cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=cite[0], text=cite[1])]
+    if not items:
+        return None
+    return Result(True, "包括：" + "；".join(items) + "。", items=items, figure="列举",
+                  extra_cites=cites, doc=df.source)

@@ -1,0 +1,294 @@
+"""answer_question: resolve the document(s), answer (offline, or LLM when configured), verify.
+
+The Workspace-dependent part is thin: `ws.docs()`, `ws.disclosure()`, `ws.source()` and
+`ws.search()`. Everything else works on the fact catalog (qa/facts.py).
+"""
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from extract.normalize import norm, squash
+
+from . import docs as docres
+from . import offline as off
+from .answer import Answer, Citation
+from .facts import DocFacts, build
+from .text import clean, coverage, fmt, mentions
+from .understand import Intent, parse
+from verify.answer_check import verify
+
+_CACHE: dict[str, DocFacts] = {}
+
+
+def doc_facts(ws: Any, doc_id: str) -> DocFacts:
+    if doc_id not in _CACHE:
+        _CACHE[doc_id] = build(ws.disclosure(doc_id), ws.source(doc_id))
+    return _CACHE[doc_id]
+
+
+def _not_found(question: str, why: str, doc: str | None = None) -> off.Result:
+    return off.Result(False, f"文件中没有找到：{why}。", doc=doc)
+
+
+# words that say nothing about which figure is meant (kept out of the presence check)
+_GENERIC = {"预算", "决算", "部门", "支出", "收入", "经费", "资金", "项目", "情况", "多少", "安排", "金额", "总额", "是否",
+            "具体", "实际", "花了", "年度", "年底", "公开", "说明", "一共", "合计", "总共"}
+
+
+def _absent_terms(core: str, df: DocFacts) -> list[str]:
+    """Content words of the question that the document never writes."""
+    import jieba
+
+    out = []
+    for w in jieba.lcut(clean(core)):
+        if len(w) < 2 or w in _GENERIC or not re.search(r"[\u4e00-\u9fff]", w):
+            continue
+        if squash(w) not in df.text:
+            out.append(w)
+    return out
+
+
+def _abstain_reason(question: str, it: Intent, df: DocFacts) -> str | None:
+    q = norm(question)
+    if it.person:
+        return "文件没有列出所问人员的姓名"
+    if it.items_of:
+        return "文件只给出数量，没有列出名单"
+    if re.search(r"不予公开|完全不予公开", df.src.text()) and re.search(r"干什么|用途|怎么分|具体", q):
+        hits = [l.text for l in df.src.lines if "不予公开" in l.text]
+        key = [w for w in re.findall(r"[A-Za-z0-9]{5,}", q)]
+        if key and any(k in squash(h) for k in key for h in hits) or key and any(
+                k in df.text and "不予公开" in df.text for k in key):
+            return "该项目的用途与资金分配在文件中写明“不予公开”"
+    absent = _absent_terms(it.core, df)
+    if absent and len(absent) >= 1 and any(len(a) >= 2 for a in absent):
+        big = [a for a in absent if len(a) >= 3 or a in ("人均", "局长", "姓名", "名单", "总额")]
+        if big:
+            return f"文件中没有“{'、'.join(big)}”的数据"
+    return None
+
+
+def _answer_single(question: str, it: Intent, df: DocFacts, scope: docres.Scope, ws: Any) -> off.Result | None:
+    q = norm(question)
+    if it.op == "list":
+        return off.list_answer(it, df, q)
+    if it.op == "share":
+        return off.share(it, df)
+    if it.op == "growth_check":
+        return off.growth_check(it, df)
+    if it.op == "per_unit":
+        return off.per_unit(it, df, q)
+    if it.op == "sum" and len(it.operands) >= 2:
+        r = off.sum_parts(it, df)
+        if r:
+            return r
+    if it.op == "diff":
+        r = off.diff_in_doc(it, df)
+        if r:
+            return r
+    phrase = it.operands[0] if it.operands else it.core
+    return off.lookup(it, df, phrase or it.core, derived_prev=scope.derived_prev)
+
+
+def _yesno(it: Intent, r: off.Result | None, q: str) -> off.Result | None:
+    if r is None:
+        return None
+    if re.search(r"比(去年|上年).{0,4}(多|高|增加|涨)", q) and r.facts:
+        f = r.facts[0]
+        if f.change is not None:
+            r.polarity = "yes" if f.change > 0 else "no"
+            r.text = ("是。" if f.change > 0 else "没有。") + f"{f.name}{fmt(f.value)}{f.unit}，比上年" + \
+                     ("增加" if f.change >= 0 else "减少") + f"{fmt(abs(f.change))}{f.unit}。"
+            return r
+    if r.value is not None:
+        r.polarity = "yes" if r.value > 0 else "no"
+        r.text = ("有。" if r.value > 0 else "没有。") + r.text
+    return r
+
+
+def _cross(question: str, it: Intent, segs: list[str], records: list[Any], ws: Any) -> off.Result | None:
+    """One figure per document, then compare / add / subtract in code."""
+    picks = []
+    for seg in segs:
+        sc = docres.resolve(seg, records)
+        if not sc.docs:
+            return _not_found(question, sc.missing or "所问文件不在索引中")
+        df = doc_facts(ws, sc.docs[0].doc_id)
+        sit = parse(seg + " " + question[len(seg):] if False else seg, sc.scope_words)
+        phrase = sit.core or it.core
+        # the figure named once for all parts: '…和…的三公经费预算' → use the question's own figure words
+        shared = parse(question, docres.scope_words(records)).core
+        if not re.search(r"[\u4e00-\u9fff]{2,}", re.sub(r"(年|和|与|比|的|科技局|哪个|高|多)", "", phrase)):
+            phrase = shared
+        f = off.best(phrase if len(clean(phrase)) >= 3 else shared, df, it.unit_class or "amount")
+        if f is None:
+            f = off.best(shared, df, it.unit_class or "amount")
+        if f is None:
+            return None
+        picks.append((df, f))
+    vals = [f.value for _, f in picks]
+    names = [f"{df.d.meta.department or df.source}{df.d.meta.year or ''}年{df.d.meta.kind or ''}" for df, _ in picks]
+    facts = [f for _, f in picks]
+    if it.op == "sum":
+        v = round(sum(vals), 2)
+        return off.Result(True, " + ".join(f"{n} {fmt(x)}" for n, x in zip(names, vals)) + f" = {fmt(v)} {facts[0].unit}。",
+                          value=v, unit=facts[0].unit, calculation=" + ".join(f"{x:.2f}" for x in vals),
+                          figure="跨文件合计", facts=facts)
+    if it.op == "diff" or (it.op == "compare" and len(vals) == 2):
+        i = 0 if vals[0] >= vals[1] else 1
+        v = round(abs(vals[0] - vals[1]), 2)
+        return off.Result(True, f"{names[i]}更高：{fmt(vals[i])} 对 {fmt(vals[1 - i])}，高 {fmt(v)} {facts[0].unit}。",
+                          value=v, unit=facts[0].unit, calculation=f"{vals[i]:.2f} - {vals[1 - i]:.2f}",
+                          figure="跨文件比较（差额）", facts=facts)
+    i = max(range(len(vals)), key=lambda k: vals[k])
+    return off.Result(True, f"{names[i]}最多：{fmt(vals[i], facts[i].unit)}{facts[i].unit}（" +
+                      "，".join(f"{n} {fmt(x, f.unit)}" for n, x, f in zip(names, vals, facts)) + "）。",
+                      value=vals[i], unit=facts[i].unit, figure="跨文件比较（最大）", facts=facts)
+
+
+def _text_fallback(question: str, it: Intent, df: DocFacts, ws: Any) -> off.Result | None:
+    """Retrieved evidence: the number next to the question's words in the best chunk."""
+    try:
+        from retrieval.filters import SearchFilters
+
+        hits = ws.search(question, k=5, filters=SearchFilters(doc_ids=[df.doc_id]))
+    except Exception:
+        return None
+    for h in hits:
+        text = norm(h.chunk.text.split("】", 1)[-1])
+        ms = [m for m in mentions(text) if m.unit]
+        if not ms or coverage(it.core, text) < 0.5:
+            continue
+        m = ms[0]
+        loc = h.chunk.metadata.get("locator", "?")
+        return off.Result(True, f"{fmt(m.value, m.unit)} {m.unit}。原文：{text[max(0, m.start - 60): m.end + 20]}",
+                          value=m.value, unit=m.unit, figure="检索到的原文数字",
+                          extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=loc,
+                                                text=h.chunk.text.split("】", 1)[-1].strip())], doc=df.source)
+    return None
+
+
+def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float) -> Answer:
+    cites: list[Citation] = []
+    for f in r.facts:
+        df = _CACHE.get(f.doc_id)
+        if df:
+            cites.extend(off.fact_cites(df, f))
+    cites.extend(r.extra_cites)
+    uniq, seen = [], set()
+    for c in cites:
+        k = (c.doc, squash(c.text))
+        if k not in seen:
+            seen.add(k)
+            uniq.append(c)
+    docs = list(dict.fromkeys([f.source for f in r.facts] + [c.doc for c in uniq])) or ([r.doc] if r.doc else [])
+    ans = Answer(id=id, question=question, found=r.found, answer=r.text, value=r.value if r.found else None,
+                 unit=r.unit if r.found else None, items=r.items, polarity=r.polarity, calculation=r.calculation,
+                 figure=r.figure, doc="、".join(d for d in docs if d) or None, citations=uniq if r.found else [],
+                 mode="offline")
+    tables = []
+    for f in r.facts:
+        df = _CACHE.get(f.doc_id)
+        if df:
+            tables.extend(x.value for x in df.facts if x.kind == "cell")
+            break
+    ans.verification = verify(ans, [c.text for c in ans.citations], tables)
+    ans.latency_ms = round((time.perf_counter() - t0) * 1000, 1)
+    return ans
+
+
+def offline_result(question: str, ws: Any) -> off.Result:
+    records = ws.docs()
+    if not records:
+        return off.Result(False, "索引中还没有文件。请先运行 `budgetqa ingest samples/`。")
+    q = norm(question)
+    segs = docres.segments(question, records)
+    if len(segs) >= 2:
+        it = parse(question, docres.scope_words(records))
+        if it.op in ("lookup", "list"):
+            it.op = "compare" if re.search(r"哪个|最", q) else "sum" if re.search(r"加起来|一共|合计|总共", q) else it.op
+        if it.op in ("sum", "diff", "compare"):
+            r = _cross(question, it, segs, records, ws)
+            if r is not None:
+                return r
+    if re.search(r"哪个.{0,8}(最多|最高|最大)|三个|几个.{0,6}(局|部门)里", q) and len(records) > 1:
+        it = parse(question, docres.scope_words(records))
+        it.op = "compare"
+        regs = []
+        for rec in records:
+            if rec.region and rec.region not in regs and any(n in q for n in docres.region_names(rec.region, rec.department)):
+                regs.append(rec.region)
+        if len(regs) >= 2:
+            segs = []
+            for reg in regs:
+                rec = next(x for x in records if x.region == reg)
+                names = sorted(docres.region_names(reg, rec.department), key=len)
+                segs.append(next(n for n in names if n in q))
+            r = _cross(question, it, segs, records, ws)
+            if r is not None:
+                return r
+    scope = docres.resolve(question, records)
+    if not scope.docs:
+        return _not_found(question, scope.missing or "没有相符的文件")
+    df = doc_facts(ws, scope.docs[0].doc_id)
+    it = parse(question, scope.scope_words)
+    why = _abstain_reason(question, it, df)
+    if why:
+        return _not_found(question, why, df.source)
+    if scope.derived_prev and not re.search(r"预算|结转|拨款|经费|支出|收入", q):
+        return _not_found(question, f"{scope.year}年的该项数据（{df.source} 只给出本年目标/预算）", df.source)
+    r = _answer_single(question, it, df, scope, ws)
+    if r is None and it.op not in ("list",):
+        r = _text_fallback(question, it, df, ws)
+    if it.yesno and it.op == "lookup":
+        r = _yesno(it, r, q) if r is not None else off.Result(
+            True, "没有。文件中没有该项的安排（未列出金额）。", polarity="no", doc=df.source)
+    if r is None:
+        return _not_found(question, "文件中没有能回答该问题的数据", df.source)
+    if scope.derived_prev and r.figure and "上年" not in (r.figure or ""):
+        r.text += f"（注：{scope.year}年数由 {df.source} 推算）"
+    r.doc = r.doc or df.source
+    return r
+
+
+def answer_question(question: str, ws: Any, settings: Any = None, id: str | None = None) -> Answer:
+    """Answer one question from the indexed documents, with citations and verification."""
+    t0 = time.perf_counter()
+    r = offline_result(question, ws)
+    ans = _to_answer(question, id, r, ws, t0)
+    if settings is not None and getattr(settings, "llm_configured", False):
+        ans = _llm_hook(question, ws, settings, ans, t0)
+    return ans
+
+
+def _llm_hook(question: str, ws: Any, settings: Any, offline: Answer, t0: float) -> Answer:
+    """LLM mode: the model answers from retrieved chunks + the offline facts; its numbers are
+    verified by our verifier; on any ModelError the offline answer stands, with a notice."""
+    from budgetqa.errors import ModelError
+
+    try:
+        from llm.client import make_chat_model
+        from qa.llm_answer import llm_answer
+    except ImportError:
+        return offline
+    try:
+        hits = ws.search(question, k=getattr(settings, "top_k", 8))
+        evidence = [(h.chunk.id, h.chunk.text) for h in hits]
+        facts = f"{offline.answer}\n" + "\n".join(f"[{c.doc} {c.locator}] {c.text}" for c in offline.citations)
+        la = llm_answer(question, evidence, facts if offline.found else "", make_chat_model(settings), settings)
+    except ModelError as err:
+        offline.notice = f"LLM 不可用，已使用离线答案：{err}"
+        return offline
+    by_id = {h.chunk.id: h for h in hits}
+    cites = [Citation(doc=by_id[c].chunk.metadata.get("source", ""), doc_id=by_id[c].chunk.doc_id,
+                      locator=by_id[c].chunk.metadata.get("locator", "?"), text=by_id[c].chunk.text, chunk_id=c)
+             for c in la.chunk_ids if c in by_id]
+    ans = Answer(id=offline.id, question=question, found=la.found, answer=la.answer, value=la.value, unit=la.unit,
+                 items=la.items, polarity=la.polarity, calculation=la.calculation, citations=cites, mode="llm",
+                 figure=offline.figure, doc=offline.doc)
+    tables = [f.value for d in _CACHE.values() if any(c.doc_id == d.doc_id for c in cites) for f in d.facts if f.kind == "cell"]
+    ans.verification = verify(ans, [c.text for c in cites], tables)
+    ans.latency_ms = round((time.perf_counter() - t0) * 1000, 1)
+    return ans

@@ -1,0 +1,98 @@
+"""Text helpers for answering: numbers with units in prose, key words, phrase similarity.
+
+Pure functions; nothing here knows about documents or workspaces.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.normalize import cn_to_int, norm, parse_number, squash
+
+# units a stated number may carry (longest first so 万元 wins over 元, 人次 over 人)
+UNITS = ["平方米", "台（套）", "台(套)", "万元", "亿元", "人次", "批次", "课时", "小时", "元", "%", "人", "名", "个", "家",
+         "辆", "台", "套", "项", "次", "场", "分", "篇", "份", "期", "天", "座", "种", "条", "所", "处", "间", "户", "亩", "本",
+         "万条", "万篇"]
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+NUM = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
+MENTION_RE = re.compile(rf"(?<![\d.,A-Za-z])({NUM})\s*({_UNIT_RE})?")
+CN_MENTION_RE = re.compile(r"([一二两三四五六七八九十百]+)\s*(个|名|人|家|辆|项)")
+AMOUNT_UNITS = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
+COUNT_UNITS = {"人", "名", "个", "家", "辆", "台", "套", "项", "次", "场", "篇", "份", "期", "座", "种", "台（套）", "台(套)", "人次"}
+
+
+@dataclass
+class Mention:
+    value: float
+    unit: str | None
+    start: int
+    end: int
+    token: str
+
+
+def mentions(text: str) -> list[Mention]:
+    """Numbers in a (normalised) text with the unit right after them, if any."""
+    out: list[Mention] = []
+    for m in MENTION_RE.finditer(text):
+        v = parse_number(m.group(1))
+        if v is None:
+            continue
+        unit = m.group(2)
+        # a year or date is not a figure
+        tail = text[m.end(1): m.end(1) + 2].lstrip()
+        if unit is None and (tail.startswith("年") or tail.startswith("月") or tail.startswith("日") or tail.startswith("号")):
+            continue
+        out.append(Mention(v, unit, m.start(), m.end(), m.group(1)))
+    for m in CN_MENTION_RE.finditer(text):
+        v = cn_to_int(m.group(1))
+        if v is not None:
+            out.append(Mention(float(v), m.group(2), m.start(), m.end(), m.group(1)))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def fmt(v: float | None, unit: str | None = None) -> str:
+    """1060.0 -> '1,060.00' for money, '27' for counts, '54.34' for percentages."""
+    if v is None:
+        return "—"
+    if unit in COUNT_UNITS or (unit in (None, "") and float(v).is_integer() and abs(v) < 1e6 and unit != "万元"):
+        if float(v).is_integer():
+            return f"{int(v):,}" if unit not in COUNT_UNITS else str(int(v))
+    if unit == "%":
+        return f"{v:.2f}"
+    return f"{v:,.2f}"
+
+
+def number_forms(v: float) -> list[str]:
+    """Ways a number is written in the documents (squashed comparisons)."""
+    forms = {f"{v:,.2f}", f"{v:.2f}", f"{v:,.1f}", f"{v:.1f}"}
+    if float(v).is_integer():
+        forms |= {str(int(v)), f"{int(v):,}"}
+    return sorted(forms, key=len, reverse=True)
+
+
+# ---- phrase similarity ---------------------------------------------------------------
+STOP = set("的了吗呢么是多少几个啥哪些什么怎么请问一下这个那个有没有是否对不对里面中当年今年该其")
+_PUNCT = re.compile(r"[\s，。、；：:;,.!?！？“”\"'‘’（）()《》<>【】\[\]{}—\-_/\\|·…~～]+")
+
+
+def clean(text: str) -> str:
+    return _PUNCT.sub("", norm(text))
+
+
+def bigrams(text: str) -> set[str]:
+    t = clean(text)
+    return {t[i:i + 2] for i in range(len(t) - 1)} | ({t} if len(t) == 1 else set())
+
+
+def coverage(query: str, label: str) -> float:
+    """Share of the query's character bigrams found in the label (0..1)."""
+    q = bigrams(query)
+    if not q:
+        return 0.0
+    lab = clean(label)
+    return sum(1 for b in q if b in lab) / len(q)
+
+
+def contains_squashed(hay: str, needle: str) -> bool:
+    return squash(needle) in squash(hay)

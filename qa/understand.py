@@ -1,0 +1,147 @@
+"""What a question asks: the operation, the figures it names, the unit it expects.
+
+Pure: a question string in, an `Intent` out. Scope words (region, department, year)
+are removed by the caller-supplied set so that only the words naming figures remain.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budgetqa.aliases import ALIASES
+from extract.normalize import norm
+
+Op = str  # 'lookup' | 'share' | 'growth_check' | 'diff' | 'sum' | 'per_unit' | 'list' | 'compare'
+
+
+@dataclass
+class Intent:
+    op: Op
+    operands: list[str]
+    unit_class: str | None = None        # amount | count | pct | area | score
+    yesno: bool = False
+    stated: float | None = None          # a figure the question states (to check)
+    check: bool = False                  # 对吗 / 对得上吗
+    core: str = ""                       # the question without scope and question words
+    person: bool = False                 # asks for a person (局长是谁)
+    items_of: bool = False               # a list of names (哪些企业)
+    actual: bool = False                 # asks for an actual (实际) figure
+    flags: dict = field(default_factory=dict)
+
+
+_QWORDS = re.compile(r"(是多少|有多少|多少钱|多少|几个|几辆|几家|几人|几名|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
+                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|这一项|这项|这个数|这个|这些|那些|那|能拿|能|"
+                     r"一共|总共|共|合计|加起来|总额|安排了|安排|预算里|预算中|里面|里|中的|之中|的)")
+_YEAR = re.compile(r"(截至|截止|到)?\s*(20\d{2}|\d{2})\s*年\s*(度|底|末|12\s*月\s*31\s*日)?")
+
+
+def strip_scope(q: str, scope_words: set[str]) -> str:
+    for w in sorted(scope_words, key=len, reverse=True):
+        q = q.replace(w, " ")
+    q = _YEAR.sub(" ", q)
+    return q
+
+
+def expand_aliases(q: str) -> str:
+    """高企 → 高新技术企业, 三公 → 三公经费 … (the document's words, appended)."""
+    for k, vals in ALIASES.items():
+        if k in q and k not in ("执行", "编制", "公车", "出国"):
+            q = q.replace(k, vals[0]) if len(vals) == 1 else q
+    return q
+
+
+def core_words(q: str) -> str:
+    q = _QWORDS.sub(" ", q)
+    return re.sub(r"\s+", " ", q).strip()
+
+
+def unit_class(q: str) -> str | None:
+    if re.search(r"比例|比重|占比|百分之|执行率|率是|增长率|多大比", q):
+        return "pct"
+    if re.search(r"面积|多大|平方米", q) and "比" not in q:
+        return "area"
+    if re.search(r"得了?多少分|得分|总分|几分", q):
+        return "score"
+    if re.search(r"几个|几辆|几家|几人|几名|多少人|多少个|多少家|多少辆|多少名|几台|多少台|人次|团组|编制|在职|退休|离休|"
+                 r"实有人数|科室|数量|多少项|几项|派多少|多少.{0,6}(企业|博士|人员)", q):
+        return "count"
+    if re.search(r"多少钱|万元|金额|经费|资金|预算|支出|收入|拨款|费|奖励|结转|总额|规模|执行数|值多少", q):
+        return "amount"
+    return None
+
+
+def parse(question: str, scope_words: set[str]) -> Intent:
+    q0 = norm(question)
+    q = expand_aliases(strip_scope(q0, scope_words))
+    uc = unit_class(q)
+    it = Intent(op="lookup", operands=[], unit_class=uc)
+    it.person = bool(re.search(r"是谁|叫什么名字|姓名|哪位", q0))
+    it.actual = "实际" in q0
+    it.check = bool(re.search(r"对吗|对不对|算得对|对得上|是否正确|准确吗|一致吗", q0))
+    pct = re.search(r"(\d+(?:\.\d+)?)\s*%", q0)
+    money = re.search(r"(\d+(?:\.\d+)?)\s*万", q0)
+    if pct:
+        it.stated = float(pct.group(1))
+    elif money:
+        it.stated = float(money.group(1))
+    it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|吗[？?]?\s*$|有.{1,12}吗|没有)", q0)) and not it.check
+
+    if re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有", q0):
+        it.op = "list"
+        it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
+    elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|最多|最高|最少", q0):
+        it.op = "compare"
+    elif re.search(r"平均每|每辆|每家|每人|人均|每个", q0) and not re.search(r"每家企业能拿|每家奖励", q0):
+        it.op = "per_unit"
+    elif "执行率" in q0:
+        it.op = "share"
+    elif re.search(r"占|比例|比重|占比|除以", q0) and not (pct and re.search(r"增长|增加|下降", q0)):
+        it.op = "share"
+    elif it.check and pct and re.search(r"增长|增加|下降|减少", q0):
+        it.op = "growth_check"
+    elif re.search(r"(多了?|少了?|高|低|差)多少|相差|差额|差距|增加了?多少|减少了?多少", q0) and re.search(r"比|和|与", q0):
+        it.op = "diff"
+    elif re.search(r"加起来|一共|合计|总共|总和|之和", q0):
+        it.op = "sum"
+    core = core_words(q)
+    it.core = core
+    it.operands = split_operands(it.op, q)
+    return it
+
+
+def _clean_operand(s: str) -> str:
+    s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|用|算|的$)", " ", s)
+    return core_words(s)
+
+
+def split_operands(op: Op, q: str) -> list[str]:
+    """The figures named, in order: share → [part, whole]; diff → [a, b]; sum → parts."""
+    if op == "share":
+        m = re.search(r"(.+?)除以(.+)", q)
+        if m:
+            return [_clean_operand(m.group(1)), _clean_operand(m.group(2))]
+        if "执行率" in q and "占" not in q:
+            return ["全年执行数 " + _clean_operand(q.replace("执行率", "")), "全年预算数 " + _clean_operand(q.replace("执行率", ""))]
+        if "占" in q:
+            left, right = q.split("占", 1)
+            right = re.split(r"的?(比例|比重|占比|多大|多少|百分)", right)[0]
+            m = re.search(r"(.+?)(里面|里|中|之中)[，, ]*(.+)$", left)
+            if not _clean_operand(right) and m:
+                return [_clean_operand(m.group(3)), _clean_operand(m.group(1))]
+            if m and _clean_operand(right):
+                return [_clean_operand(m.group(3)), _clean_operand(right)]
+            return [_clean_operand(left), _clean_operand(right)]
+        m = re.search(r"(.+?)(里面|里|中|之中)[，, ]*(.+?)的?(比例|比重|占比)", q)
+        if m:
+            return [_clean_operand(m.group(3)), _clean_operand(m.group(1))]
+        return [_clean_operand(q)]
+    if op == "diff":
+        m = re.search(r"(.+?)比(.+?)(多了?|少了?|高|低|增加|减少)", q)
+        if m:
+            return [_clean_operand(m.group(1)), _clean_operand(m.group(2))]
+    if op == "sum":
+        body = re.split(r"加起来|一共|合计|总共|总和|之和", q)[0]
+        parts = [p for p in re.split(r"[、,，和及与]|这几块|这两个|两个", body) if _clean_operand(p)]
+        if len(parts) >= 2:
+            return [_clean_operand(p) for p in parts]
+    return [core_words(re.sub(r"[？?].*$", "", q)) or core_words(q)]

@@ -1,0 +1,117 @@
+"""Check an answer's numbers against its evidence — the same for offline and LLM answers.
+
+Every number the answer states must be written in a cited passage or a parsed table cell
+of the cited document, or be the result of the answer's `calculation`, which is
+recomputed here from its own numbers (each of which must be in the evidence). A stated
+value that the recomputation contradicts is a conflict. Text in a document can never make
+a number verified that the evidence does not hold: only quoted figures count.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from extract.normalize import norm, parse_number
+from qa.answer import Answer, Check, Verification
+
+_NUM = re.compile(r"(?<![\d.,A-Za-z])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,A-Za-z])-?\d+(?:\.\d+)?")
+_YEARISH = re.compile(r"^(19|20)\d{2}$")
+
+
+def safe_eval(expr: str) -> float:
+    """Plain arithmetic over numbers; the LLM helper's evaluator when present."""
+    try:
+        from qa.llm_answer import safe_eval_expression
+    except Exception:  # pragma: no cover - their module is optional
+        safe_eval_expression = None
+    if safe_eval_expression is not None:
+        return safe_eval_expression(expr)
+    import ast
+    import operator
+
+    ops = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+    def ev(n):
+        if isinstance(n, ast.Constant) and isinstance(n.value, (int, float)):
+            return float(n.value)
+        if isinstance(n, ast.BinOp) and type(n.op) in ops:
+            return ops[type(n.op)](ev(n.left), ev(n.right))
+        if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub):
+            return -ev(n.operand)
+        raise ValueError("not arithmetic")
+
+    return ev(ast.parse(expr.replace(",", ""), mode="eval").body)
+
+
+def numbers_in(text: str) -> list[float]:
+    out = []
+    for m in _NUM.finditer(norm(text)):
+        v = parse_number(m.group(0))
+        if v is not None:
+            out.append(v)
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(0.005, abs(b) * 5e-4)
+
+
+def _in_pool(v: float, pool: Iterable[float]) -> bool:
+    return any(_close(v, p) or _close(abs(v), abs(p)) for p in pool)
+
+
+def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = ()) -> Verification:
+    """Status and checks for `answer` given the cited texts and the cited docs' table cells."""
+    if not answer.found:
+        return Verification(status="not applicable", checks=[])
+    pool: list[float] = []
+    for t in evidence_texts:
+        pool.extend(numbers_in(t))
+    pool.extend(float(x) for x in tables)
+    checks: list[Check] = []
+    calc_value: float | None = None
+    calc_operands: list[float] = []
+    if answer.calculation:
+        try:
+            calc_value = safe_eval(answer.calculation)
+            calc_operands = numbers_in(answer.calculation)
+        except Exception as err:  # unreadable expression: a conflict, never a pass
+            checks.append(Check(kind="conflict", detail=f"计算式无法重算: {answer.calculation} ({err})", ok=False))
+        if calc_value is not None:
+            for v in calc_operands:
+                if v in (100.0,):
+                    continue
+                ok = _in_pool(v, pool)
+                checks.append(Check(kind="found" if ok else "missing", ok=ok, got=v,
+                                    detail=f"算式中的 {v:g} {'见于引文' if ok else '未见于引文或表格'}"))
+            if answer.value is not None:
+                ok = _close(round(calc_value, 2), answer.value) or _close(calc_value, answer.value)
+                checks.append(Check(kind="calc" if ok else "conflict", ok=ok, expected=round(calc_value, 4),
+                                    got=answer.value, detail=f"{answer.calculation} = {calc_value:.4g}"))
+    stated: list[float] = []
+    if answer.value is not None:
+        stated.append(answer.value)
+    for v in numbers_in(answer.answer):
+        if _YEARISH.match(f"{v:g}") or v in stated:
+            continue
+        stated.append(v)
+    for v in stated:
+        if calc_value is not None and (_close(v, round(calc_value, 2)) or _close(v, calc_value)):
+            continue
+        if _in_pool(v, pool) or (calc_operands and _in_pool(v, calc_operands) and _in_pool(v, pool)):
+            checks.append(Check(kind="found", ok=True, got=v, detail=f"{v:g} 见于引文或表格"))
+        elif v == answer.value and calc_value is None:
+            checks.append(Check(kind="conflict", ok=False, got=v, detail=f"答案数值 {v:g} 不见于任何引文或表格"))
+        else:
+            checks.append(Check(kind="missing", ok=False, got=v, detail=f"{v:g} 不见于引文或表格"))
+    if not checks:
+        return Verification(status="verified" if answer.citations else "unverified", checks=[])
+    if any(c.kind == "conflict" for c in checks):
+        status = "conflict"
+    elif all(c.ok for c in checks):
+        status = "verified"
+    elif any(c.ok for c in checks):
+        status = "partly verified"
+    else:
+        status = "unverified"
+    return Verification(status=status, checks=checks)
