@@ -21,6 +21,7 @@ _BASE = r"(?:比上年(?P<base>预算|决算|执行数|预算数|决算数)?(?:�
 _CHANGE = re.compile(
     rf"^(?:，)?(?:{_BASE})?(?P<verb>{_CHANGE_VERB})(?:了)?(?P<c>{NUM})万元"
     rf"(?:，(?P<verb2>{_PCT_VERB})(?:了)?(?P<pct>{NUM})%)?")
+_PCT_ONLY = re.compile(rf"^(?:，)?{_BASE}(?P<verb2>增长|下降|降低)(?:了)?(?P<pct>{NUM})%")
 _SHARE = re.compile(rf"^(?:，)?占(?:[^，。；%]{{0,24}}?的)?(?:比重|比例)?(?:为)?(?P<s>{NUM})%")
 _DIFF = re.compile(
     rf"(?:与(?P<which>年初|全年)预算相比，?)?(?P<subj>[^，。；：]*?)(?P<which2>年初|全年)预算(?:数)?(?:为)?(?P<b>{NUM})万元，"
@@ -49,6 +50,7 @@ def clean_subject(raw: str, ctx: _Ctx | None = None) -> str:
     for _ in range(3):
         before = s
         s = _ITEM_MARK.sub("", s)
+        s = re.sub(r"^\d{1,3}(?=[\u4e00-\u9fff“])(?!\d*年)", "", s)   # a page number run into the text
         s = re.sub(r"^(?:其中|包括|另外|此外|同时|全年|本年度|本年|当年)[，：]?", "", s)
         s = _YEAR.sub("", s)
         for d in (ctx.dept if ctx else []):
@@ -154,7 +156,10 @@ def figures_in_text(t: str, p: Paragraph, kind: str | None = None, department: s
                     pct = sign(cm.group("verb2") or cm.group("verb"), to_float(cm.group("pct")))
                 base = _base(cm, kind)
                 used.append((m.end() + (sm.end() if sm else 0), m.end() + (sm.end() if sm else 0) + cm.end()))
-            if share is None and change is None:
+            elif (pm := _PCT_ONLY.match(tail)) is not None:
+                pct = sign(pm.group("verb2"), to_float(pm.group("pct")))
+                base = _base(pm, kind)
+            if share is None and change is None and pct is None:
                 continue
             subj = _subject_before(sentence, m.start(), ctx)
             if not subj:

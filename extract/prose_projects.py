@@ -10,7 +10,7 @@ import re
 
 from .models import AllocationItem, Figure, Paragraph, Project
 from .normalize import AMOUNT_UNITS, norm, to_wanyuan
-from .prose_text import MONEY_UNIT, NUM, fig, money_unit, tidy, to_float, work
+from .prose_text import MONEY_UNIT, NUM, fig, last_segment, money_unit, tidy, to_float, work
 
 _HEAD = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇]+[)）]|\d{1,2}\s*[、．.])?\s*项目(?:名称)?\s*[：:]\s*(?P<name>.*)$")
 _LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff（）()“”]{2,16})\s*[：:]\s*(?P<val>.*)$", re.S)
@@ -59,7 +59,7 @@ _TOTAL = re.compile(r"^(?:共|合计|总计|共计|累计)|(?:共计|合计|总�
 
 
 def _alloc_name(raw: str) -> str:
-    _, _, seg = max((raw.rpartition(s) for s in "，。；：:"), key=lambda x: len(x[0]))
+    _, seg = last_segment(raw, "，。；：:")
     for marker in ("发生的", "产生的", "支付的"):
         if marker in seg:
             seg = seg.rsplit(marker, 1)[1]
