@@ -122,6 +122,10 @@ def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
                 subj = clause[last_end:m.start]
                 last_end = m.end
                 subj_clean = subj.strip(" ，,：:（(")
+                cut = max(subj_clean.rfind(c) for c in "，,。；;：: \t")
+                if cut >= 0 and len(re.sub(r"[^\u4e00-\u9fff]", "", subj_clean[cut + 1:])) >= 2:
+                    subj_clean = subj_clean[cut + 1:]
+                subj_clean = subj_clean[-30:]
                 ln = _para_line_for(src, p.line_numbers, m.token)
                 # attach shares / changes to the figure they qualify
                 if prev is not None:
@@ -268,7 +272,7 @@ def find_value_lines(df: DocFacts, value: float, near: list[str], limit: int = 2
             return_line = False
         else:
             return_line = True
-        if not return_line:
+        if not return_line or not re.search(r"[，。；：]|万元", line.text):
             continue
         ctx = squash(df.line(n - 2) + df.line(n - 1) + line.text)
         score = sum(1 for w in near if w and squash(w) in ctx)

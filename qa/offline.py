@@ -20,7 +20,7 @@ from .understand import Intent, core_words
 QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "结转", "政府性基金", "国有资本", "单位资金", "非财政",
               "人员经费", "公用经费", "基本支出", "项目支出", "本级", "年初", "全年", "执行", "决算", "其他", "小计",
               "货物", "工程", "服务", "中小企业", "小微", "退休", "在职", "离休", "编制", "实有", "购置", "运行", "接待",
-              "出国", "本年", "上年", "年末", "合计", "价值", "面积"]
+              "出国", "本年", "上年", "年末", "价值", "面积", "指标"]
 
 
 @dataclass
@@ -64,6 +64,8 @@ def score(phrase: str, f: Fact) -> float:
             s -= 0.12
         elif w in lab and w not in ph:
             s -= 0.05
+    if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name + f.clause[:0]) and "指标" not in ph:
+        s -= 0.2
     if f.kind == "cell":
         s += 0.06
         if f.table in TABLE_ORDER:
@@ -133,10 +135,36 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
         return None
     unit = f.unit or ""
     extra = _supporting(df, f, phrase) if f.kind == "cell" else []
-    txt = f"{f.name.strip()}{('（' + f.column + '）') if f.column and f.kind != 'prose' else ''}：{fmt(f.value, unit)} {unit}。"
-    if f.kind == "prose" and f.clause:
+    name = re.sub(r"^[\d ]+", "", f.name).strip()
+    txt = f"{name}{('（' + f.column + '）') if f.column and f.kind != 'prose' else ''}：{fmt(f.value, unit)} {unit}。"
+    facts = [f]
+    calc = None
+    why = _breakdown(df, f)
+    if why is not None:
+        clause_fact, expr = why
+        calc = expr
+        txt += f"依据：{clause_fact.clause.strip()}"
+        facts.append(clause_fact)
+    elif f.kind == "prose" and f.clause:
         txt = f"{fmt(f.value, unit)} {unit}。原文：{f.clause.strip()}"
-    return Result(True, txt, value=f.value, unit=unit, figure=describe(f), facts=[f], extra_cites=extra, doc=df.source)
+    return Result(True, txt, value=f.value, unit=unit, figure=describe(f), facts=facts, extra_cites=extra,
+                  calculation=calc, doc=df.source)
+
+
+_PER = re.compile(r"(\d+(?:\.\d+)?)\s*(家|个|人|名|项|辆|台|套)[^\d。；]{0,8}?每(?:家|个|人|名|项|辆|台|套)?[^\d。；]{0,8}?"
+                  r"(\d+(?:\.\d+)?)\s*(万元|元)")
+
+
+def _breakdown(df: DocFacts, f: Fact) -> tuple[Fact, str] | None:
+    """A prose statement of the same amount as count × per-unit amount ('53 家，每家奖励 20 万元，共
+    奖励 1060 万元'): returned so the answer can show the check, recomputed by the verifier."""
+    for g in df.facts:
+        if g.kind != "prose" or abs(g.value - f.value) > 0.005 or g.unit != f.unit:
+            continue
+        m = _PER.search(g.clause)
+        if m and abs(float(m.group(1)) * float(m.group(3)) - f.value) < 0.01:
+            return g, f"{m.group(1)}*{m.group(3)}"
+    return None
 
 
 def _pair(it: Intent, dfa: DocFacts, dfb: DocFacts, pa: str, pb: str, uc: str = "amount"):

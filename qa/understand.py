@@ -39,14 +39,30 @@ def strip_scope(q: str, scope_words: set[str]) -> str:
     for w in sorted(scope_words, key=len, reverse=True):
         q = q.replace(w, " ")
     q = _YEAR.sub(" ", q)
-    return q
+    q = re.sub(r"预算公开|决算公开|部门决算|部门预算(?=里|中|的)|公开", " ", q)
+    # a lone character left over from a partly removed name (乌 of 乌市 after 市科技局)
+    return re.sub(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])", " ", q)
+
+
+# template vocabulary: what users call a figure -> the words the template uses for it
+CONCEPTS: list[tuple[str, str]] = [
+    (r"收支总额|收支总预算|预算总额|总预算|部门预算(?=$|加起来|[比和与的]|总)", "收入总计 收支总预算"),
+    (r"三公经费|三公", "三公经费 合计"),
+    (r"公车|公务车", "车辆"),
+    (r"编制(?!数)", "编制数"),
+    (r"出国出境|出国（境）|出国\(境\)", "因公出国（境）"),
+    (r"人头经费", "人员经费"),
+]
 
 
 def expand_aliases(q: str) -> str:
-    """高企 → 高新技术企业, 三公 → 三公经费 … (the document's words, appended)."""
+    """高企 → 高新技术企业, 三公 → 三公经费 … (the document's words)."""
     for k, vals in ALIASES.items():
-        if k in q and k not in ("执行", "编制", "公车", "出国"):
-            q = q.replace(k, vals[0]) if len(vals) == 1 else q
+        if k in q and len(vals) == 1 and k not in ("执行", "编制"):
+            q = q.replace(k, vals[0])
+    for pat, rep in CONCEPTS:
+        if re.search(pat, q):
+            q = re.sub(pat, " " + rep + " ", q, count=1)
     return q
 
 
@@ -109,6 +125,10 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     return it
 
 
+def clean_cjk(s: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", s)
+
+
 def _clean_operand(s: str) -> str:
     s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|用|算|的$)", " ", s)
     return core_words(s)
@@ -125,6 +145,8 @@ def split_operands(op: Op, q: str) -> list[str]:
         if "占" in q:
             left, right = q.split("占", 1)
             right = re.split(r"的?(比例|比重|占比|多大|多少|百分)", right)[0]
+            if right.startswith("比") or len(clean_cjk(right)) < 2:
+                right = ""
             m = re.search(r"(.+?)(里面|里|中|之中)[，, ]*(.+)$", left)
             if not _clean_operand(right) and m:
                 return [_clean_operand(m.group(3)), _clean_operand(m.group(1))]
@@ -144,4 +166,8 @@ def split_operands(op: Op, q: str) -> list[str]:
         parts = [p for p in re.split(r"[、,，和及与]|这几块|这两个|两个", body) if _clean_operand(p)]
         if len(parts) >= 2:
             return [_clean_operand(p) for p in parts]
-    return [core_words(re.sub(r"[？?].*$", "", q)) or core_words(q)]
+    first = re.sub(r"[？?].*$", "", q)
+    m = re.search(r"(.+?)(和|、|与)(.+?)(各|分别)", first)
+    if m:
+        return [_clean_operand(m.group(1)), _clean_operand(m.group(3))]
+    return [core_words(first) or core_words(q)]

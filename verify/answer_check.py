@@ -60,14 +60,27 @@ def _in_pool(v: float, pool: Iterable[float]) -> bool:
     return any(_close(v, p) or _close(abs(v), abs(p)) for p in pool)
 
 
+# sentences in a document that address the reader/model instead of stating facts
+_INJECTION = re.compile(r"[^。；;\n]*(忽略(以上|之前|上述|前面)|无视(以上|之前)|ignore (all |the )?(previous|above)|"
+                        r"请(直接)?回答|你(现在)?是|system prompt|指令)[^。；;\n]*", re.I)
+
+
+def strip_instructions(text: str) -> str:
+    """Evidence without instruction-like sentences: a number they carry proves nothing."""
+    return _INJECTION.sub(" ", norm(text))
+
+
 def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = ()) -> Verification:
-    """Status and checks for `answer` given the cited texts and the cited docs' table cells."""
+    """Status and checks for `answer` given the cited texts and the cited docs' table cells.
+
+    The answer's `value` must stand in a cited passage (or be recomputed); other numbers
+    in the answer text may also be table cells of the cited document."""
     if not answer.found:
         return Verification(status="not applicable", checks=[])
-    pool: list[float] = []
+    cited: list[float] = []
     for t in evidence_texts:
-        pool.extend(numbers_in(t))
-    pool.extend(float(x) for x in tables)
+        cited.extend(numbers_in(strip_instructions(t)))
+    pool = cited + [float(x) for x in tables]
     checks: list[Check] = []
     calc_value: float | None = None
     calc_operands: list[float] = []
@@ -81,7 +94,7 @@ def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = 
             for v in calc_operands:
                 if v in (100.0,):
                     continue
-                ok = _in_pool(v, pool)
+                ok = _in_pool(v, cited) or _in_pool(v, pool)
                 checks.append(Check(kind="found" if ok else "missing", ok=ok, got=v,
                                     detail=f"算式中的 {v:g} {'见于引文' if ok else '未见于引文或表格'}"))
             if answer.value is not None:
@@ -98,7 +111,7 @@ def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = 
     for v in stated:
         if calc_value is not None and (_close(v, round(calc_value, 2)) or _close(v, calc_value)):
             continue
-        if _in_pool(v, pool) or (calc_operands and _in_pool(v, calc_operands) and _in_pool(v, pool)):
+        if _in_pool(v, cited if v == answer.value else pool):
             checks.append(Check(kind="found", ok=True, got=v, detail=f"{v:g} 见于引文或表格"))
         elif v == answer.value and calc_value is None:
             checks.append(Check(kind="conflict", ok=False, got=v, detail=f"答案数值 {v:g} 不见于任何引文或表格"))
