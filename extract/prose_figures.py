@@ -16,13 +16,13 @@ from .prose_text import NUM, last_segment, looks_tabular, money_unit, sign, to_f
 
 _AMOUNT = re.compile(rf"(?P<v>{NUM})(?P<u>万元|亿元|厄元|元)")
 _CHANGE_VERB = r"增加|减少"
-_PCT_VERB = r"增长|下降|降低|减少|增加"
+_PCT_VERB = r"增长|下降|降低|减少|增加|增幅|降幅|减幅"
 _BASE = r"(?:比上年(?P<base>预算|决算|执行数|预算数|决算数)?(?:数)?|较上年(?P<base2>预算|决算)?|与上年(?:相比|比较)[，]?|同比)"
 _CHANGE = re.compile(
     rf"^(?:，)?(?:{_BASE})?(?P<verb>{_CHANGE_VERB})(?:了)?(?P<c>{NUM})万元"
     rf"(?:，(?P<verb2>{_PCT_VERB})(?:了)?(?P<pct>{NUM})%)?")
 _PCT_ONLY = re.compile(rf"^(?:，)?{_BASE}(?P<verb2>增长|下降|降低)(?:了)?(?P<pct>{NUM})%")
-_SHARE = re.compile(rf"^(?:，)?占(?:[^，。；%]{{0,24}}?的)?(?:比重|比例)?(?:为)?(?P<s>{NUM})%")
+_SHARE = re.compile(rf"^(?:，)?占(?:[^，。；%]{{0,24}}?的)?(?:比重|比例|比)?(?:为)?(?P<s>{NUM})%")
 _DIFF = re.compile(
     rf"(?:与(?P<which>年初|全年)预算相比，?)?(?P<subj>[^，。；：]*?)(?P<which2>年初|全年)预算(?:数)?(?:为)?(?P<b>{NUM})万元，"
     rf"(?:支出)?决算(?:数)?(?:为)?(?P<a>{NUM})万元，预决算差异率(?:为)?(?P<d>{NUM})%")

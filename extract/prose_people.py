@@ -13,7 +13,7 @@ from .models import Figure, OrgUnits, Paragraph, Staffing
 from .normalize import norm
 from .prose_text import COUNT, fig, split_top, to_float, work
 
-_CHANGE = rf"(?:，|,)?(?:比上年|较上年|同比)?(?P<verb>增加|减少|增长|下降)(?P<c>{COUNT})(?:人|名)"
+_CHANGE = rf"(?:，|,|（|\()?(?:比上年|较上年|同比)?(?P<verb>增加|减少|增长|下降)(?P<c>{COUNT})(?:人|名)"
 _PERSON = r"(?:人员|干部|职工)?(?:为|共)?"
 
 
@@ -66,7 +66,7 @@ _OFFICES = re.compile(
     rf"(?:下设|内设)(?:机构)?(?P<n>{COUNT})个(?:内设)?(?:职能)?(?:科室|处室|股室|内设机构|机构|部门|科|处|股)"
     r"[^：。]{0,8}?(?:，|,)?(?:分别(?:是|为)|包括|即|为)?[：:](?P<list>[^。]+)")
 _OFFICES_B = re.compile(
-    rf"内设(?:机构|科室|处室|股室)(?:有|共)?(?P<n>{COUNT})个[^：。]{{0,8}}?(?:，)?(?:分别(?:是|为)|包括|即|为)[：:]?(?P<list>[^。]+)")
+    rf"内设(?:机构|科室|处室|股室)(?:有|共)?(?P<n>{COUNT})个[^：。]{{0,8}}?(?:，)?(?:(?:分别(?:是|为)|包括|即|为)[：:]?|[：:])(?P<list>[^。]+)")
 _NO_SUB = re.compile(r"(?:无|没有|未设)(?:下属|所属|二级)(?:预算)?单位")
 _SUB_COUNT = re.compile(rf"(?:下属|所属)(?:预算)?(?:单位)?(?P<n>{COUNT})(?:家|个)(?:预算)?(?:单位)?")
 _SUB_INLINE = re.compile(r"(?:下属|所属)(?:的)?(?:预算)?单位[^。：]{0,30}?(?:分别(?:是|为)|包括|有)[：:]?(?P<list>[^。]+)")

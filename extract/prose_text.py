@@ -105,7 +105,7 @@ def last_segment(prefix: str, seps: str = "，：；、。") -> tuple[str, str]:
 
 def sign(verb: str | None, value: float) -> float:
     """减少 / 下降 make the change negative; 增加 / 增长 positive."""
-    if verb and verb in ("减少", "下降", "降低", "减少了", "下降了"):
+    if verb and verb in ("减少", "下降", "降低", "降幅", "减幅", "减少了", "下降了"):
         return -abs(value)
     return value
 

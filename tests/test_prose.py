@@ -243,6 +243,8 @@ def test_staffing_chinese_numerals_and_decrease():
     assert (s.retired.value, s.retired_change.value, s.lixiu.value) == (25, 2, 0)
     assert s.active.unit == "人" and s.authorized.unit == "个"
     assert extract_staffing([_para("在职人员增加 2 人，主要原因是新招录。")]) is None
+    s2 = extract_staffing([_para("实有人数 30 人，其中在职 20 人（比上年减少 1 人），退休 10 人。")])
+    assert (s2.active.value, s2.active_change.value, s2.retired.value, s2.retired_change) == (20, -1, 10, None)
 
 
 def test_org_inline_subordinates_and_other_labels():
@@ -252,6 +254,8 @@ def test_org_inline_subordinates_and_other_labels():
     assert o.offices == ["办公室", "财务科", "基础教育科（督导室）", "职业教育科"]
     assert o.offices_count.value == 5 and o.subordinate_count.value == 2
     assert o.subordinate_units == ["某某县第一中学", "某某县实验小学"] and not o.no_subordinate
+    o2 = extract_org([_para("内设机构 3 个：综合科、医政科、疾控科。无下属预算单位。")])
+    assert o2.offices == ["综合科", "医政科", "疾控科"] and o2.no_subordinate and o2.subordinate_units == []
 
 
 def test_prose_figures_other_shapes():
@@ -260,6 +264,7 @@ def test_prose_figures_other_shapes():
               "下降 7.49%，主要原因是学生人数减少。", line=10),
         _para("卫生健康支出 300.00 万元，占 12.50%。", line=12),
         _para("其他收入 50,000 元，占 0.10%；事业收入 200.00 万元，同比增长 5.26%。", line=13),
+        _para("商品和服务支出 80.00 万元，占比 8.00%，比上年增加 8.00 万元，增幅 11.11%。", line=15),
         _para("某某县卫生健康委员会2023年度“三公”经费支出决算 12.00 万元，较上年决算减少 3.00 万元，下降 20.00%。", line=14),
     ]
     figs = extract_prose_figures(paras, kind="预算", department="某某县卫生健康委员会")
@@ -269,6 +274,8 @@ def test_prose_figures_other_shapes():
     assert (by["卫生健康支出"].amount, by["卫生健康支出"].share_pct) == (300.0, 12.5)
     assert (by["其他收入"].amount, by["其他收入"].unit, by["其他收入"].share_pct) == (5.0, "万元", 0.1)
     assert (by["事业收入"].change, by["事业收入"].change_pct) == (None, 5.26)
+    g = by["商品和服务支出"]
+    assert (g.share_pct, g.change, g.change_pct, g.base) == (8.0, 8.0, 11.11, "上年预算")
     t = by["“三公”经费支出决算"]
     assert (t.amount, t.change, t.change_pct, t.base) == (12.0, -3.0, -20.0, "上年决算")
 
