@@ -173,7 +173,7 @@ def check_indicator(item: IndicatorWithQuote, source: str) -> str | None:
     qk = _key(item.quote)
     if not _key(item.name) or _key(item.name) not in qk:
         return f"dropped {item.name!r}: the name is not in its quote {item.quote[:80]!r}"
-    if item.target_raw and _key(item.target_raw) not in qk:
+    if item.target_raw and _canon_ops(_key(item.target_raw)) not in _canon_ops(qk):
         return f"dropped {item.name!r}: target {item.target_raw!r} is not in its quote {item.quote[:80]!r}"
     nums = numbers_in(item.quote)
     for field in INDICATOR_NUMBERS:
@@ -196,6 +196,13 @@ def fill_indicators(table_text: str, chat: BaseChatModel,
         else:
             kept.append(item)
     return kept, problems
+
+
+def _canon_ops(text: str) -> str:
+    """Comparison symbols in one spelling, so '≥90%' and '>=90%' (or '$\\geq 90\\%$') compare equal."""
+    for a, b in (("≥", ">="), ("≤", "<="), ("=>", ">="), ("=<", "<="), ("＝", "=")):
+        text = text.replace(a, b)
+    return text
 
 
 def norm_operator(op: str | None) -> str | None:

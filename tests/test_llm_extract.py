@@ -179,6 +179,30 @@ def test_indicator_number_not_in_its_quote_is_dropped(fake_llm: FakeOpenAI, cj: 
     assert len(problems) == 1 and "weight 51" in problems[0]
 
 
+def test_self_assessment_rows_in_markdown_keep_actual_and_score(fake_llm: FakeOpenAI):
+    """A 决算 自评表 in converter markdown: tab-separated rows, LaTeX targets; the table's own
+    lines are found from its heading, and a wrong score is caught by the quote check."""
+    src = load(WLMQ_JS)
+    d = base(src)
+    d.performance = [PerformanceTable(kind="项目支出绩效自评", loc=l.loc)
+                     for l in src.lines if l.text.strip() in ("项目支出绩效自评表", "部门整体支出绩效自评表")]
+    target = line_of(src, "服务企业满意度(%)")
+    table = max((t for t in d.performance if t.loc.line < target.loc.line), key=lambda t: t.loc.line)
+    start, end = table_span(d, src, table)
+    text = "\n".join(l.text for l in src.lines[start:end])
+    assert "购买数据库类别" in text and "群众满意度" not in text           # this table only
+    fake_llm.structured({"items": [
+        {"name": "服务企业满意度(%)", "target_raw": ">=90%", "operator": ">=", "target_value": 90, "target_unit": "%",
+         "actual_value": 100, "weight": 10, "score": 10, "quote": "服务企业满意度(%)\t$\\geq 90\\%$\t=100%\t10\t10"},
+        {"name": "专业统计类别", "target_raw": "=11个", "operator": "=", "target_value": 11, "target_unit": "个",
+         "actual_value": 11, "weight": 10, "score": 9, "quote": "专业统计类别\t=11个\t=11个\t10\t10"},
+    ]})
+    s = settings_for(fake_llm, "function_calling")
+    kept, problems = fill_indicators(text, make_chat_model(s), s)
+    assert [(k.name, k.target_value, k.actual_value, k.score) for k in kept] == [("服务企业满意度(%)", 90, 100, 10)]
+    assert len(problems) == 1 and "score 9" in problems[0]
+
+
 # ---- disagreement: LLM 21 where the parse says 22 --------------------------------------------------
 def test_disagreement_is_reported_and_the_parse_value_kept(fake_llm: FakeOpenAI, tmp_path: Path):
     # The document states 21.00 for 办公费; the deterministic side says 22 (a misread the
