@@ -107,6 +107,7 @@ def extract_projects(paras: list[Paragraph]) -> list[Project]:
     """Every project block, in document order, with the section path of its heading."""
     out: list[Project] = []
     cur: Project | None = None
+    container: list[str] = []
     field: str | None = None
     field_para: Paragraph | None = None
     name_open = False
@@ -115,11 +116,14 @@ def extract_projects(paras: list[Paragraph]) -> list[Project]:
         if name is not None:
             cur = Project(name=tidy(name), loc=p.loc, section_path=list(p.section_path))
             out.append(cur)
+            path = list(p.section_path)
+            # the section holding the blocks: without the '（一）项目名称：…' heading when that is on the path
+            container = path[:-1] if path and "项目" in path[-1] and _HEAD.match(path[-1]) else path
             field, name_open = None, True
             continue
         if cur is None:
             continue
-        if p.section_path[:-1] != cur.section_path[:-1] or len(p.section_path) < len(cur.section_path):
+        if p.section_path[:len(container)] != container or len(p.section_path) < len(container):
             cur, field = None, None          # left the project section
             continue
         t = norm(p.text)
@@ -147,4 +151,5 @@ def extract_projects(paras: list[Paragraph]) -> list[Project]:
             if field == "allocation_text":
                 cur.allocations = parse_allocations(cur.allocation_text, field_para or p,
                                                     cur.scale.value if cur.scale else None)
-    return out
+    # a '项目名称：' line with none of the fields after it (e.g. inside a target table) is no block
+    return [p for p in out if any(getattr(p, k) is not None for k in FIELDS)]

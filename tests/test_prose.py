@@ -281,15 +281,17 @@ def test_prose_figures_other_shapes():
 
 
 def test_projects_other_shapes():
-    path = ("第三部分", "七、项目支出情况说明")
+    path = ("第三部分", "七、项目支出情况说明")      # '1.项目名称' is not a heading on the path
     paras = [
-        _para("1.项目名称：校舍维修改造", *path, "1.项目名称：校舍维修改造", line=1),
-        _para("立项依据：《某某县校舍安全工程实施方案》", *path, "1.项目名称：校舍维修改造", line=2),
-        _para("预算安排规模：500,000 元", *path, "1.项目名称：校舍维修改造", line=3),
-        _para("资金分配情况：维修费 40.00 万元、设计费 10.00 万元", *path, "1.项目名称：校舍维修改造", line=4),
-        _para("八、关于政府性基金的说明", "第三部分", "八、关于政府性基金的说明", line=5),
+        _para("1.项目名称：校舍维修改造", *path, line=1),
+        _para("立项依据：《某某县校舍安全工程实施方案》", *path, line=2),
+        _para("预算安排规模：500,000 元", *path, line=3),
+        _para("资金分配情况：维修费 40.00 万元、设计费 10.00 万元", *path, line=4),
+        _para("资金执行时间：2023年全年", *path, line=5),
+        _para("本部门 2023 年没有使用政府性基金预算拨款安排的支出。", "第三部分", "八、关于政府性基金的说明", line=6),
     ]
     [p] = extract_projects(paras)
+    assert p.period == "2023年全年"
     assert p.name == "校舍维修改造" and p.policy_basis.startswith("《某某县")
     assert (p.scale.value, p.scale.unit) == (50.0, "万元")
     assert [(a.name, a.amount.value) for a in p.allocations] == [("维修费", 40.0), ("设计费", 10.0)]
