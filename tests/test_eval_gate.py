@@ -119,3 +119,18 @@ def test_offline_accuracy_does_not_fall_below_the_committed_gate(tmp_path):
     res = run_eval(offline_settings(tmp_path), mode="offline", report_dir=tmp_path / "report", baseline=False)
     acc = res["summary"]["budgetqa"]["overall"]["accuracy"]
     assert acc >= floor, f"offline accuracy {acc:.3f} fell below the gate {floor:.3f}; see {tmp_path / 'report' / 'report.md'}"
+
+
+def test_eval_command_runs_a_small_gold_file_and_writes_the_report(tmp_path, capsys):
+    lines = [json.loads(l) for l in BUNDLED_GOLD.read_text("utf-8").splitlines() if l.strip()]
+    picked = [r for r in lines if r.get("doc") == "002_e49850479605d5c8.txt"][:3]
+    gold = tmp_path / "small.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in picked), "utf-8")
+    rc = main(["eval", "--workspace", str(tmp_path / "ws"), "--gold", str(gold), "--no-bundled",
+               "--report", str(tmp_path / "rep"), "--json"])
+    assert rc == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["n_questions"] == 3 and set(out["summary"]) == {"budgetqa", "baseline"}
+    result = json.loads((tmp_path / "rep" / "result.json").read_text("utf-8"))
+    assert [r["id"] for r in result["records"]["baseline"]] == [r["id"] for r in picked]
+    assert result["documents"] == ["002_e49850479605d5c8.txt"]

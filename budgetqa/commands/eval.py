@@ -13,7 +13,9 @@ from budgetqa.settings import settings_with
 
 def register(sub, common) -> None:
     p = sub.add_parser("eval", parents=[common],
-                       help="grade answers on gold questions, beside a plain LangChain baseline")
+                       help="grade answers on gold questions, beside a plain LangChain baseline",
+                       description="Without --workspace the gold documents go into their own index "
+                                   "(<workspace>-eval), never into yours.")
     p.add_argument("--gold", nargs="+", default=[], metavar="FILE", type=Path,
                    help="extra gold JSONL files (the bundled set is always included unless --no-bundled)")
     p.add_argument("--no-bundled", action="store_true", help="run only the --gold files")
@@ -27,6 +29,12 @@ def register(sub, common) -> None:
     p.set_defaults(func=run)
 
 
+def eval_workspace(user_workspace: Path) -> Path:
+    """The eval's own index beside the user's (reused between runs; ingest is idempotent)."""
+    ws = Path(user_workspace).expanduser()
+    return ws.with_name(ws.name + "-eval")
+
+
 def run(args) -> int:
     from budgetqa.errors import UserInputError
     from evals.runner import default_report_dir, print_table, run_eval
@@ -34,6 +42,8 @@ def run(args) -> int:
     if args.no_bundled and not args.gold:
         raise UserInputError("--no-bundled leaves no gold questions", hint="give --gold FILE")
     settings = settings_with(workspace=args.workspace)
+    if args.workspace is None:  # never mix the gold documents into the user's own index
+        settings = settings.model_copy(update={"workspace": eval_workspace(settings.workspace)})
     report = args.report or default_report_dir()
     result = run_eval(settings, gold_files=args.gold, include_bundled=not args.no_bundled, mode=args.mode,
                       report_dir=report, baseline=not args.no_baseline, doc_dirs=args.docs,
