@@ -38,7 +38,17 @@ class Finding(BaseModel):
                 f"(tolerance ±{self.tolerance:.3f}) — {self.detail}")
 
 
+CENT = 0.0099  # a difference of a cent or more is reported; within `tolerance` it may be rounding
+
+
+def _off(a: float, b: float) -> bool:
+    return abs(a - b) > CENT
+
+
 def _f(kind, where, loc, stated, computed, tol, detail, severity: Severity = "error") -> Finding:
+    if abs(stated - computed) <= tol and kind in ("sum", "cross_table", "prose_vs_table"):
+        severity = "warning"
+        detail += "（差额在舍入容差内，可能是各数分别四舍五入所致）"
     return Finding(kind=kind, severity=severity, where=where, locator=str(loc), stated=round(stated, 4),
                    computed=round(computed, 4), difference=round(stated - computed, 4), tolerance=tol, detail=detail)
 
@@ -68,7 +78,7 @@ def check_row_identities(t: Table) -> Iterable[Finding]:
                 continue
             s = sum(_v(p) for p in parts)
             tol = sum_tolerance(len([p for p in parts if p is not None]))
-            if abs(_v(total) - s) > tol:
+            if _off(_v(total), s):
                 names = " + ".join(t.columns[p] for p in ident.parts if r.values.get(t.columns[p]) is not None)
                 yield _f("sum", _rowname(t, r), r.loc, _v(total), s, tol,
                          f"{t.columns[ident.total]} ≠ {names}")
@@ -89,7 +99,7 @@ def check_group_identities(t: Table) -> Iterable[Finding]:
             s = sum(_v(t.rows[c].values.get(col)) for c in children)
             stated = _v(parent.values.get(col))
             tol = sum_tolerance(len(children))
-            if abs(stated - s) > tol:
+            if _off(stated, s):
                 what = "总计 ≠ Σ 下级行" if parent.is_total else "上级科目 ≠ Σ 下级科目"
                 yield _f("sum", f"{_rowname(t, parent)} [{col}]", parent.loc, stated, s, tol,
                          f"{what} ({len(children)} 行)")
@@ -105,21 +115,21 @@ def check_two_sided(d: Disclosure) -> Iterable[Finding]:
         col = exp.columns[0]
         if it and et:
             a, b = _v(it.values.get(inc.columns[0])), _v(et.values.get(col))
-            if abs(a - b) > sum_tolerance(1):
+            if _off(a, b):
                 yield _f("sum", f"{inc.number} 收入总计 vs 支出总计", it.loc, a, b, sum_tolerance(1), "收入总计应等于支出总计")
         if et:
             lei = [r for r in exp.rows if r.level == 1 and r.values.get(col) is not None]
             if lei:
                 s = sum(_v(r.values.get(col)) for r in lei)
                 tol = sum_tolerance(len(lei))
-                if abs(_v(et.values.get(col)) - s) > tol:
+                if _off(_v(et.values.get(col)), s):
                     yield _f("sum", f"{exp.number} {exp.title} / 支出总计", et.loc, _v(et.values.get(col)), s, tol, "支出总计 ≠ Σ 类")
         # left side: 收入总计 = Σ top-level items (一、二、…); each top-level = Σ its numbered items
         top = [r for r in inc.rows if re.match(r"^[一二三四五六七八九十]+、", r.name)]
         if it and top and all(r.values.get(inc.columns[0]) is not None for r in top):
             s = sum(_v(r.values.get(inc.columns[0])) for r in top)
             tol = sum_tolerance(len(top))
-            if abs(_v(it.values.get(inc.columns[0])) - s) > tol:
+            if _off(_v(it.values.get(inc.columns[0])), s):
                 yield _f("sum", f"{inc.number} {inc.title} / 收入总计", it.loc, _v(it.values.get(inc.columns[0])), s, tol, "收入总计 ≠ Σ 一级收入项")
 
 
@@ -141,7 +151,7 @@ def _compare(kind, where, loc, stated, computed, detail, tol=None) -> Iterable[F
     if stated is None or computed is None:
         return
     tol = tol if tol is not None else sum_tolerance(1)
-    if abs(stated - computed) > tol:
+    if _off(stated, computed):
         yield _f(kind, where, loc, stated, computed, tol, detail)
 
 
@@ -225,7 +235,7 @@ def check_components(d: Disclosure) -> Iterable[Finding]:
             if len(parts) >= 2:
                 s = sum(p.value for p in parts)
                 tol = sum_tolerance(len(parts))
-                if abs(tp.total.value - s) > tol:
+                if _off(tp.total.value, s):
                     yield _f("sum", f"{label} 合计", tp.total.loc, tp.total.value, s, tol, "合计 ≠ 出国 + 接待 + 公务用车")
     if d.three_public_prose and d.three_public and d.three_public.source == "table":
         for key, name in (("total", "合计"), ("outbound", "因公出国（境）费"), ("reception", "公务接待费"),
@@ -239,7 +249,7 @@ def check_components(d: Disclosure) -> Iterable[Finding]:
         parts = [x for x in (pr.goods, pr.works, pr.services) if x is not None]
         s = sum(p.value for p in parts)
         tol = sum_tolerance(len(parts))
-        if abs(pr.total.value - s) > tol:
+        if _off(pr.total.value, s):
             yield _f("sum", "政府采购 总额", pr.total.loc, pr.total.value, s, tol, "总额 ≠ 货物 + 工程 + 服务")
 
 

@@ -28,7 +28,6 @@ def run(args) -> int:
                          ensure_ascii=False, indent=2))
         return 0
     from rich.console import Console
-    from rich.table import Table
 
     console = Console()
     m = d.meta
@@ -36,13 +35,12 @@ def run(args) -> int:
     if not findings:
         console.print("[green]没有发现不一致[/] (tables, prose shares / growth rates, components and projects checked)")
     else:
-        t = Table(title=f"{len(findings)} 处不一致 (the document is reported, never corrected)", show_lines=False)
-        for col in ("类型", "位置", "定位", "文中数", "计算数", "差额", "容差", "说明"):
-            t.add_column(col, overflow="fold")
-        for f in findings:
-            t.add_row(f.kind, f.where, f.locator, f"{f.stated:,.2f}", f"{f.computed:,.2f}", f"{f.difference:+,.2f}",
-                      f"±{f.tolerance:.3f}", f.detail)
-        console.print(t)
+        errors = [f for f in findings if f.severity == "error"]
+        console.print(f"{len(findings)} 处不一致: {len(errors)} error, {len(findings) - len(errors)} warning "
+                      "(the document is reported, never corrected; a warning is within rounding or a partial list)")
+        for f in sorted(findings, key=lambda f: f.severity):
+            style = "red" if f.severity == "error" else "yellow"
+            console.print(f"[{style}]{f.severity:<7}[/] {f.line()}", soft_wrap=True)
     if ambiguous:
         console.print(f"[yellow]{len(ambiguous)} 行的列归属无法唯一确定[/] (kept, marked ambiguous; use --format json for the list)")
     return 0
