@@ -6,12 +6,12 @@ import streamlit as st
 
 from ui import bootstrap, page_chat, page_compare, page_document, page_library, page_settings, style
 
-st.set_page_config(page_title="budgetqa · 预算公开问答", page_icon="📊", layout="wide")
+st.set_page_config(page_title="budgetqa · 预算公开问答", page_icon=":material/account_balance:", layout="wide")
 style.apply()
 ctx = bootstrap.start()
 
 with st.sidebar:
-    st.title("📊 预算公开问答")
+    st.title(":material/account_balance: 预算公开问答")
     st.caption("部门预算 / 决算公开文件的解析、问答、核验与审计。所有答案都带原文引用。")
     docs = ctx.ws.docs()
     st.metric("已索引文档", len(docs))
@@ -19,7 +19,9 @@ with st.sidebar:
     if st.button("清空对话", key="clear_chat"):
         st.session_state.pop(page_chat.HISTORY_KEY, None)
 
-chat, library, document, compare, settings = st.tabs(["💬 问答", "📚 文档库", "📄 文档详情", "📈 跨文档对比", "⚙️ 设置"])
+chat, library, document, compare, settings = st.tabs(
+    [":material/forum: 问答", ":material/folder_open: 文档库", ":material/table_view: 文档详情",
+     ":material/bar_chart: 跨文档对比", ":material/settings: 设置"])
 with chat:
     page_chat.render(ctx)
 with library:

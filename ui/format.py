@@ -11,18 +11,19 @@ from extract.normalize import parse_number
 from retrieval.workspace import DocRecord, IngestResult
 
 STATUS_LABELS = {
-    "verified": ("已核验", "green", "✅"),
-    "partly verified": ("部分核验", "orange", "🟠"),
-    "conflict": ("存在矛盾", "red", "⚠️"),
-    "unverified": ("未核验", "gray", "❔"),
-    "not applicable": ("无需核验", "gray", "➖"),
+    "verified": ("已核验", "green", ":material/verified:"),
+    "partly verified": ("部分核验", "orange", ":material/rule:"),
+    "conflict": ("存在矛盾", "red", ":material/error:"),
+    "unverified": ("未核验", "gray", ":material/help:"),
+    "not applicable": ("无需核验", "gray", ":material/remove:"),
 }
-NOT_FOUND = ("文档中未找到", "gray", "🔍")
+NOT_FOUND = ("文档中未找到", "gray", ":material/search_off:")
 
+# Material icons ship with Streamlit (no emoji font needed, nothing fetched)
 INGEST_LABELS = {
-    "indexed": ("已索引", "✅"),
-    "already indexed": ("已在索引中", "ℹ️"),
-    "failed": ("失败", "❌"),
+    "indexed": ("已索引", ":material/check_circle:"),
+    "already indexed": ("已在索引中", ":material/info:"),
+    "failed": ("失败", ":material/cancel:"),
 }
 
 # full-width digits and separators map one character to one, so match positions stay valid
@@ -36,7 +37,7 @@ def status_label(status: str, found: bool = True) -> tuple[str, str, str]:
     """(Chinese label, badge colour, icon) of a verification status."""
     if not found:
         return NOT_FOUND
-    return STATUS_LABELS.get(status, (status, "gray", "❔"))
+    return STATUS_LABELS.get(status, (status, "gray", ":material/help:"))
 
 
 def fmt_value(value: float | None, unit: str | None = None) -> str:
@@ -58,7 +59,7 @@ def doc_label(rec: DocRecord) -> str:
 
 
 def ingest_line(r: IngestResult) -> str:
-    label, icon = INGEST_LABELS.get(r.status, (r.status, "•"))
+    label, icon = INGEST_LABELS.get(r.status, (r.status, ":material/circle:"))
     tail = f"：{r.message}" if r.message else ""
     return f"{icon} **{r.path}** — {label}{tail}"
 

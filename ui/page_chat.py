@@ -44,8 +44,10 @@ def render_answer(a: Answer) -> None:
     label, color, icon = status_label(a.verification.status, a.found)
     badge = f":{color}-badge[{icon} {label}]"
     if a.found and a.value is not None:
+        if a.figure:
+            st.caption(_md(a.figure))
         left, right = st.columns([3, 2], vertical_alignment="center")
-        left.metric(a.figure or "答案", fmt_value(a.value, a.unit))
+        left.metric("答案", fmt_value(a.value, a.unit), label_visibility="collapsed")
         right.markdown(badge + ("" if a.mode == "offline" else "  :blue-badge[LLM]"))
     else:
         st.markdown(badge)
@@ -55,7 +57,7 @@ def render_answer(a: Answer) -> None:
     if a.doc:
         st.caption(f"来源文档：{a.doc}")
     if a.notice:
-        st.info(a.notice, icon="ℹ️")
+        st.info(a.notice, icon=":material/info:")
     if a.calculation:
         st.markdown("**计算过程**")
         st.code(a.calculation, language=None, wrap_lines=True)
@@ -63,7 +65,7 @@ def render_answer(a: Answer) -> None:
     if checks:
         with st.expander(f"核验明细（{sum(c.ok for c in checks)}/{len(checks)} 项通过）"):
             for c in checks:
-                mark = "✅" if c.ok else "❌"
+                mark = ":green[:material/check:]" if c.ok else ":red[:material/close:]"
                 st.markdown(f"{mark} **{CHECK_KINDS.get(c.kind, c.kind)}** — {_md(c.detail)}")
     if a.citations:
         st.markdown(f"**引用（{len(a.citations)}）**")
@@ -100,6 +102,6 @@ def render(ctx: AppContext) -> None:
     with board:
         if not history:
             st.info("提问示例：「部门收支总预算是多少」「三公经费合计多少」「项目支出占总支出的比例」。"
-                    "每个答案给出数值和单位、核验状态、计算过程，以及可展开的原文引用。", icon="💬")
+                    "每个答案给出数值和单位、核验状态、计算过程，以及可展开的原文引用。", icon=":material/forum:")
         for t in history:
             render_turn(t)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from . import charts
 from .bootstrap import AppContext
+from .draw import hbar, money_table
 from .format import doc_label
 
 
@@ -21,9 +22,8 @@ def render(ctx: AppContext) -> None:
     if df.empty:
         st.info("所选项目在各文档中都没有列出。")
         return
-    st.bar_chart(df, x="文档", y="金额", horizontal=True, height=max(200, 48 * len(df)))
-    st.dataframe(df, hide_index=True, width="stretch",
-                 column_config={"金额": st.column_config.NumberColumn("金额（万元）", format="%.2f")})
+    hbar(df, "文档")
+    money_table(df, ["金额"])
     missing = [label for label, d in ds if charts.item_value(d, item) is None]
     if missing:
         st.caption("未列出该项目的文档：" + "；".join(missing))

@@ -10,13 +10,14 @@ from verify.audit import audit
 
 from . import charts, tables
 from .bootstrap import AppContext
-from .format import doc_label
+from .draw import hbar, money_table
+from .format import doc_label, fmt_value
+
+KIND_LABELS = {"sum": "合计与分项不符", "share": "占比不符", "growth": "增减不符", "cross_table": "表间不符",
+               "prose_vs_table": "说明与表格不符", "project_amount": "项目金额不符", "allocation": "资金分配不符",
+               "components": "构成不符"}
 
 SELECT_KEY = "document_choice"
-
-
-def _money_config(df: pd.DataFrame) -> dict:
-    return {c: st.column_config.NumberColumn(format="%.2f") for c in tables.value_columns(df)}
 
 
 def _tables(d: Disclosure) -> None:
@@ -26,12 +27,13 @@ def _tables(d: Disclosure) -> None:
     labels = [tables.table_label(t) for t in d.tables]
     i = st.selectbox("表格", range(len(d.tables)), format_func=lambda k: labels[k], key=f"table_{d.doc_id}")
     t = d.tables[i]
-    st.caption(f"单位：{t.unit} · 位置：{t.loc} · 空白单元格表示“未列出”，不是 0")
+    st.caption(f"单位：{t.unit} · 位置：{t.loc} · 显示为 None 的单元格在原表中为空白（未列出），不是 0")
     if t.empty_note and not t.rows:
         st.info(t.empty_note)
         return
     df = tables.table_frame(t)
-    st.dataframe(df, hide_index=True, width="stretch", column_config=_money_config(df))
+    shown = df.drop(columns=["列归属"]) if not (df["列归属"] != "").any() else df
+    money_table(shown, tables.value_columns(shown), height=min(38 * (len(df) + 1) + 4, 620))
     n_amb = sum(r.ambiguous for r in t.rows)
     if n_amb:
         st.warning(f"{n_amb} 行的数字无法唯一确定所属列（原文丢失了空单元格），已标注“不确定”，未作猜测。")
@@ -39,12 +41,12 @@ def _tables(d: Disclosure) -> None:
                        mime="text/csv", key=f"csv_table_{d.doc_id}")
 
 
-def _bar(df: pd.DataFrame, x: str, title: str, empty: str, horizontal: bool = True) -> None:
+def _bar(df: pd.DataFrame, x: str, title: str, empty: str) -> None:
     st.markdown(f"**{title}**")
     if df.empty:
         st.caption(empty)
         return
-    st.bar_chart(df, x=x, y="金额", horizontal=horizontal, height=max(180, 42 * len(df)) if horizontal else 280)
+    hbar(df, x)
 
 
 def _charts(d: Disclosure) -> None:
@@ -66,14 +68,22 @@ def _audit(d: Disclosure) -> None:
         st.error(f"审计未能完成：{type(err).__name__}: {err}")
         return
     errors = sum(f.severity == "error" for f in findings)
-    c1, c2 = st.columns(2)
+    c1, c2, _ = st.columns([1, 1, 2])
     c1.metric("不一致（错误）", errors)
     c2.metric("提示", len(findings) - errors)
     if not findings:
         st.success("未发现文档内部的不一致：合计、分项、占比、增幅与各表之间相互吻合（在四舍五入容差内）。")
         return
-    st.dataframe(tables.findings_frame(findings), hide_index=True, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(format="%.2f") for c in ("文档所列", "计算所得", "差额")})
+    for f in findings:
+        with st.container(border=True):
+            color = "red" if f.severity == "error" else "orange"
+            st.markdown(f":{color}-badge[{tables.SEVERITY.get(f.severity, f.severity)}] "
+                        f":gray-badge[{KIND_LABELS.get(f.kind, f.kind)}] **{f.where}**")
+            st.markdown(f"文档所列 **{fmt_value(f.stated)}** · 计算所得 **{fmt_value(f.computed)}** · "
+                        f"差额 **{f.difference:+,.2f}**（容差 ±{f.tolerance:g}） · 位置 {f.locator}")
+            st.caption(f.detail)
+    with st.expander("表格视图"):
+        money_table(tables.findings_frame(findings), ["文档所列", "计算所得", "差额"])
     st.caption("审计只报告文档自身的不一致，从不改动文档中的数字。")
 
 
@@ -105,10 +115,11 @@ def render(ctx: AppContext) -> None:
     except BudgetQAError as err:
         st.error(str(err))
         return
-    cols = st.columns(5)
-    for col, (k, v) in zip(cols, [("部门", rec.department or "—"), ("年度", rec.year or "—"), ("类型", rec.kind or "—"),
-                                  ("页数", rec.pages or "—"), ("识别的表格", len(d.tables))]):
-        col.metric(k, v)
+    title = " · ".join(str(x) for x in (rec.department or rec.source, f"{rec.year} 年" if rec.year else None, rec.kind) if x)
+    st.markdown(f"### {title}")
+    facts = [rec.region, f"{rec.pages} 页" if rec.pages else None, f"识别出 {len(d.tables)} 张表",
+             f"{len(d.projects)} 个项目说明" if d.projects else None, f"金额单位：{d.meta.unit}", rec.source]
+    st.caption(" · ".join(x for x in facts if x))
     t_tab, c_tab, a_tab, e_tab = st.tabs(["表格", "图表", "审计发现", "导出"])
     with t_tab:
         _tables(d)

@@ -8,6 +8,7 @@ from budgetqa.errors import BudgetQAError
 from retrieval.workspace import DocRecord
 
 from .bootstrap import AppContext
+from .draw import heading
 from .format import doc_label, ingest_line
 from .upload import ACCEPTED_TYPES, ingest_uploads, summary
 
@@ -27,7 +28,7 @@ def docs_frame(docs: list[DocRecord]) -> pd.DataFrame:
 
 
 def _upload(ctx: AppContext) -> None:
-    st.subheader("上传文件")
+    heading("上传文件")
     gen = st.session_state.setdefault(UPLOADER_GEN, 0)
     files = st.file_uploader("PDF（含文字层）、Excel 导出表（.xlsx）、文本或 Markdown（.txt / .md），可多选",
                              type=ACCEPTED_TYPES, accept_multiple_files=True, key=f"uploader_{gen}")
@@ -72,7 +73,7 @@ def render(ctx: AppContext) -> None:
         (st.success if flash[0] == "success" else st.error)(flash[1])
     _upload(ctx)
     docs = ctx.ws.docs()
-    st.subheader(f"已索引文档（{len(docs)}）")
+    heading(f"已索引文档（{len(docs)}）")
     if not docs:
         st.info("索引为空：请在上方上传部门预算或决算公开文件。")
         return

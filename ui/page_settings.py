@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from .bootstrap import AppContext
+from .draw import heading
 from .format import human_size
 
 
@@ -16,14 +17,14 @@ def dir_size(root: Path) -> int:
 def render(ctx: AppContext) -> None:
     view = ctx.settings.public_view()
     docs = ctx.ws.docs()
-    st.subheader("大模型")
+    heading("大模型")
     if view["llm_configured"]:
         st.success(f"已配置：{view['llm_model']} @ {view['llm_base_url']}（结构化输出方式：{view['llm_structured_mode']}）")
     else:
         st.info("未配置大模型：离线模式。答案取自解析出的表格和原文，同样带引用和核验。"
                 "设置环境变量 BUDGETQA_LLM_BASE_URL、BUDGETQA_LLM_MODEL、BUDGETQA_LLM_API_KEY 后重启即可启用。")
     st.markdown(f"API 密钥：{'已设置（不显示）' if view['llm_api_key_set'] else '未设置'}")
-    st.subheader("工作区与索引")
+    heading("工作区与索引")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("文档", len(docs))
     c2.metric("文本块", sum(r.n_chunks for r in docs))
