@@ -12,7 +12,7 @@ from typing import Any
 
 from budgetqa.aliases import ALIASES
 from extract.normalize import norm
-from retrieval.filters import department_core, filters_from_question, kinds_in, region_names, years_in
+from retrieval.filters import department_core, filters_from_question, kinds_in, region_names, years_in  # noqa: F401
 
 
 @dataclass

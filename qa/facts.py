@@ -142,6 +142,8 @@ def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
                         if prev.change is None and m.unit == prev.unit:
                             prev.change = sign * m.value
                             continue
+                if re.search(r"(增加|减少|增长|下降|持平|上升|降低)$", subj.strip(" ，,：:")):
+                    continue  # a change with nothing before it to qualify
                 name = subj_clean
                 if len(re.sub(r"[^\u4e00-\u9fff]", "", name)) < 3 and subject_chain:
                     name = f"{subject_chain} {name}".strip()
@@ -179,16 +181,29 @@ def _tab_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
             continue
         cells = [norm(c) for c in cells]
         nonempty = [c for c in cells if c]
-        if "项目名称" in cells:
-            k = cells.index("项目名称")
-            project = next((c for c in cells[k + 1:] if c), project)
+        k_name = next((k for k, c in enumerate(cells) if c.endswith("项目名称")), None)
+        if k_name is not None:
+            # a merged line may end one table (总分 …) and start the next (… 项目名称 X)
+            head_cells = cells[:k_name + 1]
+            if header is not None and any(_NUMISH.search(c) for c in head_cells):
+                out.extend(_tab_row(d, line, i, head_cells, header, project, title))
+            project = next((c for c in cells[k_name + 1:] if c), project)
+            project = re.sub(r"(主管部门|实施单位).*$", "", project).strip()
+            header = None
             continue
         if len(nonempty) >= 3 and not any(_NUMISH.search(c) for c in nonempty):
             header = cells
             continue
         if header is None:
             continue
-        names = []
+        out.extend(_tab_row(d, line, i, cells, header, project, title))
+    return out
+
+
+def _tab_row(d: Disclosure, line, i: int, cells: list[str], header: list[str], project: str, title: str) -> list[Fact]:
+    out: list[Fact] = []
+    if True:
+        names: list[str] = []
         for j, c in enumerate(cells):
             if not c:
                 continue
@@ -256,8 +271,96 @@ def _empty_table_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
     return out
 
 
+def cite_figure(src: SourceDoc, fig) -> tuple[str, str]:
+    """The raw line(s) a parsed figure stands on: the line near its locator that writes the
+    number, with the line before it (where the subject often is)."""
+    n0 = fig.loc.line or 0
+    forms = [squash(f) for f in number_forms(fig.value)]
+    for n in range(max(1, n0 - 1), min(len(src.lines), n0 + 8) + 1):
+        if any(f in squash(src.lines[n - 1].text) for f in forms):
+            lines = [k for k in (n - 2, n - 1) if k >= max(1, n0 - 1) and src.lines[k - 1].text.strip()] + [n]
+            return str(src.lines[n - 1].loc), "\n".join(src.lines[k - 1].text for k in lines)
+    return str(fig.loc), fig.text or ""
+
+
+def _model_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
+    """Figures the parser recognised, under the template's own names."""
+    out: list[Fact] = []
+
+    def add(fig, name: str, context: str, **kw) -> Fact | None:
+        if fig is None:
+            return None
+        f = Fact(doc_id=d.doc_id, source=d.source_name, name=name, context=context, value=float(fig.value),
+                 unit=fig.unit or "万元", kind="model", cites=[cite_figure(src, fig)], line=fig.loc.line or 0,
+                 clause=norm(fig.text or ""), **kw)
+        out.append(f)
+        return f
+
+    st = d.staffing
+    if st:
+        add(st.authorized, "编制数", "机构设置及人员情况")
+        add(st.actual, "实有人数", "机构设置及人员情况")
+        a = add(st.active, "在职人员 在职人数", "机构设置及人员情况")
+        if a and st.active_change:
+            a.change = st.active_change.value
+        r = add(st.retired, "退休人员 退休人数", "机构设置及人员情况")
+        if r and st.retired_change:
+            r.change = st.retired_change.value
+        add(st.lixiu, "离休人员 离休人数", "机构设置及人员情况")
+    if d.org:
+        add(d.org.offices_count, "科室数量 处室 内设机构", "机构设置")
+        add(d.org.subordinate_count, "下属预算单位数量", "机构设置")
+    for p in d.projects:
+        ctx = "项目支出 " + " ".join(p.section_path[-1:])
+        add(p.scale, f"{p.name} 预算安排规模", ctx)
+        for al in p.allocations:
+            add(al.amount, f"{p.name} {al.name}", ctx)
+    for tp, ctx in ((d.three_public, "财政拨款三公经费"), (d.three_public_prose, "财政拨款三公经费（说明）")):
+        if tp:
+            add(tp.total, "三公经费 合计", ctx)
+            add(tp.outbound, "因公出国（境）费", ctx)
+            add(tp.reception, "公务接待费", ctx)
+            add(tp.vehicle_total, "公务用车购置及运行费", ctx)
+            add(tp.vehicle_purchase, "公务用车购置费", ctx)
+            add(tp.vehicle_operation, "公务用车运行费 运行维护费", ctx)
+    oc = d.operating_cost
+    if oc and oc.amount:
+        f = add(oc.amount, "机关运行经费", "机关运行经费")
+        if f:
+            f.change = oc.change.value if oc.change else None
+            f.change_pct = oc.change_pct.value if oc.change_pct else None
+    pr = d.procurement
+    if pr:
+        add(pr.total, "政府采购 总额", "政府采购")
+        add(pr.goods, "政府采购 货物", "政府采购")
+        add(pr.works, "政府采购 工程", "政府采购")
+        add(pr.services, "政府采购 服务", "政府采购")
+        add(pr.sme_reserved, "政府采购 中小企业 预留 合同", "政府采购")
+        add(pr.small_micro_reserved, "政府采购 小微企业 预留 合同", "政府采购")
+        add(pr.sme_share_pct, "中小企业 占比", "政府采购")
+    a = d.assets
+    if a:
+        add(a.building_area, "房屋 面积", "国有资产占用")
+        add(a.building_value, "房屋 价值", "国有资产占用")
+        add(a.vehicles, "车辆 公务用车 数量", "国有资产占用")
+        add(a.vehicles_value, "车辆 公务用车 价值", "国有资产占用")
+        add(a.equipment_over_50, "单位价值50万元以上设备 大型设备", "国有资产占用")
+        add(a.equipment_over_100, "单位价值100万元以上设备 大型设备", "国有资产占用")
+    for pf in d.prose_figures:
+        if pf.amount is None:
+            continue
+        fig = type("F", (), {"value": pf.amount, "unit": pf.unit, "loc": pf.loc, "text": pf.text})()
+        f = add(fig, pf.subject, " > ".join(pf.section_path[-2:]))
+        if f:
+            f.kind = "prose"
+            f.change, f.change_pct, f.share_pct = pf.change, pf.change_pct, pf.share_pct
+            f.clause = norm(pf.text)
+    return out
+
+
 def build(d: Disclosure, src: SourceDoc) -> DocFacts:
-    facts = _table_facts(d, src) + _empty_table_facts(d, src) + _prose_facts(d, src) + _tab_facts(d, src)
+    facts = (_table_facts(d, src) + _empty_table_facts(d, src) + _model_facts(d, src) + _prose_facts(d, src)
+             + _tab_facts(d, src))
     return DocFacts(doc_id=d.doc_id, source=d.source_name, d=d, src=src, facts=facts,
                     text=squash(norm(src.text())), lists=_list_blocks(d, src))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extract.normalize import norm, squash
 
 from .answer import Citation
-from .facts import TABLE_ORDER, DocFacts, Fact, find_value_lines
+from .facts import TABLE_ORDER, DocFacts, Fact, cite_figure, find_value_lines
 from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt
 from .understand import Intent, core_words
 
@@ -56,7 +56,17 @@ def _unit_ok(f: Fact, uc: str | None) -> bool:
 
 def score(phrase: str, f: Fact) -> float:
     head = f"{f.name} {f.column or ''}"
+    if f.kind == "tabrow":
+        head = f"{f.extra.get('project', '')} {f.name} {f.column or ''}"
     s = coverage(phrase, head) + 0.3 * coverage(phrase, f.context) + 0.15 * coverage(phrase, f.clause)
+    # a label whose own words the question does not use is a different figure
+    name_core = re.sub(r"[\d\s.、]+", "", f.name)
+    if name_core and not (f.kind == "cell" and f.is_total):
+        s += 0.25 * coverage(name_core, phrase) - 0.1
+    if "支出" in phrase and "收入" not in phrase and f.table in ("income", "summary_income", "fiscal_summary_income"):
+        s -= 0.1
+    if "收入" in phrase and "支出" not in phrase and f.table in ("expense", "summary_expense", "gpb_expense"):
+        s -= 0.1
     lab = clean(head)
     ph = clean(phrase)
     for w in QUALIFIERS:
@@ -66,6 +76,8 @@ def score(phrase: str, f: Fact) -> float:
             s -= 0.05
     if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name + f.clause[:0]) and "指标" not in ph:
         s -= 0.2
+    if f.kind == "model":
+        s += 0.08
     if f.kind == "cell":
         s += 0.06
         if f.table in TABLE_ORDER:
@@ -130,9 +142,11 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
                       figure=f"上年数（{f.name}，由本年数 − 比上年增减额推算）", facts=[f], doc=df.source)
     f = best(phrase, df, uc)
     if f is None and uc in ("count", "area", "score"):
-        f = best(phrase, df, None)
+        f = best(phrase, df, None, need=lambda x: x.unit not in AMOUNT_UNITS)
     if f is None:
         return None
+    if it.actual and re.search(r"目标|突破|不少于|不低于|>=|≥|＞", f.context + f.clause + f.name):
+        return Result(False, "文件只给出目标值，没有所问的实际数。", doc=df.source)
     unit = f.unit or ""
     extra = _supporting(df, f, phrase) if f.kind == "cell" else []
     name = re.sub(r"^[\d ]+", "", f.name).strip()
@@ -257,6 +271,17 @@ def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
 
 
 # ---- lists ---------------------------------------------------------------------------
+def _lines_with(df: DocFacts, items: list[str], near: int, span: int = 12) -> str:
+    """Raw lines from `near` on that carry the items (a list wraps over several PDF lines)."""
+    lines = []
+    keys = [squash(i)[:4] for i in items if i]
+    for n in range(max(1, near - 1), min(len(df.src.lines), near + span) + 1):
+        t = df.line(n)
+        if t.strip() and (any(k and k in squash(t) for k in keys) or (lines and n - lines[-1] <= 2)):
+            lines.append(n)
+        if lines and n - lines[-1] > 2:
+            break
+    return "\n".join(df.line(n) for n in lines) or df.line(near)
 def _project_rows(df: DocFacts, table: str) -> list[Fact]:
     seen, out = set(), []
     for f in df.facts:
@@ -278,7 +303,30 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
     core = it.core
     items: list[str] = []
     cites: list[Citation] = []
-    if re.search(r"哪几类|哪些类|几类支出|类支出", q):
+    org = df.d.org
+    if org and re.search(r"科室|处室|内设机构|内设", q) and org.offices:
+        items = list(org.offices)
+        if org.offices_count:
+            cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=cite_figure(df.src, org.offices_count)[0],
+                                  text=_lines_with(df, items[:2], org.offices_count.loc.line or 0)))
+    elif org and re.search(r"下属.{0,4}单位|预算单位", q) and org.subordinate_units:
+        items = list(org.subordinate_units)
+        cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(org.loc or "?"),
+                              text=_lines_with(df, items, (org.loc.line if org.loc else 0) or 0)))
+    elif re.search(r"花在|分配|怎么分|哪些方面|用途|明细", q) and df.d.projects:
+        scored = sorted(((coverage(p.name, core) + coverage(core, p.name), p) for p in df.d.projects if p.allocations),
+                        key=lambda x: -x[0])
+        if scored and scored[0][0] > 0.6:
+            p = scored[0][1]
+            items = [f"{a.name}{fmt(a.amount.value)}万元" if a.amount else a.name for a in p.allocations]
+            fig = next((a.amount for a in p.allocations if a.amount), None)
+            if fig is not None:
+                loc, text = cite_figure(df.src, fig)
+                cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=loc,
+                                      text=_lines_with(df, [a.name for a in p.allocations], fig.loc.line or 0)))
+    if items:
+        pass
+    elif re.search(r"哪几类|哪些类|几类支出|类支出", q):
         t = df.d.table("expense") or df.d.table("gpb_expense")
         if t:
             rows = [r for r in t.rows if r.level == 1]

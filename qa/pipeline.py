@@ -43,7 +43,8 @@ def _absent_terms(core: str, df: DocFacts) -> list[str]:
 
     out = []
     text = clean(df.src.text())
-    for w in jieba.lcut(clean(core)):
+    words = [w for tok in core.split() for w in jieba.lcut(clean(tok))]
+    for w in words:
         if len(w) < 3 or w in _GENERIC or not re.search(r"[\u4e00-\u9fff]", w) or re.search(r"[多少哪几吗没对谁啥么]", w):
             continue
         if w not in text:
@@ -63,6 +64,12 @@ def _abstain_reason(question: str, it: Intent, df: DocFacts) -> str | None:
         if key and any(k in squash(h) for k in key for h in hits) or key and any(
                 k in df.text and "不予公开" in df.text for k in key):
             return "该项目的用途与资金分配在文件中写明“不予公开”"
+    org = df.d.org
+    if org and it.op != "list":
+        for u in list(org.subordinate_units) + list(org.offices):
+            base = re.sub(r"[（(].*?[）)]", "", u)
+            if len(base) >= 6 and base in q and base != (df.d.meta.department or "") and re.search(r"编制|人数|在职|退休", q):
+                return f"文件没有分单位列示“{base}”的该项数据（只给出全部门合计）"
     absent = _absent_terms(it.core, df)
     if absent and len(absent) >= 1 and any(len(a) >= 2 for a in absent):
         big = absent
@@ -93,11 +100,14 @@ def _answer_single(question: str, it: Intent, df: DocFacts, scope: docres.Scope,
     return off.lookup(it, df, phrase or it.core, derived_prev=scope.derived_prev)
 
 
-def _yesno(it: Intent, r: off.Result | None, q: str) -> off.Result | None:
+def _yesno(it: Intent, r: off.Result | None, q: str, df: DocFacts | None = None) -> off.Result | None:
     if r is None:
         return None
     if re.search(r"比(去年|上年).{0,4}(多|高|增加|涨)", q) and r.facts:
         f = r.facts[0]
+        if f.change is None and df is not None:
+            g = off.best(it.core, df, "amount", need=lambda x: x.change is not None and abs(x.value - f.value) < 0.005)
+            f = g or f
         if f.change is not None:
             r.polarity = "yes" if f.change > 0 else "no"
             r.text = ("是。" if f.change > 0 else "没有。") + f"{f.name}{fmt(f.value)}{f.unit}，比上年" + \
@@ -149,6 +159,13 @@ def _cross(question: str, it: Intent, segs: list[str], records: list[Any], ws: A
                       value=vals[i], unit=facts[i].unit, figure="跨文件比较（最大）", facts=facts)
 
 
+def _unit_class_ok(unit: str, uc: str) -> bool:
+    from .text import AMOUNT_UNITS, COUNT_UNITS
+
+    return {"amount": unit in AMOUNT_UNITS, "pct": unit == "%", "count": unit in COUNT_UNITS,
+            "area": unit == "平方米", "score": unit == "分"}.get(uc, True)
+
+
 def _text_fallback(question: str, it: Intent, df: DocFacts, ws: Any) -> off.Result | None:
     """Retrieved evidence: the number next to the question's words in the best chunk."""
     try:
@@ -159,7 +176,7 @@ def _text_fallback(question: str, it: Intent, df: DocFacts, ws: Any) -> off.Resu
         return None
     for h in hits:
         text = norm(h.chunk.text.split("】", 1)[-1])
-        ms = [m for m in mentions(text) if m.unit]
+        ms = [m for m in mentions(text) if m.unit and (it.unit_class is None or _unit_class_ok(m.unit, it.unit_class))]
         if not ms or coverage(it.core, text) < 0.5:
             continue
         m = ms[0]
@@ -200,6 +217,21 @@ def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float)
     return ans
 
 
+_SUBQ = re.compile(r"[？?]|[，,](?=[^，,？?]*(呢|吗|为啥|为什么|哪项|去的哪|怎么))")
+
+
+def main_question(question: str) -> str:
+    """The first sub-question carries the figure asked for ('X是多少？占…比例呢' → 'X是多少');
+    the scope words of the whole question are kept in front if the first part lacks them."""
+    parts = [p for p in _SUBQ.split(norm(question)) if p and p not in ("呢", "吗", "为啥", "为什么", "哪项", "去的哪", "怎么")]
+    if len(parts) < 2:
+        return question
+    first = parts[0]
+    if re.search(r"为(什么|啥).{0,4}比(上年|去年)", first) or not re.search(r"多少|几|哪|是否|有没有|吗|比例|占比|对", first):
+        return question
+    return first
+
+
 def offline_result(question: str, ws: Any) -> off.Result:
     records = ws.docs()
     if not records:
@@ -231,10 +263,23 @@ def offline_result(question: str, ws: Any) -> off.Result:
             if r is not None:
                 return r
     scope = docres.resolve(question, records)
+    ys = sorted(set(docres.years_in(question)))
+    if len(ys) == 2 and ys[1] == ys[0] + 1 and re.search(r"推算|倒推|推得|反推", q) and scope.docs:
+        nxt = [d for d in scope.docs if d.year == ys[1] and d.kind == "预算"]
+        if nxt:
+            scope = docres.Scope(docs=nxt, year=ys[0], kind="预算", derived_prev=True, scope_words=scope.scope_words)
     if not scope.docs:
         return _not_found(question, scope.missing or "没有相符的文件")
     df = doc_facts(ws, scope.docs[0].doc_id)
-    it = parse(question, scope.scope_words)
+    mq = main_question(question)
+    it = parse(mq, scope.scope_words)
+    m_why = re.search(r"为(什么|啥)比(上年|去年)(多|少|增加|减少|高|低)", q)
+    if m_why and it.op == "lookup":
+        f = off.best(it.core, df, "amount", need=lambda x: x.change is not None)
+        if f is not None:
+            return off.Result(True, f"{f.name}{fmt(f.value)}{f.unit}，比上年{'增加' if f.change >= 0 else '减少'}"
+                                    f"{fmt(abs(f.change))}{f.unit}。原文：{f.clause.strip()}", value=abs(f.change),
+                              unit=f.unit, figure=f"{f.name}比上年增减额（原因见原文）", facts=[f], doc=df.source)
     why = _abstain_reason(question, it, df)
     if why:
         return _not_found(question, why, df.source)
@@ -244,7 +289,7 @@ def offline_result(question: str, ws: Any) -> off.Result:
     if r is None and it.op not in ("list",):
         r = _text_fallback(question, it, df, ws)
     if it.yesno and it.op == "lookup":
-        r = _yesno(it, r, q) if r is not None else off.Result(
+        r = _yesno(it, r, q, df) if r is not None else off.Result(
             True, "没有。文件中没有该项的安排（未列出金额）。", polarity="no", doc=df.source)
     if r is None:
         return _not_found(question, "文件中没有能回答该问题的数据", df.source)

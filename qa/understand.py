@@ -130,6 +130,8 @@ def clean_cjk(s: str) -> str:
 
 
 def _clean_operand(s: str) -> str:
+    s = re.sub(r"[（(]?不含[^）)]*[）)]?", " ", s)
+    s = re.sub(r"^.*用(?=全年|年初)", "", s)
     s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|用|算|的$)", " ", s)
     return core_words(s)
 
@@ -139,9 +141,11 @@ def split_operands(op: Op, q: str) -> list[str]:
     if op == "share":
         m = re.search(r"(.+?)除以(.+)", q)
         if m:
-            return [_clean_operand(m.group(1)), _clean_operand(m.group(2))]
+            subj = _clean_operand(re.sub(r"的?(预算)?执行率.*$|[？?，,].*$", "", q))
+            return [_clean_operand(m.group(1)) + " " + subj, _clean_operand(m.group(2)) + " " + subj]
         if "执行率" in q and "占" not in q:
-            return ["全年执行数 " + _clean_operand(q.replace("执行率", "")), "全年预算数 " + _clean_operand(q.replace("执行率", ""))]
+            subj = _clean_operand(re.sub(r"的?预算执行率.*$|执行率.*$", "", q))
+            return ["全年执行数 " + subj, "全年预算数 " + subj]
         if "占" in q:
             left, right = q.split("占", 1)
             right = re.split(r"的?(比例|比重|占比|多大|多少|百分)", right)[0]
