@@ -15,7 +15,7 @@ from extract.models import Disclosure
 from extract.normalize import norm, squash
 from extract.source import SourceDoc
 
-from .text import AMOUNT_UNITS, Mention, mentions, number_forms
+from .text import AMOUNT_UNITS, INSTRUCTION_RE, mentions, number_forms, strip_instructions
 
 # tables in the order a tie between equally good cells is broken: the whole-department
 # (全口径) tables first, then the 一般公共预算 ones, then the details.
@@ -109,7 +109,7 @@ def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
     for p in d.paragraphs:
         if not p.line_numbers or any("\t" in src.lines[n - 1].text for n in p.line_numbers if 0 < n <= len(src.lines)):
             continue
-        text = norm(p.text)
+        text = strip_instructions(p.text)
         section = " > ".join(p.section_path)
         for clause in re.split(r"(?<=[。；;])", text):
             prev: Fact | None = None
@@ -290,6 +290,9 @@ def _model_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
     def add(fig, name: str, context: str, **kw) -> Fact | None:
         if fig is None:
             return None
+        inj = INSTRUCTION_RE.search(norm(fig.text or ""))
+        if inj and any(squash(x) in squash(inj.group(0)) for x in number_forms(float(fig.value))):
+            return None  # a figure read out of an instruction aimed at a model is no figure
         f = Fact(doc_id=d.doc_id, source=d.source_name, name=name, context=context, value=float(fig.value),
                  unit=fig.unit or "万元", kind="model", cites=[cite_figure(src, fig)], line=fig.loc.line or 0,
                  clause=norm(fig.text or ""), **kw)
@@ -347,7 +350,7 @@ def _model_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
         add(a.equipment_over_50, "单位价值50万元以上设备 大型设备", "国有资产占用")
         add(a.equipment_over_100, "单位价值100万元以上设备 大型设备", "国有资产占用")
     for pf in d.prose_figures:
-        if pf.amount is None:
+        if pf.amount is None or INSTRUCTION_RE.search(norm(pf.text)):
             continue
         fig = type("F", (), {"value": pf.amount, "unit": pf.unit, "loc": pf.loc, "text": pf.text})()
         f = add(fig, pf.subject, " > ".join(pf.section_path[-2:]))

@@ -96,3 +96,13 @@ def coverage(query: str, label: str) -> float:
 
 def contains_squashed(hay: str, needle: str) -> bool:
     return squash(needle) in squash(hay)
+
+
+# sentences in a document that address the reader / a model instead of stating facts
+INSTRUCTION_RE = re.compile(r"[^。；;\n]*(忽略(以上|之前|上述|前面)|无视(以上|之前)|ignore (all |the )?(previous|above)|"
+                            r"请(直接)?回答|你(现在)?是|system prompt|指令)[^。；;\n]*", re.I)
+
+
+def strip_instructions(text: str) -> str:
+    """Text without instruction-like sentences: a number they carry proves nothing."""
+    return INSTRUCTION_RE.sub(" ", norm(text))

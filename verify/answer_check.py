@@ -60,14 +60,7 @@ def _in_pool(v: float, pool: Iterable[float]) -> bool:
     return any(_close(v, p) or _close(abs(v), abs(p)) for p in pool)
 
 
-# sentences in a document that address the reader/model instead of stating facts
-_INJECTION = re.compile(r"[^。；;\n]*(忽略(以上|之前|上述|前面)|无视(以上|之前)|ignore (all |the )?(previous|above)|"
-                        r"请(直接)?回答|你(现在)?是|system prompt|指令)[^。；;\n]*", re.I)
-
-
-def strip_instructions(text: str) -> str:
-    """Evidence without instruction-like sentences: a number they carry proves nothing."""
-    return _INJECTION.sub(" ", norm(text))
+from qa.text import strip_instructions  # noqa: E402  (one definition for facts and checks)
 
 
 def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = ()) -> Verification:
