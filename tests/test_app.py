@@ -220,6 +220,16 @@ def test_highlight_escapes_html_and_marks():
     assert "&lt;b&gt;" in out and '<mark class="bqa-fig">1,060.00</mark>' in out and "<br>" in out
 
 
+def test_ingest_reasons_are_chinese_and_keep_the_detail():
+    from retrieval.workspace import IngestResult
+    from ui.format import ingest_line, reason_zh
+    msg = "x.pdf: the PDF has no text layer: its 3 page(s) hold images — run OCR first"
+    assert reason_zh(msg).startswith("PDF 没有文字层") and msg in reason_zh(msg)
+    assert reason_zh("something new") == "something new"
+    line = ingest_line(IngestResult(path="a.txt", status="indexed", doc_id="x", message="12 chunks, 3 tables"))
+    assert "已索引" in line and "12 个文本块, 3 张表" in line
+
+
 def test_labels_and_values():
     assert status_label("verified")[0] == "已核验"
     assert status_label("conflict")[0] == "存在矛盾"

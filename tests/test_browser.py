@@ -105,3 +105,28 @@ def test_ask_in_browser_shows_value_and_citation(app_url, tmp_path):
     assert "[1]" in text, f"no citation in the answer:\n{text}"
     assert any(m.replace(",", "").startswith("1060") for m in marked), f"cited figure not highlighted: {marked}"
     assert (tmp_path / "screenshot-ask.png").stat().st_size > 10_000
+
+
+def test_upload_in_browser_reports_each_file(app_url, tmp_path):
+    bad = tmp_path / "损坏的文件.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really a pdf")
+    sample = ROOT / "samples" / "000_fbfe44e17c8967fa.txt"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+            page.goto(app_url, wait_until="domcontentloaded")
+            sync_api.expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled(timeout=120_000)
+            page.get_by_role("tab", name="文档库").click()
+            page.locator("input[type=file]").set_input_files([str(bad), str(sample)])
+            sync_api.expect(page.get_by_text("损坏的文件.pdf", exact=True)).to_be_visible(timeout=30_000)
+            page.get_by_role("button", name="导入所选文件").click()
+            report = page.get_by_text("导入结果：")
+            sync_api.expect(report).to_be_visible(timeout=120_000)
+            body = page.get_by_test_id("stMain").inner_text()
+            _screenshot(page, tmp_path, "screenshot-upload.png")
+        finally:
+            browser.close()
+    assert "新索引 0 个，已在索引中 1 个，失败 1 个" in body, body
+    line = next(l for l in body.splitlines() if "损坏的文件.pdf" in l and "失败" in l)
+    assert len(line.split("失败", 1)[1]) > 5, f"no reason given: {line}"

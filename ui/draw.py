@@ -10,7 +10,7 @@ BAR_COLOR = "#1f5fa8"
 
 
 def heading(text: str) -> None:
-    st.markdown(f"#### {text}")
+    st.markdown(f"##### {text}")
 
 
 def hbar(df: pd.DataFrame, label: str, value: str = "金额", unit: str = "万元") -> None:

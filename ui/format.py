@@ -58,9 +58,32 @@ def doc_label(rec: DocRecord) -> str:
     return " · ".join(p for p in parts if p)
 
 
+# The library's messages are English one-liners (what, which file, what to do); the app
+# leads with the reason in Chinese and keeps the original as the detail.
+_REASONS = [
+    (re.compile(r"unsupported file type", re.I), "不支持的文件类型，请上传 .pdf、.xlsx、.txt 或 .md"),
+    (re.compile(r"MB limit", re.I), "文件超过大小上限"),
+    (re.compile(r"is empty|no text in the file", re.I), "文件为空，没有可读的文字"),
+    (re.compile(r"no text layer", re.I), "PDF 没有文字层（扫描件），请先做 OCR 或提供原始 PDF / Excel"),
+    (re.compile(r"cannot be read|encrypted|damaged|neither UTF-8", re.I), "文件无法读取（已损坏、加密或编码不对）"),
+    (re.compile(r"does not look like a department budget|not a .*disclosure", re.I), "看起来不是部门预算 / 决算公开文件"),
+    (re.compile(r"already in the index", re.I), "内容相同的文件已在索引中"),
+    (re.compile(r"unexpected \w+", re.I), "解析时出现意外错误，请把此文件反馈给维护者"),
+]
+
+
+def reason_zh(message: str) -> str:
+    """A Chinese reason for an ingest message; the original follows as detail (never dropped)."""
+    for pat, zh in _REASONS:
+        if pat.search(message):
+            return zh if "already in the index" in message else f"{zh}（详情：{message}）"
+    return message
+
+
 def ingest_line(r: IngestResult) -> str:
     label, icon = INGEST_LABELS.get(r.status, (r.status, ":material/circle:"))
-    tail = f"：{r.message}" if r.message else ""
+    msg = reason_zh(r.message) if r.status != "indexed" else r.message.replace(" chunks", " 个文本块").replace(" tables", " 张表")
+    tail = f"：{msg}" if msg else ""
     return f"{icon} **{r.path}** — {label}{tail}"
 
 

@@ -9,7 +9,7 @@ from budgetqa.errors import BudgetQAError
 from qa.answer import Answer
 
 from .bootstrap import AppContext
-from .format import fmt_value, highlight_html, status_label
+from .format import doc_label, fmt_value, highlight_html, status_label
 
 HISTORY_KEY = "chat_history"
 CHECK_KINDS = {"found": "原文找到", "calc": "重新计算", "table_identity": "表内勾稽", "missing": "缺失",
@@ -40,7 +40,14 @@ def _md(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def render_answer(a: Answer) -> None:
+def _doc_name(file_name: str, doc_id: str | None, labels: dict[str, str]) -> str:
+    """'新疆巴州科学技术局 · 2025 · 预算（002_….txt）' when the document is still indexed."""
+    label = labels.get(doc_id or "")
+    return f"{label}（{file_name}）" if label else file_name
+
+
+def render_answer(a: Answer, labels: dict[str, str] | None = None) -> None:
+    labels = labels or {}
     label, color, icon = status_label(a.verification.status, a.found)
     badge = f":{color}-badge[{icon} {label}]"
     if a.found and a.value is not None:
@@ -55,7 +62,8 @@ def render_answer(a: Answer) -> None:
     if a.items:
         st.markdown("\n".join(f"- {_md(i)}" for i in a.items))
     if a.doc:
-        st.caption(f"来源文档：{a.doc}")
+        doc_id = next((c.doc_id for c in a.citations if c.doc == a.doc), None)
+        st.caption(f"来源文档：{_doc_name(a.doc, doc_id, labels)}")
     if a.notice:
         st.info(a.notice, icon=":material/info:")
     if a.calculation:
@@ -70,7 +78,7 @@ def render_answer(a: Answer) -> None:
     if a.citations:
         st.markdown(f"**引用（{len(a.citations)}）**")
         for i, c in enumerate(a.citations, start=1):
-            with st.expander(f"[{i}] {c.doc} · {c.locator}", expanded=(i == 1)):
+            with st.expander(f"[{i}] {_doc_name(c.doc, c.doc_id, labels)} · {c.locator}", expanded=(i == 1)):
                 st.markdown(f'<div class="bqa-passage">{highlight_html(c.text, a.value)}</div>',
                             unsafe_allow_html=True)
     meta = ["离线模式" if a.mode == "offline" else "LLM 模式"]
@@ -79,19 +87,21 @@ def render_answer(a: Answer) -> None:
     st.caption(" · ".join(meta))
 
 
-def render_turn(t: Turn) -> None:
+def render_turn(t: Turn, labels: dict[str, str] | None = None) -> None:
     with st.chat_message("user"):
         st.markdown(_md(t.question))
     with st.chat_message("assistant"):
         if t.error:
             st.error(t.error)
         elif t.answer is not None:
-            render_answer(t.answer)
+            render_answer(t.answer, labels)
 
 
 def render(ctx: AppContext) -> None:
     history: list[Turn] = st.session_state.setdefault(HISTORY_KEY, [])
-    n_docs = len(ctx.ws.docs())
+    docs = ctx.ws.docs()
+    n_docs = len(docs)
+    labels = {r.doc_id: doc_label(r) for r in docs}
     mode = "已配置大模型" if ctx.settings.llm_configured else "离线模式（未配置大模型，答案直接取自解析的表格和原文）"
     st.caption(f"在 {n_docs} 份已索引文档中提问 · {mode}")
     board = st.container()
@@ -104,4 +114,4 @@ def render(ctx: AppContext) -> None:
             st.info("提问示例：「部门收支总预算是多少」「三公经费合计多少」「项目支出占总支出的比例」。"
                     "每个答案给出数值和单位、核验状态、计算过程，以及可展开的原文引用。", icon=":material/forum:")
         for t in history:
-            render_turn(t)
+            render_turn(t, labels)
