@@ -1,0 +1,138 @@
+"""PDF disclosures with pdfplumber: ruled tables as rows of cells, the rest as lines of positioned words.
+
+A ruled table row keeps its empty cells (so numbers need no column recovery); text outside
+the tables keeps each word's x extent, which lets the table parser put numbers back under
+their columns when a table was printed without ruling lines. Lines come out top to bottom
+per page, with table rows at their place among the text lines.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from budgetqa.errors import CorruptFileError, ScannedPDFError
+
+from .source import Line, Locator, SourceDoc, Word, content_hash
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+LINE_TOLERANCE = 3.0        # points: words whose tops differ by less share a line
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]")
+
+
+@dataclass
+class _Item:
+    """One output line before numbering: its vertical position decides its order on the page."""
+
+    top: float
+    x0: float
+    text: str
+    cells: list[str] | None = None
+    words: list[Word] | None = None
+
+
+def clean_cell(value: str | None) -> str:
+    """A table cell as one line: wrapped Chinese re-joined without a gap, other wraps with a space."""
+    if value is None:
+        return ""
+    parts = [p.strip() for p in value.splitlines()]
+    out = ""
+    for p in parts:
+        if not p:
+            continue
+        if out and not (_CJK.match(out[-1]) or _CJK.match(p[0])):
+            out += " "
+        out += p
+    return out
+
+
+def group_words(words: list[dict[str, Any]], tolerance: float = LINE_TOLERANCE) -> list[list[dict[str, Any]]]:
+    """Cluster pdfplumber words into lines by their top edge, each line sorted left to right."""
+    lines: list[list[dict[str, Any]]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(w["top"] - lines[-1][0]["top"]) <= tolerance:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(l, key=lambda w: w["x0"]) for l in lines]
+
+
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def page_items(page: Any) -> list[_Item]:
+    """Table rows and text lines of one pdfplumber page, top to bottom."""
+    items: list[_Item] = []
+    tables = page.find_tables(TABLE_SETTINGS)
+    boxes = [t.bbox for t in tables]
+    for t in tables:
+        for row, texts in zip(t.rows, t.extract()):
+            cells = [clean_cell(c) for c in texts]
+            if not any(cells):
+                continue
+            x0, top = row.bbox[0], row.bbox[1]
+            items.append(_Item(top, x0, " ".join(c for c in cells if c), cells=cells))
+    outside = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    for ws in group_words(outside.extract_words()):
+        words = [Word(text=w["text"], x0=round(w["x0"], 2), x1=round(w["x1"], 2)) for w in ws]
+        items.append(_Item(min(w["top"] for w in ws), ws[0]["x0"], " ".join(w.text for w in words), words=words))
+    items.sort(key=lambda it: (round(it.top, 1), it.x0))
+    return items
+
+
+def _is_encrypted(err: BaseException) -> bool:
+    """pdfminer's password/encryption errors, possibly wrapped by pdfplumber."""
+    seen: set[int] = set()
+    stack: list[Any] = [err]
+    while stack:
+        e = stack.pop()
+        if not isinstance(e, BaseException) or id(e) in seen:
+            continue
+        seen.add(id(e))
+        name = type(e).__name__.lower()
+        if "password" in name or "encrypt" in name:
+            return True
+        stack += [*e.args, e.__cause__, e.__context__]
+    return False
+
+
+def _read_error(path: Path, err: Exception) -> CorruptFileError:
+    if _is_encrypted(err):
+        return CorruptFileError("the PDF is encrypted (password-protected)", file=path.name,
+                                hint="supply a decrypted copy (e.g. `qpdf --decrypt --password=PW in.pdf out.pdf`)")
+    return CorruptFileError(f"the PDF cannot be read ({type(err).__name__}: {str(err)[:120] or 'unparseable'})",
+                            file=path.name, hint="the file is damaged or not a PDF; download or export it again")
+
+
+def load_pdf(path: Path, data: bytes) -> SourceDoc:
+    import pdfplumber
+
+    lines: list[Line] = []
+    has_text = False
+    has_images = False
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            n_pages = len(pdf.pages)
+            for pno, page in enumerate(pdf.pages, start=1):
+                if not any(c.get("text", "").strip() for c in page.chars):
+                    has_images = has_images or bool(page.images)
+                    continue
+                has_text = True
+                for it in page_items(page):
+                    lines.append(Line(text=it.text, cells=it.cells, words=it.words,
+                                      loc=Locator(page=pno, line=len(lines) + 1)))
+    except (CorruptFileError, ScannedPDFError):
+        raise
+    except Exception as err:  # pdfminer raises many unrelated types on a damaged file
+        raise _read_error(path, err) from err
+    if not has_text:
+        what = "only images (a scan)" if has_images else "no text (blank pages)"
+        raise ScannedPDFError(f"the PDF has no text layer: its {n_pages} page(s) hold {what}", file=path.name,
+                              hint="run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and load the OCRed PDF")
+    return SourceDoc(path=str(path), name=path.name, format="pdf", doc_id=content_hash(data),
+                     pages=n_pages, lines=lines)
