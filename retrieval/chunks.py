@@ -19,12 +19,15 @@ from extract.normalize import norm, squash
 from extract.sections import heading_level
 from extract.source import Locator, SourceDoc
 
-ChunkKind = Literal["table_row", "paragraph", "project", "performance", "lines"]
+from .perf_blocks import PerfBlock, find_blocks
+
+ChunkKind = Literal["table_row", "table_head", "paragraph", "project", "performance", "lines"]
 
 MAX_CHARS = 800          # keep chunks focused: one row / paragraph / block
 MAX_PARA = 400          # paragraphs of one section are packed up to this size
 SMALL_TABLE = 8         # a table with at most this many rows is also one chunk
-WINDOW_LINES = 4         # 'lines' chunks: this many consecutive non-empty lines
+WINDOW_CHARS = 300       # 'lines' chunks: consecutive left-over lines up to this size
+INDICATOR_CHARS = 360    # performance indicator rows are grouped up to this size
 _TABLE_TITLE = re.compile(r"(?:^表\s*\d+|情况表|明细表|决算表|总表|目标表|自评表)\s*$")
 
 
@@ -69,7 +72,9 @@ class _Builder:
             raw = squash(self.line(n))
             if raw and raw in flat:
                 self.covered.add(n)
-        meta = dict(self.base, section=section, table=table, locator=_loc_str(loc),
+        nums = [n for n in lines or [] if n]
+        span = f"{min(nums)}-{max(nums)}" if nums else ""
+        meta = dict(self.base, section=section, table=table, locator=_loc_str(loc), span=span,
                     line=(loc.line if loc and loc.line is not None else 0),
                     page=(loc.page if loc and loc.page is not None else 0), chunk_kind=kind)
         self.chunks.append(Chunk(id=f"{self.src.doc_id}:{len(self.chunks):05d}", doc_id=self.src.doc_id,
@@ -106,6 +111,20 @@ def _table_chunks(b: _Builder, t: Table) -> None:
     title = " ".join(x for x in (t.number, t.title) if x)
     cols = "/".join(t.columns)
     head = f"{title}（单位：{t.unit}）" + (f" 列: {cols}" if cols else "")
+    short = f"{title}（单位：{t.unit}）"
+    # the title and column-header lines above the first row: one chunk (the PDF splits
+    # header cells into many tiny lines, which alone would match any column word)
+    first = min((r.loc.line for r in t.rows if r.loc.line), default=None)
+    if t.loc.line and first and first > t.loc.line:
+        hl = [n for n in range(t.loc.line, first) if b.line(n).strip()]
+        while hl:
+            part, size = [], 0
+            while hl and (not part or size + len(b.line(hl[0])) <= MAX_CHARS):
+                size += len(b.line(hl[0]))
+                part.append(hl.pop(0))
+            cols_line = f"列: {cols}\n" if cols else ""
+            b.add("table_head", short, cols_line + "\n".join(b.line(n) for n in part),
+                  b.src.lines[part[0] - 1].loc, table=title, lines=part)
     if t.empty_note:
         b.add("table_row", head, t.empty_note, t.loc, table=title, lines=[t.loc.line] if t.loc.line else [])
     if 0 < len(t.rows) <= SMALL_TABLE:
@@ -133,7 +152,9 @@ def _table_chunks(b: _Builder, t: Table) -> None:
         lines = _row_lines(b, row)
         raw_lines = "\n".join(b.line(n) for n in lines) if lines else row.raw
         body = raw_lines if squash(row.raw) in squash(raw_lines) else f"{raw_lines}\n{row.raw}"
-        b.add("table_row", f"{head} | {code_path}", body + values, row.loc, table=title, lines=lines)
+        # a row names its own columns in its values line; the full column list (in the
+        # header chunk) would make every row of a wide table match every column word
+        b.add("table_row", f"{short} | {code_path}", body + values, row.loc, table=title, lines=lines)
 
 
 def _perf_chunks(b: _Builder, p: PerformanceTable) -> None:
@@ -164,6 +185,42 @@ def _perf_chunks(b: _Builder, p: PerformanceTable) -> None:
               b.src.lines[group[0] - 1].loc, table=title, lines=list(group))
 
 
+def _group(b: _Builder, nums: list[int], limit: int) -> list[list[int]]:
+    out: list[list[int]] = []
+    cur: list[int] = []
+    size = 0
+    for n in nums:
+        ln = len(b.line(n).strip())
+        if cur and size + ln > limit:
+            out.append(cur)
+            cur, size = [], 0
+        cur.append(n)
+        size += ln
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _block_chunks(b: _Builder, blk: PerfBlock) -> None:
+    """A performance table found in the lines: its head (title, name, money rows, goal)
+    and its indicator rows in small groups, every chunk naming the project."""
+    title = f"{blk.title}：{blk.name}" if blk.name else blk.title
+    ctx = title + (f" | {blk.funding}" if blk.funding else "")
+    loc = b.src.lines[blk.start - 1].loc
+    head = [n for n in blk.head if n not in b.covered]
+    last_money = max(blk.money, default=0)
+    money_part = [n for n in head if n <= last_money] or head[:1]
+    rest = [n for n in head if n not in money_part]
+    b.add("performance", f"{ctx} | 项目资金", "\n".join(b.line(n) for n in money_part), loc,
+          section=title, table=blk.title, lines=money_part)
+    for g in _group(b, rest, MAX_PARA):
+        b.add("performance", f"{title} | 总体目标", "".join(b.line(n).strip() for n in g),
+              b.src.lines[g[0] - 1].loc, section=title, table=blk.title, lines=g)
+    for g in _group(b, [n for n in blk.indicators if n not in b.covered], INDICATOR_CHARS):
+        b.add("performance", f"{title} | 绩效指标", "\n".join(b.line(n) for n in g),
+              b.src.lines[g[0] - 1].loc, section=title, table=blk.title, lines=g)
+
+
 _PROJECT_HEAD = re.compile(r"项目名称[:：]")
 
 
@@ -174,7 +231,7 @@ def _paragraph_chunks(b: _Builder) -> None:
     the PDF's line breaks."""
     groups: list[tuple[str, list[int], bool]] = []
     for p in b.d.paragraphs:
-        nums = [n for n in p.line_numbers if b.line(n).strip()]
+        nums = [n for n in p.line_numbers if b.line(n).strip() and n not in b.covered]
         if not nums:
             continue
         section = " > ".join(p.section_path)
@@ -265,8 +322,8 @@ def _window_chunks(b: _Builder) -> None:
     for i, line in enumerate(b.src.lines, start=1):
         if not line.text.strip() or i in b.covered:
             continue
-        if pending and (i - pending[-1] > 3 or len(pending) >= WINDOW_LINES
-                        or sum(len(b.line(n)) for n in pending) > MAX_CHARS // 2):
+        if pending and (i - pending[-1] > 3 or ctx[i - 1] != ctx[pending[0] - 1]
+                        or sum(len(b.line(n).strip()) for n in pending) + len(line.text.strip()) > WINDOW_CHARS):
             flush()
         pending.append(i)
     flush()
@@ -278,8 +335,19 @@ def make_chunks(src: SourceDoc, d: Disclosure) -> list[Chunk]:
     b = _Builder(src, d)
     for t in d.tables:
         _table_chunks(b, t)
+    # performance tables: chunked from their source lines (raw text, whatever the parser
+    # made of them); the parsed table, where there is one, supplies a name the lines lack
+    parsed = {p.loc.line: p for p in d.performance if p.loc.line}
+    blocks = find_blocks(src)
+    for blk in blocks:
+        p = parsed.get(blk.start)
+        if p is not None and not blk.name:
+            blk.name = squash(p.project or p.department or "")
+        _block_chunks(b, blk)
+    starts = {blk.start for blk in blocks}
     for p in d.performance:
-        _perf_chunks(b, p)
+        if p.loc.line not in starts:
+            _perf_chunks(b, p)
     _project_chunks(b)
     _paragraph_chunks(b)
     _covered_by_neighbour(b)

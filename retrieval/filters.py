@@ -159,6 +159,9 @@ def filters_from_question(question: str, docs: Iterable[Any]) -> SearchFilters:
             if region not in regions:
                 regions.append(region)
 
+    if not regions:
+        regions = _regions_of_level(q, docs)
+
     departments: list[str] = []
     pool = [d for d in docs if not regions or get(d, "region") in regions]
     for d in pool:
@@ -173,8 +176,49 @@ def filters_from_question(question: str, docs: Iterable[Any]) -> SearchFilters:
 
     kinds = [k for k in kinds_in(question) if any(get(d, "kind") == k for d in docs)]
     years = years_in(question)
-    return SearchFilters(region=regions or None, department=departments or None,
+    scope = [d for d in pool if not departments or get(d, "department") in departments]
+    years, kinds, doc_ids = _previous_year_budget(years, kinds, scope)
+    return SearchFilters(doc_ids=doc_ids, region=regions or None, department=departments or None,
                          year=years or None, kind=kinds or None)
+
+
+# '州科技局', '市教育局', '县财政局': the administrative level of an unnamed region, said
+# just before the department's words
+_LEVEL = re.compile(r"(?:^|[^\u4e00-\u9fff]|[年的和与及、])(州|市|县|区|旗|盟)(?=[\u4e00-\u9fff]{1,8}(?:局|委|厅|办|院|会|部|中心|站|所|馆))")
+_LEVEL_SUFFIX = {"州": ("州",), "市": ("市",), "县": ("县",), "区": ("区",), "旗": ("旗",), "盟": ("盟",)}
+
+
+def _regions_of_level(q: str, docs: list[Any]) -> list[str]:
+    """Regions of the level a question names without naming the region ('州科技局' → the
+    indexed 自治州 / 州 regions, not a 市). Empty when no level word, or when it would
+    leave nothing or everything."""
+    m = _LEVEL.search(q)
+    if not m:
+        return []
+    sufs = _LEVEL_SUFFIX[m.group(1)]
+    regions = sorted({r for d in docs if (r := (d.get("region") if isinstance(d, dict) else getattr(d, "region", None)))})
+    keep = [r for r in regions if r.endswith(sufs) and not (m.group(1) == "区" and r.endswith("自治区"))]
+    return keep if keep and len(keep) < len(regions) else []
+
+
+def _previous_year_budget(years: list[int], kinds: list[str], scope: list[Any]) -> tuple[list[int], list[str], list[str] | None]:
+    """A year-Y question that is not about a 决算, when no document in scope is a 预算 of
+    year Y but one is a 预算 of year Y+1: that document states the year-Y budget figures
+    ('比上年预算增加 …'), so it is searched too. A 决算 question for a year nothing covers
+    keeps its year and finds nothing."""
+    if not years or kinds == ["决算"]:
+        return years, kinds, None
+    get = lambda d, k: d.get(k) if isinstance(d, dict) else getattr(d, k, None)  # noqa: E731
+    have = {(get(d, "year"), get(d, "kind")) for d in scope}
+    covered = {get(d, "year") for d in scope if not kinds or get(d, "kind") in kinds}
+    add = [y + 1 for y in years if y not in covered and (y, "预算") not in have and (y + 1, "预算") in have
+           and y + 1 not in years]
+    if not add:
+        return years, kinds, None
+    ids = [get(d, "doc_id") for d in scope
+           if (get(d, "year") in years and (not kinds or get(d, "kind") in kinds))
+           or (get(d, "year") in add and get(d, "kind") == "预算")]
+    return years + add, kinds, ids
 
 
 def strip_scope(question: str, filters: SearchFilters | None, docs: Iterable[Any]) -> str:

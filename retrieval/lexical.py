@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from budgetqa.aliases import ALIASES, DOMAIN_WORDS, expand
+from budgetqa.aliases import ALIASES, DOMAIN_WORDS, SYNONYMS, expand, synonyms
 from extract.normalize import NUMBER_RE, norm
 
 MAX_SEGMENTS = 8
@@ -39,6 +39,16 @@ BM25_K1, BM25_B = 1.2, 0.75
 _STOP = set("的 了 是 吗 呢 吧 啊 和 与 及 或 在 有 为 把 被 年 个 里 中 多少 什么 哪些 哪个 几 怎么 如何 是否 一共 总共 安排 请问".split())
 _QUOTES = re.compile(r"[“”\"‘’'「」『』]")
 _PUNCT = re.compile(r"^[\W_]+$")
+# PDF text puts spaces between the characters of spaced-out labels ('收 入 总 计'); a space
+# between two Chinese characters is layout, not a word boundary
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+# the chunk's context prefix (table title, code path, section, project name) says what the
+# quoted lines are about: its words count this many times in the chunk's term frequencies
+PREFIX_BOOST = 2
+# weights of the words a query is widened with: the alias's document form (巴州 →
+# 巴音郭楞蒙古自治州) stands for the same thing; a template synonym (科室 → 处室) is a guess
+ALIAS_WEIGHT = 1.0
+SYNONYM_WEIGHT = 0.4
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +57,10 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     words = set(DOMAIN_WORDS)
-    for k, vals in ALIASES.items():
-        words.add(k)
-        words.update(vals)
+    for table in (ALIASES, SYNONYMS):
+        for k, vals in table.items():
+            words.add(k)
+            words.update(v for v in vals if len(v) >= 2)
     for w in sorted(words):
         jieba.add_word(w, freq=200000)
     jieba.initialize()
@@ -59,7 +70,7 @@ def _jieba():
 def tokenize(text: str) -> list[str]:
     """Tokens for BM25: numbers kept whole (thousands separators removed), the rest cut by
     jieba in search mode; stop words and punctuation dropped."""
-    t = _QUOTES.sub("", norm(text).lower())  # “三公”经费 → 三公经费
+    t = _CJK_GAP.sub("", _QUOTES.sub("", norm(text).lower()))  # “三公”经费 → 三公经费, 收 入 → 收入
     out: list[str] = []
     pos = 0
     jb = _jieba()
@@ -77,6 +88,36 @@ def query_tokens(query: str) -> list[str]:
     for w in expand(query):
         toks.extend(tokenize(w))
     return toks
+
+
+def weighted_query(query: str, extra: list[tuple[str, float]] | None = None) -> list[tuple[list[str], float]]:
+    """Token groups with their weights: the question's own words (1.0), the document
+    words of its aliases, the template synonyms of its everyday words, and any `extra`
+    (words, weight) the caller adds. A token counts once, in its heaviest group."""
+    groups: list[tuple[list[str], float]] = [(tokenize(query), 1.0)]
+    groups.append(([t for w in expand(query) for t in tokenize(w)], ALIAS_WEIGHT))
+    groups.append(([t for w in synonyms(norm(query)) for t in tokenize(w)], SYNONYM_WEIGHT))
+    for w, wt in extra or []:
+        groups.append((tokenize(w), wt))
+    best: dict[str, float] = {}
+    for toks, wt in groups:
+        for t in toks:
+            best[t] = max(best.get(t, 0.0), wt)
+    by_weight: dict[float, list[str]] = {}
+    for t, wt in best.items():
+        by_weight.setdefault(wt, []).append(t)
+    return sorted(((ts, wt) for wt, ts in by_weight.items()), key=lambda g: -g[1])
+
+
+_PREFIX = re.compile(r"^【(.*?)】\n", re.S)
+
+
+def index_tokens(text: str) -> list[str]:
+    """Tokens a chunk is indexed under: its body once, its 【context】 prefix PREFIX_BOOST times."""
+    m = _PREFIX.match(text)
+    if not m:
+        return tokenize(text)
+    return tokenize(m.group(1)) * PREFIX_BOOST + tokenize(text[m.end():])
 
 
 @dataclass
@@ -149,7 +190,7 @@ class LexicalIndex:
         """Index new chunks as one segment (atomically), then merge if there are too many."""
         if not chunk_ids:
             return
-        name = self._write_segment(chunk_ids, chunk_docs, [tokenize(t) for t in texts])
+        name = self._write_segment(chunk_ids, chunk_docs, [index_tokens(t) for t in texts])
         names = self._read_manifest() + [name]
         self._write_manifest(names)
         if len(names) > MAX_SEGMENTS and live is not None:
@@ -183,16 +224,27 @@ class LexicalIndex:
             elif p.name.startswith(".manifest.") and p.name.endswith(".tmp"):
                 p.unlink(missing_ok=True)
 
-    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """Top-k (chunk id, BM25 score) over chunks of documents in `allowed` (None = all)."""
-        toks = query_tokens(query)
-        if not toks:
+    def search(self, query: str, k: int, allowed: set[str] | None = None,
+               extra: list[tuple[str, float]] | None = None) -> list[tuple[str, float]]:
+        """Top-k (chunk id, BM25 score) over chunks of documents in `allowed` (None = all).
+        The score is the weighted sum of the BM25 scores of the query's token groups
+        (see `weighted_query`); `extra` adds (words, weight) pairs."""
+        groups = [(ts, wt) for ts, wt in weighted_query(query, extra) if ts]
+        if not groups:
             return []
         hits: list[tuple[str, float]] = []
         for seg in self._refresh():
             if seg.model is None:
                 continue
-            scores = np.asarray(seg.model.get_scores(toks), dtype=np.float32)
+            scores = None
+            for ts, wt in groups:
+                ids = seg.model.get_tokens_ids(ts)
+                if not ids:
+                    continue
+                s = wt * np.asarray(seg.model.get_scores_from_ids(ids), dtype=np.float32)
+                scores = s if scores is None else scores + s
+            if scores is None:
+                continue
             if allowed is not None:
                 ok = np.fromiter((d in allowed for d in seg.doc_ids), dtype=bool, count=len(seg.doc_ids))
                 if not ok.any():

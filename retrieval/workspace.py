@@ -35,6 +35,7 @@ from extract.source import SourceDoc, content_hash
 from .chunks import Chunk, make_chunks
 from .filters import SearchFilters, strip_scope
 from .lexical import LexicalIndex
+from .query import chunk_prior, extra_terms
 from .store import VectorStore
 
 RRF_K = 60
@@ -330,17 +331,26 @@ class Workspace:
 
     # ---- search
     def search(self, query: str, k: int = 8, filters: SearchFilters | None = None) -> list[Hit]:
-        """Hybrid search: BM25 and vector rankings fused by reciprocal rank."""
+        """Hybrid search: BM25 (question words, aliases, template synonyms and the terms
+        `query.extra_terms` adds) and vector rankings, each re-weighted by the chunk's
+        kind (`query.chunk_prior`), fused by reciprocal rank; chunks quoting the same
+        source lines as a better one are dropped."""
         docs = [r for r in self._registry.values() if filters is None or filters.matches(r)]
         if not docs or not query.strip():
             return []
         allowed = [r.doc_id for r in docs]
         everything = len(allowed) == len(self._registry)
-        n_cand = max(50, 4 * k)
+        n_cand = max(60, 6 * k)
+        question = query
         query = strip_scope(query, filters, docs)
-        lex = self.lexical.search(query, n_cand, set(allowed))
+        lex = self.lexical.search(query, n_cand, set(allowed), extra=extra_terms(question, docs))
         vec = [(cid, dist) for cid, dist in self.vectors.query(query, n_cand, None if everything else allowed)
                if cid.split(":", 1)[0] in self._registry]
+        chunks = self.vectors.get(list(dict.fromkeys([c for c, _ in lex] + [c for c, _ in vec])))
+        prior = {cid: chunk_prior(ch.metadata, question) for cid, ch in chunks.items()}
+        lex = sorted(((c, s * prior.get(c, 1.0)) for c, s in lex if c in chunks), key=lambda h: (-h[1], h[0]))
+        vec = sorted(((c, 1.0 - (1.0 - d) * prior.get(c, 1.0)) for c, d in vec if c in chunks),
+                     key=lambda h: (h[1], h[0]))
         fused: dict[str, float] = {}
         lex_rank: dict[str, int] = {}
         vec_rank: dict[str, int] = {}
@@ -351,7 +361,15 @@ class Workspace:
         for rank, (cid, _) in enumerate(vec, start=1):
             vec_rank[cid] = rank
             fused[cid] = fused.get(cid, 0.0) + VECTOR_WEIGHT / (RRF_K + rank)
-        top = sorted(fused, key=lambda c: (-fused[c], c))[:k]
-        chunks = self.vectors.get(top)
-        return [Hit(chunk=chunks[c], score=round(fused[c], 6), lexical_rank=lex_rank.get(c), vector_rank=vec_rank.get(c))
-                for c in top if c in chunks]
+        out: list[Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for c in sorted(fused, key=lambda c: (-fused[c], c)):
+            span = chunks[c].metadata.get("span") or c
+            if (chunks[c].doc_id, span) in seen:
+                continue
+            seen.add((chunks[c].doc_id, span))
+            out.append(Hit(chunk=chunks[c], score=round(fused[c], 6), lexical_rank=lex_rank.get(c),
+                           vector_rank=vec_rank.get(c)))
+            if len(out) >= k:
+                break
+        return out

@@ -44,7 +44,9 @@ def test_table_rows_carry_title_columns_and_code_path():
     rows = [c for c in chunks if c.kind == "table_row" and "206 05 99" in c.text and "表3" in c.text]
     assert rows, "表3 rows should be chunked with their table title"
     assert "206 科学技术支出 > 206 05 科技条件与服务 > 206 05 99" in rows[0].text
-    assert "合计/基本支出/项目支出" in rows[0].text
+    assert "(合计 50.00；项目支出 50.00)" in rows[0].text  # the row names its own columns
+    heads = [c for c in chunks if c.kind == "table_head" and c.metadata["table"].startswith("表3")]
+    assert heads and "合计/基本支出/项目支出" in heads[0].text  # the header chunk lists them all
 
 
 def test_paragraph_rejoined_across_line_breaks():
