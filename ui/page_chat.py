@@ -42,7 +42,7 @@ def _md(text: str) -> str:
 
 def _doc_name(file_name: str, doc_id: str | None, labels: dict[str, str]) -> str:
     """'新疆巴州科学技术局 · 2025 · 预算（002_….txt）' when the document is still indexed."""
-    label = labels.get(doc_id or "")
+    label = labels.get(doc_id or "") or labels.get(file_name)
     return f"{label}（{file_name}）" if label else file_name
 
 
@@ -101,7 +101,7 @@ def render(ctx: AppContext) -> None:
     history: list[Turn] = st.session_state.setdefault(HISTORY_KEY, [])
     docs = ctx.ws.docs()
     n_docs = len(docs)
-    labels = {r.doc_id: doc_label(r) for r in docs}
+    labels = {key: doc_label(r) for r in docs for key in (r.doc_id, r.source)}
     mode = "已配置大模型" if ctx.settings.llm_configured else "离线模式（未配置大模型，答案直接取自解析的表格和原文）"
     st.caption(f"在 {n_docs} 份已索引文档中提问 · {mode}")
     board = st.container()
