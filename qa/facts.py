@@ -145,7 +145,9 @@ def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
                 if re.search(r"(增加|减少|增长|下降|持平|上升|降低)$", subj.strip(" ，,：:")):
                     continue  # a change with nothing before it to qualify
                 name = subj_clean
-                if len(re.sub(r"[^\u4e00-\u9fff]", "", name)) < 3 and subject_chain:
+                generic = re.sub(r"涉及|预算|金额|价值|资金|共计|合计|其中|总计|约|为|共|达到|安排", "", name)
+                if (len(re.sub(r"[^\u4e00-\u9fff]", "", name)) < 3 or len(re.sub(r"[^\u4e00-\u9fff]", "", generic)) < 2) \
+                        and subject_chain:
                     name = f"{subject_chain} {name}".strip()
                 cites = []
                 lines = [n for n in (ln - 2, ln) if n in p.line_numbers and src.lines[n - 1].text.strip()]
@@ -317,7 +319,9 @@ def _model_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
         ctx = "项目支出 " + " ".join(p.section_path[-1:])
         add(p.scale, f"{p.name} 预算安排规模", ctx)
         for al in p.allocations:
-            add(al.amount, f"{p.name} {al.name}", ctx)
+            g = add(al.amount, f"{p.name} {al.name}", ctx)
+            if g is not None:
+                g.extra["alloc"] = al.name
     for tp, ctx in ((d.three_public, "财政拨款三公经费"), (d.three_public_prose, "财政拨款三公经费（说明）")):
         if tp:
             add(tp.total, "三公经费 合计", ctx)
@@ -361,8 +365,23 @@ def _model_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
     return out
 
 
+def _empty_prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
+    """'…表为空表' / '本年度无…收入、支出' in the prose: the figures it names are 0."""
+    out = []
+    for p in d.paragraphs:
+        t = norm(p.text)
+        if "空表" in t and not any(m.unit for m in mentions(t)):
+            raw = "\n".join(src.lines[n - 1].text for n in p.line_numbers if 0 < n <= len(src.lines))
+            f = Fact(doc_id=d.doc_id, source=d.source_name, name=t[:60], context=" > ".join(p.section_path[-1:]),
+                     value=0.0, unit="万元", kind="prose", cites=[(str(p.loc), raw)], clause=t, line=p.loc.line or 0)
+            f.extra["empty"] = True
+            out.append(f)
+    return out
+
+
 def build(d: Disclosure, src: SourceDoc) -> DocFacts:
-    facts = (_table_facts(d, src) + _empty_table_facts(d, src) + _model_facts(d, src) + _prose_facts(d, src)
+    facts = (_table_facts(d, src) + _empty_table_facts(d, src) + _empty_prose_facts(d, src) + _model_facts(d, src)
+             + _prose_facts(d, src)
              + _tab_facts(d, src))
     return DocFacts(doc_id=d.doc_id, source=d.source_name, d=d, src=src, facts=facts,
                     text=squash(norm(src.text())), lists=_list_blocks(d, src))

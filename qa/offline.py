@@ -61,8 +61,10 @@ def score(phrase: str, f: Fact) -> float:
     s = coverage(phrase, head) + 0.3 * coverage(phrase, f.context) + 0.15 * coverage(phrase, f.clause)
     # a label whose own words the question does not use is a different figure
     name_core = re.sub(r"[\d\s.、]+", "", f.name)
+    if f.kind == "tabrow":
+        name_core = f"{f.extra.get('project', '')}{f.column or ''}"
     if name_core and not (f.kind == "cell" and f.is_total):
-        s += 0.25 * coverage(name_core, phrase) - 0.1
+        s += 0.3 * coverage(name_core, phrase) - 0.15
     if "支出" in phrase and "收入" not in phrase and f.table in ("income", "summary_income", "fiscal_summary_income"):
         s -= 0.1
     if "收入" in phrase and "支出" not in phrase and f.table in ("expense", "summary_expense", "gpb_expense"):
@@ -74,10 +76,20 @@ def score(phrase: str, f: Fact) -> float:
             s -= 0.12
         elif w in lab and w not in ph:
             s -= 0.05
-    if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name + f.clause[:0]) and "指标" not in ph:
+    if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name) and not re.search(r"指标|目标|绩效", ph):
         s -= 0.2
     if f.kind == "model":
         s += 0.08
+        if f.extra.get("alloc") and coverage(f.extra["alloc"], phrase) < 0.5:
+            s -= 0.25
+        if f.name.endswith("预算安排规模"):
+            s += 0.05
+    if f.extra.get("empty") and not re.search(r"政府性基金|国有资本|空表", ph):
+        s -= 0.5
+    if re.search(r"每(家|个|人|名|辆)", ph) and "每" in f.name:
+        s += 0.2
+    if re.search(r"含.{0,4}结转|全口径|含单位资金", phrase) and re.search(r"一般公共预算|财政拨款", f.clause + f.context):
+        s -= 0.2
     if f.kind == "cell":
         s += 0.06
         if f.table in TABLE_ORDER:
@@ -87,6 +99,8 @@ def score(phrase: str, f: Fact) -> float:
         if f.extra.get("main_col"):
             s += 0.02
     s -= 0.002 * len(lab)
+    if re.search(r"得.{0,2}分|分数|几分|得分", ph) and ("得分" in (f.column or "") or f.unit == "分"):
+        s += 0.2
     return s
 
 
@@ -102,7 +116,7 @@ def rank(phrase: str, facts: list[Fact], uc: str | None, *, need=None) -> list[t
     return out
 
 
-def best(phrase: str, df: DocFacts, uc: str | None, *, need=None, min_score: float = 0.45) -> Fact | None:
+def best(phrase: str, df: DocFacts, uc: str | None, *, need=None, min_score: float = 0.38) -> Fact | None:
     r = rank(phrase, df.facts, uc, need=need)
     if not r or r[0][0] < min_score:
         return None
@@ -188,7 +202,9 @@ def _pair(it: Intent, dfa: DocFacts, dfb: DocFacts, pa: str, pb: str, uc: str = 
 
 
 def share(it: Intent, df: DocFacts) -> Result | None:
-    ops = it.operands
+    ops = list(it.operands)
+    if len(ops) >= 2 and ops[1] and len(clean(ops[0])) <= 4:
+        ops[0] = f"{ops[0]} {ops[1]}"  # '政府采购中服务类' → the 服务 part of 政府采购
     if len(ops) >= 2 and ops[1]:
         a, b = _pair(it, df, df, ops[0], ops[1])
         if a is None or b is None:
@@ -233,9 +249,7 @@ def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
     cnt = best(phrase, df, "count", need=lambda x: w is None or x.unit == w or (w == "人" and x.unit == "名"))
     if cnt is None:
         return None
-    same = [f for f in df.facts if f.kind == "prose" and f.line and abs(f.line - cnt.line) <= 2 and f.unit in AMOUNT_UNITS
-            and f.clause == cnt.clause]
-    amt = same[0] if same else best(phrase, df, "amount")
+    amt = best(f"{phrase} 价值 金额", df, "amount", need=lambda x: x.value > 0)
     if amt is None or not cnt.value:
         return None
     v = round(amt.value / cnt.value, 2)
@@ -262,7 +276,11 @@ def sum_parts(it: Intent, df: DocFacts) -> Result | None:
 def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
     if len(it.operands) < 2:
         return None
-    a, b = _pair(it, df, df, it.operands[0], it.operands[1], it.unit_class or "amount")
+    pa, pb = it.operands[0], it.operands[1]
+    subject = re.sub(r"全年预算数|年初预算数|全年执行数|预算数|执行数|决算数|调整后", " ", pa).strip()
+    if subject and len(clean(pb)) <= 6:
+        pb = f"{pb} {subject}"
+    a, b = _pair(it, df, df, pa, pb, it.unit_class or "amount")
     if a is None or b is None:
         return None
     v = round(a.value - b.value, 2)

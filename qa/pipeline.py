@@ -100,6 +100,28 @@ def _answer_single(question: str, it: Intent, df: DocFacts, scope: docres.Scope,
     return off.lookup(it, df, phrase or it.core, derived_prev=scope.derived_prev)
 
 
+_CHG = re.compile(r"(比上年|较上年|与上年相比)[^，。；]{0,10}?(增加|减少|持平|增长|下降)\s*(\d[\d,]*(?:\.\d+)?)?")
+
+
+def _change_statement(df: DocFacts, phrase: str):
+    """'…比上年增加 0.00 万元' in the paragraph that best matches the phrase: (signed change, citation)."""
+    best_p, best_s = None, 0.0
+    for p in df.d.paragraphs:
+        t = norm(p.text)
+        if not _CHG.search(t):
+            continue
+        sc = coverage(re.sub(r"比(去年|上年).*$", "", phrase), t)
+        if sc > best_s:
+            best_p, best_s = p, sc
+    if best_p is None or best_s < 0.6:
+        return None
+    m = _CHG.search(norm(best_p.text))
+    v = float(m.group(3).replace(",", "")) if m.group(3) else 0.0
+    sign = -1 if m.group(2) in ("减少", "下降") else 1
+    raw = "\n".join(df.line(n) for n in best_p.line_numbers[:4])
+    return sign * v, Citation(doc=df.source, doc_id=df.doc_id, locator=str(best_p.loc), text=raw)
+
+
 def _yesno(it: Intent, r: off.Result | None, q: str, df: DocFacts | None = None) -> off.Result | None:
     if r is None:
         return None
@@ -108,6 +130,11 @@ def _yesno(it: Intent, r: off.Result | None, q: str, df: DocFacts | None = None)
         if f.change is None and df is not None:
             g = off.best(it.core, df, "amount", need=lambda x: x.change is not None and abs(x.value - f.value) < 0.005)
             f = g or f
+        if f.change is None and df is not None:
+            ch = _change_statement(df, it.core)
+            if ch is not None:
+                f.change, cite = ch
+                r.extra_cites.append(cite)
         if f.change is not None:
             r.polarity = "yes" if f.change > 0 else "no"
             r.text = ("是。" if f.change > 0 else "没有。") + f"{f.name}{fmt(f.value)}{f.unit}，比上年" + \
@@ -273,9 +300,16 @@ def offline_result(question: str, ws: Any) -> off.Result:
     df = doc_facts(ws, scope.docs[0].doc_id)
     mq = main_question(question)
     it = parse(mq, scope.scope_words)
-    m_why = re.search(r"为(什么|啥)比(上年|去年)(多|少|增加|减少|高|低)", q)
+    if it.unit_class is None and mq != question:
+        from .understand import unit_class
+
+        it.unit_class = unit_class(norm(question))
+    if it.yesno and not re.search(r"多少|几", q):
+        it.unit_class = None
+    m_why = re.search(r"为(什么|啥)比(上年|去年)(多|少|增加|减少|高|低)", mq)
     if m_why and it.op == "lookup":
-        f = off.best(it.core, df, "amount", need=lambda x: x.change is not None)
+        core = re.sub(r"(为(什么|啥))?\s*比(上年|去年).*$", "", it.core)
+        f = off.best(core, df, "amount", need=lambda x: x.change is not None)
         if f is not None:
             return off.Result(True, f"{f.name}{fmt(f.value)}{f.unit}，比上年{'增加' if f.change >= 0 else '减少'}"
                                     f"{fmt(abs(f.change))}{f.unit}。原文：{f.clause.strip()}", value=abs(f.change),
@@ -286,7 +320,7 @@ def offline_result(question: str, ws: Any) -> off.Result:
     if scope.derived_prev and not re.search(r"预算|结转|拨款|经费|支出|收入", q):
         return _not_found(question, f"{scope.year}年的该项数据（{df.source} 只给出本年目标/预算）", df.source)
     r = _answer_single(question, it, df, scope, ws)
-    if r is None and it.op not in ("list",):
+    if r is None and it.op not in ("list",) and not it.yesno:
         r = _text_fallback(question, it, df, ws)
     if it.yesno and it.op == "lookup":
         r = _yesno(it, r, q, df) if r is not None else off.Result(

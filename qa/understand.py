@@ -68,6 +68,7 @@ def expand_aliases(q: str) -> str:
 
 def core_words(q: str) -> str:
     q = _QWORDS.sub(" ", q)
+    q = re.sub(r"(^|\s)有(?=[\u4e00-\u9fff])", " ", q)
     return re.sub(r"\s+", " ", q).strip()
 
 
@@ -161,17 +162,28 @@ def split_operands(op: Op, q: str) -> list[str]:
         if m:
             return [_clean_operand(m.group(3)), _clean_operand(m.group(1))]
         return [_clean_operand(q)]
+    if op == "growth_check":
+        return [_clean_operand(re.split(r"比上年|较上年|同比|增长|增加|下降|减少", q)[0])]
     if op == "diff":
         m = re.search(r"(.+?)比(.+?)(多了?|少了?|高|低|增加|减少)", q)
         if m:
             return [_clean_operand(m.group(1)), _clean_operand(m.group(2))]
     if op == "sum":
-        body = re.split(r"加起来|一共|合计|总共|总和|之和", q)[0]
-        parts = [p for p in re.split(r"[、,，和及与]|这几块|这两个|两个", body) if _clean_operand(p)]
+        body, measure = (re.split(r"(?:加起来|一共|合计|总共|总和|之和)", q, maxsplit=1) + [""])[:2]
+        measure = re.sub(r"[？?].*$", "", measure)
+        measure = re.sub(r"实际执行|执行了?", " 全年执行数 ", measure)
+        measure = core_words(measure)
+        parts = [p for p in re.split(r"[、,，和]|这几块|这几项|这两个|两个", body) if len(clean_cjk(_clean_operand(p))) >= 2]
+        parts = [p for p in parts if not re.fullmatch(r"[\u4e00-\u9fff]{0,4}(项目|部分|人才项目)", clean_cjk(_clean_operand(p)))]
         if len(parts) >= 2:
-            return [_clean_operand(p) for p in parts]
+            return [(_clean_operand(p) + " " + measure).strip() for p in parts]
     first = re.sub(r"[？?].*$", "", q)
     m = re.search(r"(.+?)(和|、|与)(.+?)(各|分别)", first)
     if m:
-        return [_clean_operand(m.group(1)), _clean_operand(m.group(3))]
+        a = re.sub(r"^.*(里面|里|之中|中)[，, ]*", "", m.group(1))
+        return [_clean_operand(a), _clean_operand(m.group(3))]
+    first = re.sub(r"为(什么|啥)比(上年|去年).*$", "", first)
+    m = re.search(r"(.+?)(里面|里|之中|中)[，, ]+(.+)", first)
+    if m and len(clean_cjk(core_words(m.group(3)))) >= 2:
+        first = m.group(3)
     return [core_words(first) or core_words(q)]
