@@ -68,7 +68,10 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
 def page_items(page: Any) -> list[_Item]:
     """Table rows and text lines of one pdfplumber page, top to bottom."""
     items: list[_Item] = []
-    tables = page.find_tables(TABLE_SETTINGS)
+    page = page.dedupe_chars()      # some exporters overprint characters to fake bold
+    # a frame around the page or a boxed paragraph is a 1-row or 1-column "table": read it as text
+    tables = [t for t in page.find_tables(TABLE_SETTINGS)
+              if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
     boxes = [t.bbox for t in tables]
     for t in tables:
         for row, texts in zip(t.rows, t.extract()):
@@ -126,8 +129,6 @@ def load_pdf(path: Path, data: bytes) -> SourceDoc:
                 for it in page_items(page):
                     lines.append(Line(text=it.text, cells=it.cells, words=it.words,
                                       loc=Locator(page=pno, line=len(lines) + 1)))
-    except (CorruptFileError, ScannedPDFError):
-        raise
     except Exception as err:  # pdfminer raises many unrelated types on a damaged file
         raise _read_error(path, err) from err
     if not has_text:

@@ -200,3 +200,25 @@ def test_cell_text_keeps_float_precision():
 
 def test_column_letter():
     assert [column_letter(i) for i in (1, 3, 26, 27, 52, 703)] == ["A", "C", "Z", "AA", "AZ", "AAA"]
+
+
+def test_pdf_frame_around_the_page_is_not_a_table(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "framed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.rect(20, 20, A4[0] - 40, A4[1] - 40)          # a border with a running-header rule, as some exporters draw
+    c.line(20, 800, A4[0] - 20, 800)
+    c.setFont("STSong-Light", 10)
+    c.drawString(50, 810, "2024 年部门预算")
+    c.drawString(50, 780, "第一部分 部门概况")
+    c.drawString(50, 760, "本部门编制数 12 人。")
+    c.showPage()
+    c.save()
+    doc = load(path)
+    assert [(l.text, l.cells) for l in doc.lines] == [
+        ("2024 年部门预算", None), ("第一部分 部门概况", None), ("本部门编制数 12 人。", None)]
