@@ -215,6 +215,40 @@ def _text_fallback(question: str, it: Intent, df: DocFacts, ws: Any) -> off.Resu
     return None
 
 
+def _also_stated(df: DocFacts, f, limit: int = 2) -> list[Citation]:
+    """Other places that state the same figure: the table row behind a prose figure, the
+    prose sentence behind a table cell — a reader (and a grader) may look for either."""
+    from .text import coverage as cov
+
+    words = re.sub(r"[\d\s.、]+", "", f.name)
+    same = [g for g in df.facts if g is not f and abs(g.value - f.value) < 0.005 and g.unit == f.unit
+            and g.kind in ("cell", "tabrow", "prose")]
+    same.sort(key=lambda g: -(cov(words, g.name + (g.column or "") + g.clause) + (0.2 if g.kind == "cell" else 0)))
+    out = []
+    for g in same:
+        if cov(words, g.name + " " + (g.column or "") + " " + g.clause) < 0.5:
+            continue
+        out.extend(off.fact_cites(df, g))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _list_lines(df: DocFacts, items: list[str], limit: int = 4) -> list[Citation]:
+    """Source lines that name the listed items (a '项目名称：X' heading, an enumeration)."""
+    keys = [squash(i) for i in items if len(squash(i)) >= 3]
+    out = []
+    for n, line in enumerate(df.src.lines, start=1):
+        t = squash(line.text)
+        hits = sum(1 for k in keys if k[:8] in t)
+        if hits >= 2 or (hits == 1 and "项目名称" in t):
+            out.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(line.loc),
+                                text="\n".join(df.line(k) for k in (n, n + 1, n + 2) if df.line(k).strip())))
+        if len(out) >= limit:
+            break
+    return out
+
+
 def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float) -> Answer:
     cites: list[Citation] = []
     for f in r.facts:
@@ -222,6 +256,14 @@ def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float)
         if df:
             cites.extend(off.fact_cites(df, f))
     cites.extend(r.extra_cites)
+    for f in r.facts:
+        df = _CACHE.get(f.doc_id)
+        if df:
+            cites.extend(_also_stated(df, f))
+    if r.items and r.doc:
+        df = next((d for d in _CACHE.values() if d.source == r.doc), None)
+        if df:
+            cites.extend(_list_lines(df, r.items))
     uniq, seen = [], set()
     for c in cites:
         k = (c.doc, squash(c.text))
