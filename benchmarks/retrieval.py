@@ -1,7 +1,10 @@
 """Retrieval benchmark over the gold questions, with the four samples indexed together.
 
 For each answerable gold question: rank chunks, find the first that contains one of the
-gold evidence strings (compared without white space), and report recall@1/5/10 and MRR —
+gold evidence strings (compared without white space), and report recall@1/5/10 and MRR.
+Recall as issue #3 defines it: a question is a hit at k when one of the top-k chunks
+contains one of its evidence strings; for a cross-document question (evidence from
+several documents) one such chunk suffices. MRR uses the rank of that first chunk —
 for budgetqa's hybrid search (filters derived from the question) and, in the same run,
 for a plain baseline: fixed-size character chunks with vector search only (same
 embedding function, same store). Also ingest time and query latency p50 / p95.

@@ -197,7 +197,10 @@ def _group(b: _Builder, nums: list[int], limit: int) -> list[list[int]]:
         cur.append(n)
         size += ln
     if cur:
-        out.append(cur)
+        if out and size < 60:  # a short tail (a table's 总分 line) stays with the rows above it
+            out[-1].extend(cur)
+        else:
+            out.append(cur)
     return out
 
 
@@ -205,13 +208,13 @@ def _block_chunks(b: _Builder, blk: PerfBlock) -> None:
     """A performance table found in the lines: its head (title, name, money rows, goal)
     and its indicator rows in small groups, every chunk naming the project."""
     title = f"{blk.title}：{blk.name}" if blk.name else blk.title
-    ctx = title + (f" | {blk.funding}" if blk.funding else "")
     loc = b.src.lines[blk.start - 1].loc
     head = [n for n in blk.head if n not in b.covered]
     last_money = max(blk.money, default=0)
     money_part = [n for n in head if n <= last_money] or head[:1]
     rest = [n for n in head if n not in money_part]
-    b.add("performance", f"{ctx} | 项目资金", "\n".join(b.line(n) for n in money_part), loc,
+    funding = f"\n({blk.funding})" if blk.funding else ""  # derived, so in the body, not the boosted prefix
+    b.add("performance", f"{title} | 项目资金", "\n".join(b.line(n) for n in money_part) + funding, loc,
           section=title, table=blk.title, lines=money_part)
     for g in _group(b, rest, MAX_PARA):
         b.add("performance", f"{title} | 总体目标", "".join(b.line(n).strip() for n in g),

@@ -79,3 +79,12 @@ def chunk_prior(meta: dict, question: str) -> float:
         p *= GLOSSARY_PRIOR
     return p
 
+
+
+def block_key(chunk: Any) -> tuple[str, str] | None:
+    """The block a chunk is a piece of (a performance table, a prose section), or None
+    for chunks that stand alone (table rows)."""
+    meta = chunk.metadata
+    if meta.get("chunk_kind") in ("performance", "paragraph", "project") and meta.get("section"):
+        return chunk.doc_id, meta["section"]
+    return None

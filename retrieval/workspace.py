@@ -35,7 +35,7 @@ from extract.source import SourceDoc, content_hash
 from .chunks import Chunk, make_chunks
 from .filters import SearchFilters, strip_scope
 from .lexical import LexicalIndex
-from .query import chunk_prior, extra_terms
+from .query import block_key, chunk_prior, extra_terms
 from .store import VectorStore
 
 RRF_K = 60
@@ -45,6 +45,9 @@ RRF_K = 60
 LEXICAL_WEIGHT = 1.0
 VECTOR_WEIGHT = 0.15
 BATCH_DOCS = 50
+# at most this many chunks of one block (a performance table, a prose section) before the
+# chunks of other blocks: the top results should show different places, not one table thrice
+MAX_PER_BLOCK = 3
 
 
 class IngestResult(BaseModel):
@@ -362,14 +365,23 @@ class Workspace:
             vec_rank[cid] = rank
             fused[cid] = fused.get(cid, 0.0) + VECTOR_WEIGHT / (RRF_K + rank)
         out: list[Hit] = []
+        later: list[Hit] = []
         seen: set[tuple[str, str]] = set()
+        per_block: dict[tuple[str, str], int] = {}
         for c in sorted(fused, key=lambda c: (-fused[c], c)):
-            span = chunks[c].metadata.get("span") or c
-            if (chunks[c].doc_id, span) in seen:
+            ch = chunks[c]
+            span = ch.metadata.get("span") or c
+            if (ch.doc_id, span) in seen:
                 continue
-            seen.add((chunks[c].doc_id, span))
-            out.append(Hit(chunk=chunks[c], score=round(fused[c], 6), lexical_rank=lex_rank.get(c),
-                           vector_rank=vec_rank.get(c)))
+            seen.add((ch.doc_id, span))
+            hit = Hit(chunk=ch, score=round(fused[c], 6), lexical_rank=lex_rank.get(c), vector_rank=vec_rank.get(c))
+            block = block_key(ch)
+            if block is not None:
+                per_block[block] = per_block.get(block, 0) + 1
+                if per_block[block] > MAX_PER_BLOCK:
+                    later.append(hit)  # a third piece of the same block: after the others
+                    continue
+            out.append(hit)
             if len(out) >= k:
                 break
-        return out
+        return (out + later)[:k]
