@@ -220,10 +220,28 @@ def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = Fa
                 pending = RawRow(label, [], i, line.text)
                 pending_code_led = bool(_CODE.match(label) or _COMPACT_CODE.match(label))
                 continue
+        if not vals and rows and _continues_previous(label, region.template):
+            # the rest of the previous row's name, wrapped onto its own line after the numbers
+            rows[-1].label += label
+            rows[-1].raw += "\n" + line.text
+            continue
         rows.append(RawRow(label, vals, i, line.text))
     if pending is not None:
         rows.append(pending)
     return rows, ("".join(note) or None)
+
+
+def _continues_previous(label: str, tpl: TableTemplate | None) -> bool:
+    """A value-less fragment that cannot be a row of its own: in a coded table every row has a
+    code or is a total; in 表10 every row is one of the template's 三公 lines."""
+    if tpl is None or _is_row_start(label) or len(label) > 20:
+        return False
+    if tpl.shape == "coded" and not tpl.has_projects:
+        return True
+    if tpl.key == "three_public":
+        name = re.sub(r"^其中[:：]", "", label)
+        return not any(p.search(name) for p in THREE_PUBLIC_ROWS.values())
+    return False
 
 
 def _place_by_x(line: Line, col_x: list[float], ncols: int) -> tuple[str, list[float | None]] | None:
