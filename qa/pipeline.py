@@ -226,7 +226,7 @@ def _also_stated(df: DocFacts, f, limit: int = 2) -> list[Citation]:
     same.sort(key=lambda g: -(cov(words, g.name + (g.column or "") + g.clause) + (0.2 if g.kind == "cell" else 0)))
     out = []
     for g in same:
-        if cov(words, g.name + " " + (g.column or "") + " " + g.clause) < 0.5:
+        if cov(words, g.name + " " + (g.column or "") + " " + g.clause + " " + g.context) < 0.5:
             continue
         out.extend(off.fact_cites(df, g))
         if len(out) >= limit:

@@ -29,7 +29,7 @@ class Intent:
     flags: dict = field(default_factory=dict)
 
 
-_QWORDS = re.compile(r"(是多少|有多少|多少钱|多少|几个|几辆|几家|几人|几名|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
+_QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|多少钱|多少|几个|几辆|几家|几人|几名|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
                      r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|这一项|这项|这个数|这个|这些|那些|那|能拿|能|"
                      r"一共|总共|共|合计|加起来|总额|安排了|安排|预算里|预算中|里面|里|中的|之中|的)")
 _YEAR = re.compile(r"(截至|截止|到)?\s*(20\d{2}|\d{2})\s*年\s*(度|底|末|12\s*月\s*31\s*日)?")
@@ -41,7 +41,7 @@ def strip_scope(q: str, scope_words: set[str]) -> str:
     q = _YEAR.sub(" ", q)
     q = re.sub(r"预算公开|决算公开|部门决算|部门预算(?=里|中|的)|公开", " ", q)
     # a lone character left over from a partly removed name (乌 of 乌市 after 市科技局)
-    return re.sub(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])", " ", q)
+    return re.sub(r"(?<![\u4e00-\u9fff（(])[\u4e00-\u9fff](?![\u4e00-\u9fff）)])", " ", q)
 
 
 # template vocabulary: what users call a figure -> the words the template uses for it
@@ -113,7 +113,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.op = "per_unit"
     elif "执行率" in q0:
         it.op = "share"
-    elif re.search(r"占|比例|比重|占比|除以", q0) and not (pct and re.search(r"增长|增加|下降", q0)):
+    elif re.search(r"占(?!有|用|地)|比例|比重|占比|除以", q0) and not (pct and re.search(r"增长|增加|下降", q0)):
         it.op = "share"
     elif it.check and pct and re.search(r"增长|增加|下降|减少", q0):
         it.op = "growth_check"
@@ -133,6 +133,7 @@ def clean_cjk(s: str) -> str:
 
 def _clean_operand(s: str) -> str:
     s = re.sub(r"[（(]?不含[^）)]*[）)]?", " ", s)
+    s = re.sub(r"[（(](含|包括|包含)[^）)]*[）)]|(含|包括)[^，,？?]{0,12}的那种", " ", s)
     s = re.sub(r"^.*用(?=全年|年初)", "", s)
     s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|用|算|的$)", " ", s)
     return core_words(s)
@@ -148,8 +149,8 @@ def split_operands(op: Op, q: str) -> list[str]:
         if "执行率" in q and "占" not in q:
             subj = _clean_operand(re.sub(r"的?预算执行率.*$|执行率.*$", "", q))
             return ["全年执行数 " + subj, "全年预算数 " + subj]
-        if "占" in q:
-            left, right = q.split("占", 1)
+        if re.search(r"占(?!有|用|地)", q):
+            left, right = re.split(r"占(?!有|用|地)", q, maxsplit=1)
             right = re.split(r"的?(比例|比重|占比|多大|多少|百分)", right)[0]
             if right.startswith("比") or len(clean_cjk(right)) < 2:
                 right = ""
@@ -184,6 +185,7 @@ def split_operands(op: Op, q: str) -> list[str]:
         a = re.sub(r"^.*(里面|里|之中|中)[，, ]*", "", m.group(1))
         return [_clean_operand(a), _clean_operand(m.group(3))]
     first = re.sub(r"为(什么|啥)比(上年|去年).*$", "", first)
+    first = re.sub(r"[（(](含|包括|包含)[^）)]*[）)]|(含|包括)[^，,？?]{0,12}的那种", " ", first)
     m = re.search(r"(.+?)(里面|里|之中|中)[，, ]+(.+)", first)
     if m and len(clean_cjk(core_words(m.group(3)))) >= 2:
         first = m.group(3)
