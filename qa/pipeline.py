@@ -47,7 +47,8 @@ def _absent_terms(core: str, df: DocFacts) -> list[str]:
     for w in words:
         if len(w) < 3 or w in _GENERIC or not re.search(r"[\u4e00-\u9fff]", w) or re.search(r"[多少哪几吗没对谁啥么]", w):
             continue
-        if w not in text:
+        grams = [w[i:i + 2] for i in range(len(w) - 1)]
+        if w not in text and sum(g in text for g in grams) / len(grams) < 0.6:
             out.append(w)
     return out
 
