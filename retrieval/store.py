@@ -40,8 +40,9 @@ def _client(settings: Settings, root: Path):
 class VectorStore:
     def __init__(self, settings: Settings, root: Path):
         self.client = _client(settings, root)
+        self.embedding = embedding_for(settings)
         self.collection = self.client.get_or_create_collection(
-            name=collection_name(settings), embedding_function=embedding_for(settings),
+            name=collection_name(settings), embedding_function=self.embedding,
             metadata={"hnsw:space": "cosine"})
 
     def add(self, chunks: list[Chunk]) -> None:
@@ -69,6 +70,21 @@ class VectorStore:
             where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": doc_ids}}
         res = self.collection.query(query_texts=[text], n_results=min(k, n), where=where, include=["distances"])
         return list(zip(res["ids"][0], res["distances"][0]))
+
+    def similarities(self, text: str, ids: list[str]) -> dict[str, float]:
+        """Cosine similarity of the query to each stored chunk in `ids` (any embedding):
+        scores candidates the nearest-neighbour search did not return."""
+        import numpy as np
+        if not ids:
+            return {}
+        res = self.collection.get(ids=ids, include=["embeddings"])
+        embs = res.get("embeddings")
+        if embs is None or len(embs) == 0:
+            return {}
+        q = np.asarray(self.embedding([text])[0], dtype=np.float32)
+        m = np.asarray(embs, dtype=np.float32)
+        sims = (m @ q) / (np.linalg.norm(m, axis=1) * (np.linalg.norm(q) or 1.0) + 1e-9)
+        return dict(zip(res["ids"], map(float, sims)))
 
     def get(self, ids: list[str]) -> dict[str, Chunk]:
         if not ids:

@@ -41,9 +41,12 @@ from .store import VectorStore
 RRF_K = 60
 # BM25 carries keyword questions ('差旅费', '三公经费'); the offline n-gram vectors help on
 # paraphrases but are noisier (on the gold set BM25 alone scores higher), so their ranks
-# count for little in the fusion: they mostly reorder near-ties.
+# count for little in the fusion: they mostly reorder near-ties. Every candidate (BM25's
+# and the vector search's) is ranked by cosine, so a lexical hit is not penalised for
+# falling outside the vector top-n. Benchmark: 0.05 / 0.1 / 0.25 / 0.4 gave R@5
+# 0.971 / 0.981 / 0.971 / 0.942.
 LEXICAL_WEIGHT = 1.0
-VECTOR_WEIGHT = 0.15
+VECTOR_WEIGHT = 0.1
 BATCH_DOCS = 50
 # at most this many chunks of one block (a performance table, a prose section) before the
 # chunks of other blocks: the top results should show different places, not one table thrice
@@ -349,10 +352,15 @@ class Workspace:
         lex = self.lexical.search(query, n_cand, set(allowed), extra=extra_terms(question, docs))
         vec = [(cid, dist) for cid, dist in self.vectors.query(query, n_cand, None if everything else allowed)
                if cid.split(":", 1)[0] in self._registry]
-        chunks = self.vectors.get(list(dict.fromkeys([c for c, _ in lex] + [c for c, _ in vec])))
+        cands = list(dict.fromkeys([c for c, _ in lex] + [c for c, _ in vec]))
+        chunks = self.vectors.get(cands)
         prior = {cid: chunk_prior(ch.metadata, question) for cid, ch in chunks.items()}
         lex = sorted(((c, s * prior.get(c, 1.0)) for c, s in lex if c in chunks), key=lambda h: (-h[1], h[0]))
-        vec = sorted(((c, 1.0 - (1.0 - d) * prior.get(c, 1.0)) for c, d in vec if c in chunks),
+        # every candidate gets a vector rank (a lexical hit outside the vector top-n is not
+        # 'infinitely far'), as cosine distance weighted by the prior
+        sims = self.vectors.similarities(query, [c for c in cands if c in chunks])
+        sims.update({c: 1.0 - d for c, d in vec if c not in sims})
+        vec = sorted(((c, 1.0 - sim * prior.get(c, 1.0)) for c, sim in sims.items() if c in chunks),
                      key=lambda h: (h[1], h[0]))
         fused: dict[str, float] = {}
         lex_rank: dict[str, int] = {}
