@@ -79,8 +79,8 @@ def resolve(question: str, records: list[Any]) -> Scope:
     q = norm(question)
     # 'at the end of year N' counts for the N 决算 and the N+1 预算; keep the year of the
     # figures asked for first unless the question is about a point in time
-    if re.search(r"(截至|截止|到)\s*20\d{2}\s*年\s*(底|末|12\s*月)", q):
-        years = sorted(years, reverse=True) if "决算" not in q else years
+    # 'at the end of year N': the year-N 决算 reports it first, the N+1 预算 restates it
+    # (years_in lists N before N+1, which is the order wanted)
     kinds = kinds_in(question)
     sc = _pick(cands, years, kinds, question)
     sc.scope_words = scope_words(cands or records)

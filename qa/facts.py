@@ -267,9 +267,11 @@ def _empty_table_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
         n = next((i for i, l in enumerate(src.lines, start=1) if key and key in squash(l.text)), t.loc.line or 0)
         lines = [k for k in (n - 2, n - 1, n) if 0 < k <= len(src.lines) and src.lines[k - 1].text.strip()]
         raw = "\n".join(src.lines[k - 1].text for k in lines) or t.empty_note
-        out.append(Fact(doc_id=d.doc_id, source=d.source_name, name=f"{t.title}（空表）", context=t.number or "",
-                        value=0.0, unit=t.unit or "万元", kind="cell", cites=[(_loc(src, n), raw)], table=t.key,
-                        column="合计", is_total=True, line=n))
+        f = Fact(doc_id=d.doc_id, source=d.source_name, name=f"{t.title}（空表）", context=t.number or "",
+                 value=0.0, unit=t.unit or "万元", kind="cell", cites=[(_loc(src, n), raw)], table=t.key,
+                 column="合计", is_total=True, line=n)
+        f.extra["empty"] = True
+        out.append(f)
     return out
 
 

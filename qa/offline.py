@@ -289,6 +289,25 @@ def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
 
 
 # ---- lists ---------------------------------------------------------------------------
+_RUN = re.compile(r"[\u4e00-\u9fff（）()“”]{1,20}(?:[、][\u4e00-\u9fff（）()“”]{1,20}){2,}")
+
+
+def _enumeration(df: DocFacts, core: str) -> tuple[list[str], list[Citation]]:
+    """The '、'-separated run in the paragraph that best matches the question."""
+    best_s, best_p, best_run = 0.0, None, None
+    for p in df.d.paragraphs:
+        t = norm(p.text)
+        runs = _RUN.findall(t)
+        if not runs:
+            continue
+        sc = coverage(core, t)
+        if sc > best_s:
+            best_s, best_p, best_run = sc, p, max(runs, key=len)
+    if best_p is None or best_s < 0.5:
+        return [], []
+    items = [x for x in best_run.split("、") if x]
+    raw = "\n".join(df.line(n) for n in best_p.line_numbers if df.line(n).strip())
+    return items, [Citation(doc=df.source, doc_id=df.doc_id, locator=str(best_p.loc), text=raw)]
 def _lines_with(df: DocFacts, items: list[str], near: int, span: int = 12) -> str:
     """Raw lines from `near` on that carry the items (a list wraps over several PDF lines)."""
     lines = []
@@ -389,6 +408,8 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
             _, heading, its, cite = scored[0]
             items = its
             cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=cite[0], text=cite[1])]
+    if not items:
+        items, cites = _enumeration(df, core)
     if not items:
         return None
     return Result(True, "包括：" + "；".join(items) + "。", items=items, figure="列举",

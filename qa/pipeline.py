@@ -354,9 +354,13 @@ def offline_result(question: str, ws: Any) -> off.Result:
         core = re.sub(r"(为(什么|啥))?\s*比(上年|去年).*$", "", it.core)
         f = off.best(core, df, "amount", need=lambda x: x.change is not None)
         if f is not None:
+            # every passage giving this change (documents sometimes give two different reasons)
+            more = [g for g in df.facts if g is not f and g.kind == "prose" and g.change is not None
+                    and abs(g.value - f.value) < 0.005 and abs(g.change - f.change) < 0.005]
             return off.Result(True, f"{f.name}{fmt(f.value)}{f.unit}，比上年{'增加' if f.change >= 0 else '减少'}"
                                     f"{fmt(abs(f.change))}{f.unit}。原文：{f.clause.strip()}", value=abs(f.change),
-                              unit=f.unit, figure=f"{f.name}比上年增减额（原因见原文）", facts=[f], doc=df.source)
+                              unit=f.unit, figure=f"{f.name}比上年增减额（原因见原文）", facts=[f, *more[:3]],
+                              doc=df.source)
     why = _abstain_reason(question, it, df)
     if why:
         return _not_found(question, why, df.source)

@@ -104,7 +104,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.stated = float(money.group(1))
     it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|吗[？?]?\s*$|有.{1,12}吗|没有)", q0)) and not it.check
 
-    if re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有", q0):
+    if re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有|怎么分|如何分配|怎么分配", q0):
         it.op = "list"
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
     elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|最多|最高|最少", q0):
