@@ -75,7 +75,7 @@ def score(phrase: str, f: Fact) -> float:
         if w in ph and w not in lab and w not in clean(f.context):
             s -= 0.12
         elif w in lab and w not in ph:
-            s -= 0.05
+            s -= 0.1 if w in ("上级", "转移支付", "结转", "非财政", "政府性基金", "国有资本") else 0.05
     if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name) and not re.search(r"指标|目标|绩效", ph):
         s -= 0.2
     if f.kind == "model":
@@ -197,7 +197,8 @@ def _breakdown(df: DocFacts, f: Fact) -> tuple[Fact, str] | None:
 
 def _pair(it: Intent, dfa: DocFacts, dfb: DocFacts, pa: str, pb: str, uc: str = "amount"):
     a = best(pa, dfa, uc)
-    b = best(pb, dfb, uc, need=(lambda x: a is None or x is not a))
+    # a figure compared with itself is never what is asked
+    b = best(pb, dfb, uc, need=(lambda x: a is None or (x is not a and abs(x.value - a.value) > 0.005)))
     return a, b
 
 
@@ -292,8 +293,9 @@ def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
 _RUN = re.compile(r"[\u4e00-\u9fff（）()“”]{1,20}(?:[、][\u4e00-\u9fff（）()“”]{1,20}){2,}")
 
 
-def _enumeration(df: DocFacts, core: str) -> tuple[list[str], list[Citation]]:
-    """The '、'-separated run in the paragraph that best matches the question."""
+def _enumeration(df: DocFacts, core: str, noun: str | None = None) -> tuple[list[str], list[Citation]]:
+    """The '、'-separated run in the paragraph that best matches the question; a run of the
+    kind asked for ('哪些县' → a run ending in '等县' or naming 县) counts more."""
     best_s, best_p, best_run = 0.0, None, None
     for p in df.d.paragraphs:
         t = norm(p.text)
@@ -301,6 +303,10 @@ def _enumeration(df: DocFacts, core: str) -> tuple[list[str], list[Citation]]:
         if not runs:
             continue
         sc = coverage(core, t)
+        if noun:
+            good = [r for r in runs if noun in r or noun in t[t.find(r) + len(r): t.find(r) + len(r) + 3]]
+            if good:
+                runs, sc = good, sc + 0.3
         if sc > best_s:
             best_s, best_p, best_run = sc, p, max(runs, key=len)
     if best_p is None or best_s < 0.5:
@@ -409,7 +415,8 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
             items = its
             cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=cite[0], text=cite[1])]
     if not items:
-        items, cites = _enumeration(df, core)
+        mn = re.search(r"哪些([\u4e00-\u9fff])", q)
+        items, cites = _enumeration(df, core, mn.group(1) if mn else None)
     if not items:
         return None
     return Result(True, "包括：" + "；".join(items) + "。", items=items, figure="列举",
