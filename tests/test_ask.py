@@ -74,3 +74,13 @@ def test_cli_json_and_batch(ws, tmp_path, capsys):
 def test_cli_empty_workspace(tmp_path, capsys):
     assert main(["ask", "巴州高企奖励多少", "--workspace", str(tmp_path / "empty")]) == 1
     assert "budgetqa ingest" in capsys.readouterr().err
+
+
+def test_llm_unreachable_falls_back_to_offline_with_notice(ws):
+    from budgetqa.settings import settings_with
+
+    s = settings_with(workspace=str(ws.root), llm_base_url="http://127.0.0.1:9/v1", llm_model="m",
+                      llm_timeout_s=2, llm_max_retries=0)
+    a = answer_question("巴州高企奖励多少", ws, s)
+    assert a.mode == "offline" and a.notice and a.value == pytest.approx(1060.0)
+    assert a.verification.status == "verified"
