@@ -15,7 +15,7 @@ from extract.models import Disclosure
 from extract.normalize import norm, squash
 from extract.source import SourceDoc
 
-from .text import AMOUNT_UNITS, INSTRUCTION_RE, mentions, number_forms, strip_instructions
+from .text import AMOUNT_UNITS, INSTRUCTION_RE, mentions, number_forms, number_pattern, states_number, strip_instructions
 
 # tables in the order a tie between equally good cells is broken: the whole-department
 # (全口径) tables first, then the 一般公共预算 ones, then the details.
@@ -97,11 +97,11 @@ def _table_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
 
 
 def _para_line_for(src: SourceDoc, lines: list[int], token: str, after: int = 0) -> int:
-    tok = squash(token)
+    pat = number_pattern(token)
     for n in lines:
-        if n >= after and tok in squash(src.lines[n - 1].text if 0 < n <= len(src.lines) else ""):
+        if n >= after and pat.search(squash(src.lines[n - 1].text if 0 < n <= len(src.lines) else "")):
             return n
-    return lines[0] if lines else 0
+    return _para_line_for(src, lines, token) if after else (lines[0] if lines else 0)
 
 
 def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
@@ -114,6 +114,7 @@ def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
         for clause in re.split(r"(?<=[。；;])", text):
             prev: Fact | None = None
             last_end = 0
+            last_ln = 0
             subject_chain = ""
             for m in mentions(clause):
                 if m.unit is None:
@@ -126,7 +127,7 @@ def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
                 if cut >= 0 and len(re.sub(r"[^\u4e00-\u9fff]", "", subj_clean[cut + 1:])) >= 2:
                     subj_clean = subj_clean[cut + 1:]
                 subj_clean = subj_clean[-30:]
-                ln = _para_line_for(src, p.line_numbers, m.token)
+                ln = last_ln = _para_line_for(src, p.line_numbers, m.token, after=last_ln)
                 # attach shares / changes to the figure they qualify
                 if prev is not None:
                     ch = _CHANGE.search(subj)
@@ -279,9 +280,9 @@ def cite_figure(src: SourceDoc, fig) -> tuple[str, str]:
     """The raw line(s) a parsed figure stands on: the line near its locator that writes the
     number, with the line before it (where the subject often is)."""
     n0 = fig.loc.line or 0
-    forms = [squash(f) for f in number_forms(fig.value)]
+    forms = [number_pattern(f) for f in number_forms(fig.value)]
     for n in range(max(1, n0 - 1), min(len(src.lines), n0 + 8) + 1):
-        if any(f in squash(src.lines[n - 1].text) for f in forms):
+        if any(f.search(squash(src.lines[n - 1].text)) for f in forms):
             lines = [k for k in (n - 2, n - 1) if k >= max(1, n0 - 1) and src.lines[k - 1].text.strip()] + [n]
             return str(src.lines[n - 1].loc), "\n".join(src.lines[k - 1].text for k in lines)
     return str(fig.loc), fig.text or ""
@@ -367,6 +368,56 @@ def _model_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
     return out
 
 
+def _value_line(src: SourceDoc, n0: int, value: float, span: int = 3) -> int:
+    for n in range(max(1, n0), min(len(src.lines), n0 + span) + 1):
+        if states_number(src.lines[n - 1].text, value):
+            return n
+    return n0
+
+
+def _perf_fact(d: Disclosure, src: SourceDoc, t, name: str, column: str, value: float, unit: str, n0: int) -> Fact:
+    n = _value_line(src, n0, value)
+    lines = [k for k in (n - 2, n - 1) if k >= max(1, n0 - 2) and src.lines[k - 1].text.strip()] + [n]
+    text = "\n".join(src.lines[k - 1].text for k in lines if 0 < k <= len(src.lines))
+    project = re.sub(r"\s+", "", t.project or (t.department or "部门整体"))
+    f = Fact(doc_id=d.doc_id, source=d.source_name, name=name, context=f"{t.kind}表 {project}", value=value,
+             unit=unit, kind="tabrow", cites=[(_loc(src, n), text)], column=column, line=n)
+    f.extra["project"] = project
+    return f
+
+
+def _performance_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
+    """Every figure of the parsed 绩效目标表 / 绩效自评表: indicator targets, actuals, weights and
+    scores, and the money rows (年度预算总额, 年初预算数, 全年执行数, 执行率 …), under the
+    template's column names, whatever the input shape (text, markdown, PDF)."""
+    out: list[Fact] = []
+    for t in d.performance:
+        self_eval = "自评" in t.kind
+        for ind in t.indicators:
+            name = " ".join(x for x in (ind.level2, re.sub(r"\s+", "", ind.name)) if x)
+            n0 = ind.loc.line or 0
+            if ind.target_value is not None:
+                out.append(_perf_fact(d, src, t, name, "年度指标值" if self_eval else "指标值", ind.target_value,
+                                      ind.target_unit or "", n0))
+                out[-1].extra["operator"] = ind.operator
+            if ind.actual_value is not None:
+                out.append(_perf_fact(d, src, t, name, "实际完成值" if self_eval else "上年完成值", ind.actual_value,
+                                      ind.target_unit or "", n0))
+            if ind.weight is not None:
+                out.append(_perf_fact(d, src, t, name, "分值", ind.weight, "分", n0))
+            if ind.score is not None:
+                out.append(_perf_fact(d, src, t, name, "得分", ind.score, "分", n0))
+        for row in t.funds:
+            for col, v in row.values.items():
+                if v is None:
+                    continue
+                unit = "%" if "率" in col else "分" if re.search(r"分值|得分|权重", col) else "万元"
+                out.append(_perf_fact(d, src, t, re.sub(r"\s+", "", row.name), col, v, unit, row.loc.line or 0))
+        if t.total_score is not None:
+            out.append(_perf_fact(d, src, t, "总分 自评得分", "得分", t.total_score, "分", t.loc.line or 0))
+    return out
+
+
 def _empty_prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
     """'…表为空表' / '本年度无…收入、支出' in the prose: the figures it names are 0."""
     out = []
@@ -383,23 +434,19 @@ def _empty_prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
 
 def build(d: Disclosure, src: SourceDoc) -> DocFacts:
     facts = (_table_facts(d, src) + _empty_table_facts(d, src) + _empty_prose_facts(d, src) + _model_facts(d, src)
-             + _prose_facts(d, src)
-             + _tab_facts(d, src))
+             + _prose_facts(d, src))
+    tab = _tab_facts(d, src)
+    have = {(f.line, round(f.value, 2)) for f in tab}
+    facts += tab + [f for f in _performance_facts(d, src) if (f.line, round(f.value, 2)) not in have]
     return DocFacts(doc_id=d.doc_id, source=d.source_name, d=d, src=src, facts=facts,
                     text=squash(norm(src.text())), lists=_list_blocks(d, src))
 
 
 def find_value_lines(df: DocFacts, value: float, near: list[str], limit: int = 2) -> list[tuple[str, str]]:
     """Prose lines that state `value` (as written) next to one of the words in `near`."""
-    forms = number_forms(value)
     hits = []
     for n, line in enumerate(df.src.lines, start=1):
-        s = squash(line.text)
-        if not any(f in s for f in forms):
-            return_line = False
-        else:
-            return_line = True
-        if not return_line or not re.search(r"[，。；：]|万元", line.text):
+        if not states_number(line.text, value) or not re.search(r"[，。；：]|万元", line.text):
             continue
         ctx = squash(df.line(n - 2) + df.line(n - 1) + line.text)
         score = sum(1 for w in near if w and squash(w) in ctx)

@@ -23,6 +23,12 @@ QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "�
               "出国", "本年", "上年", "年末", "价值", "面积", "指标"]
 
 
+# '(含结转资金)', '全口径', '所有资金': the whole budget, not only its 财政拨款 part
+ALL_SOURCES = re.compile(r"含.{0,6}(结转|单位资金|非财政)|全口径|所有(资金|来源)|各类资金")
+FUNDED_TABLES = {"gpb_expense", "gpb_basic", "gpb_project", "fiscal_summary_income", "fiscal_summary_expense",
+                 "gov_fund", "state_capital"}
+
+
 @dataclass
 class Result:
     found: bool
@@ -65,6 +71,9 @@ def score(phrase: str, f: Fact) -> float:
         name_core = f"{f.extra.get('project', '')}{f.column or ''}"
     if name_core and not (f.kind == "cell" and f.is_total):
         s += 0.3 * coverage(name_core, phrase) - 0.15
+    if f.kind == "tabrow" and not re.search(r"资金|总额|拨款|预算|总分", f.name):
+        # the indicator's own words too (money rows are named generically: 年度资金总额): '地区行业赛参赛企业数量' is not '参赛企业数量'
+        s += 0.2 * coverage(re.sub(r"^\S*指标\s+", "", f.name), phrase) - 0.1
     if "支出" in phrase and "收入" not in phrase and f.table in ("income", "summary_income", "fiscal_summary_income"):
         s -= 0.1
     if "收入" in phrase and "支出" not in phrase and f.table in ("expense", "summary_expense", "gpb_expense"):
@@ -86,10 +95,11 @@ def score(phrase: str, f: Fact) -> float:
             s += 0.05
     if f.extra.get("empty") and not re.search(r"政府性基金|国有资本|空表", ph):
         s -= 0.5
-    if re.search(r"每(家|个|人|名|辆)", ph) and "每" in f.name:
-        s += 0.2
-    if re.search(r"含.{0,4}结转|全口径|含单位资金", phrase) and re.search(r"一般公共预算|财政拨款", f.clause + f.context):
-        s -= 0.2
+    if re.search(r"每(家|个|人|名|辆|项|台|次)|人均|平均", ph):
+        # a per-unit question wants a per-unit figure; a total is a different figure
+        s += 0.2 if re.search(r"每|人均|平均", f.name) else -0.15
+    if ALL_SOURCES.search(phrase) and (f.table in FUNDED_TABLES or re.search(r"一般公共预算|财政拨款", f.clause + f.context)):
+        s -= 0.3  # all funding sources asked for: a figure of one source is a part, not the whole
     if f.kind == "cell":
         s += 0.06
         if f.table in TABLE_ORDER:
@@ -154,6 +164,9 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
                             f"{'增加' if f.change >= 0 else '减少'} {fmt(abs(f.change))} 万元。",
                       value=prev, unit=f.unit, calculation=f"{f.value:.2f} - ({f.change:.2f})",
                       figure=f"上年数（{f.name}，由本年数 − 比上年增减额推算）", facts=[f], doc=df.source)
+    m_all = ALL_SOURCES.search(it.core)
+    if m_all and not ALL_SOURCES.search(phrase):
+        phrase = f"{phrase} 全口径"  # a marker, not the words: '结转' would pick the 结转 column
     f = best(phrase, df, uc)
     if f is None and uc in ("count", "area", "score"):
         f = best(phrase, df, None, need=lambda x: x.unit not in AMOUNT_UNITS)
@@ -164,7 +177,8 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
     unit = f.unit or ""
     extra = _supporting(df, f, phrase) if f.kind == "cell" else []
     name = re.sub(r"^[\d ]+", "", f.name).strip()
-    txt = f"{name}{('（' + f.column + '）') if f.column and f.kind != 'prose' else ''}：{fmt(f.value, unit)} {unit}。"
+    op = {">=": "≥", "<=": "≤", "=": "", ">": "＞", "<": "＜"}.get(f.extra.get("operator") or "", "")
+    txt = f"{name}{('（' + f.column + '）') if f.column and f.kind != 'prose' else ''}：{op}{fmt(f.value, unit)} {unit}。"
     facts = [f]
     calc = None
     why = _breakdown(df, f)
@@ -247,6 +261,12 @@ def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
     m = re.search(r"(?:平均)?每(辆|家|人|个|名|台|项|次)", q)
     w = m.group(1) if m else None
     phrase = it.core
+    # the document states the per-unit amount itself ('平均每家企业奖励不超过 10 万元'): that is the answer
+    stated = best(phrase, df, "amount", need=lambda x: x.kind == "prose" and re.search(
+        r"每" + (w or "") + r"|人均" if w in (None, "人", "名") else r"每" + w, x.name) is not None)
+    if stated is not None:
+        return lookup(it, df, phrase)
+    phrase = re.sub(r"(平均)?每(辆|家|人|个|名|台|项|次)|人均|平均", " ", phrase)  # the operands are totals
     cnt = best(phrase, df, "count", need=lambda x: w is None or x.unit == w or (w == "人" and x.unit == "名"))
     if cnt is None:
         return None
@@ -257,6 +277,43 @@ def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
     return Result(True, f"{fmt(amt.value)}{amt.unit} ÷ {fmt(cnt.value, cnt.unit)}{cnt.unit} ≈ {fmt(v)}{amt.unit}/{w or '单位'}。",
                   value=v, unit=amt.unit, calculation=f"{amt.value:.2f}/{cnt.value:g}",
                   figure=f"平均每{w or '单位'}金额", facts=[amt, cnt], doc=df.source)
+
+
+_ALLOC_SUM = re.compile(r"(明细|分项|各项|资金分配|分配.{0,4})(的)?.{0,4}(加起来|合计|一共|总共|之和|加总|相加)")
+
+
+def match_project(df: DocFacts, core: str, *, with_allocations: bool = False):
+    """The 项目支出 block whose name the question uses (by character coverage both ways)."""
+    scored = sorted(((coverage(p.name, core) + coverage(core, p.name), p) for p in df.d.projects
+                     if p.allocations or not with_allocations), key=lambda x: -x[0])
+    return scored[0][1] if scored and scored[0][0] > 0.6 else None
+
+
+def allocation_sum(it: Intent, df: DocFacts, q: str) -> Result | None:
+    """'X项目的明细加起来是多少，跟预算安排规模对得上吗': the items of its 资金分配 summed in
+    code and compared with the stated scale (a mismatch is the document's, reported as such)."""
+    if not _ALLOC_SUM.search(q):
+        return None
+    p = match_project(df, it.core, with_allocations=True)
+    items = [a for a in p.allocations if a.amount is not None] if p else []
+    if len(items) < 2:
+        return None
+    total = round(sum(a.amount.value for a in items), 2)
+    expr = " + ".join(f"{a.amount.value:.2f}" for a in items)
+    txt = " + ".join(f"{a.name}{fmt(a.amount.value)}" for a in items) + f" = {fmt(total)} 万元。"
+    cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=cite_figure(df.src, items[0].amount)[0],
+                      text=_lines_with(df, [a.name for a in items], items[0].amount.loc.line or 0))]
+    ref = p.scale.value if p.scale is not None else it.stated
+    if ref is not None:
+        ok = abs(total - ref) < 0.005
+        txt = ("对得上。" if ok else "对不上。") + txt + (
+            f"与{'预算安排规模' if p.scale is not None else '所问金额'} {fmt(ref)} 万元" +
+            ("一致。" if ok else f"相差 {fmt(abs(total - ref))} 万元。"))
+        if p.scale is not None:
+            loc, text = cite_figure(df.src, p.scale)
+            cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=loc, text=text))
+    return Result(True, txt, value=total, unit="万元", calculation=expr, figure=f"{p.name} 资金分配明细之和",
+                  extra_cites=cites, polarity=None, doc=df.source)
 
 
 def sum_parts(it: Intent, df: DocFacts) -> Result | None:
@@ -342,6 +399,49 @@ def _project_rows(df: DocFacts, table: str) -> list[Fact]:
     return out
 
 
+def _fund(t, pattern: str) -> tuple[float | None, object]:
+    for row in t.funds:
+        if re.search(pattern, row.name):
+            v = next((x for x in row.values.values() if x is not None), None)
+            return v, row
+    return None, None
+
+
+def _non_fiscal_projects(df: DocFacts) -> tuple[list[str], list[Citation], float]:
+    """Projects whose 绩效目标表 gives 财政拨款 0 and the whole amount as 其他资金."""
+    items, cites, total = [], [], 0.0
+    for t in df.d.performance:
+        if not t.project or not t.kind.startswith("项目"):
+            continue
+        fiscal, _ = _fund(t, r"财政拨款")
+        other, row = _fund(t, r"其他资金")
+        if other and other > 0 and not fiscal:
+            name = re.sub(r"\s+", "", t.project)
+            items.append(f"{name}（{fmt(other)}万元）")
+            total += other
+            first, last = t.loc.line or 1, row.loc.line or t.loc.line or 1
+            span = [n for n in range(first, last + 1) if re.search(r"项目名称|预算总额|财政|其他资金", df.line(n))] \
+                if 0 <= last - first <= 60 else [first, last]
+            cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(t.loc),
+                                  text="\n".join(df.line(n) for n in span if df.line(n).strip())))
+    return items, cites, round(total, 2)
+
+
+def non_fiscal_projects(df: DocFacts, q: str) -> Result | None:
+    """'哪些项目用单位资金安排' / '用单位资金安排的项目一共多少钱' — from the 绩效目标表 funding rows."""
+    funds = r"(单位资金|非财政拨款|非财政资金|自有资金|其他资金)"
+    if re.search(r"含.{0,6}" + funds, q) or not re.search(
+            r"(用|由|以|靠|使用)" + funds + "|" + funds + r"(安排|支持|资助|开支)的?.{0,4}项目|非财政拨款项目|项目.{0,8}(用|由|来自)" + funds, q):
+        return None
+    items, cites, total = _non_fiscal_projects(df)
+    if not items:
+        return None
+    amounts = [float(re.search(r"（([\d.,]+)万元）$", i).group(1).replace(",", "")) for i in items]
+    return Result(True, f"共{len(items)}个：" + "；".join(items) + f"。合计 {fmt(total)} 万元（绩效目标表中财政拨款为 0、"
+                  "全部为其他资金的项目）。", items=items, figure="非财政拨款项目", extra_cites=cites, doc=df.source,
+                  value=total, unit="万元", calculation=" + ".join(f"{a:.2f}" for a in amounts))
+
+
 def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
     core = it.core
     items: list[str] = []
@@ -357,10 +457,8 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
         cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(org.loc or "?"),
                               text=_lines_with(df, items, (org.loc.line if org.loc else 0) or 0)))
     elif re.search(r"花在|分配|怎么分|哪些方面|用途|明细", q) and df.d.projects:
-        scored = sorted(((coverage(p.name, core) + coverage(core, p.name), p) for p in df.d.projects if p.allocations),
-                        key=lambda x: -x[0])
-        if scored and scored[0][0] > 0.6:
-            p = scored[0][1]
+        p = match_project(df, core, with_allocations=True)
+        if p is not None:
             items = [f"{a.name}{fmt(a.amount.value)}万元" if a.amount else a.name for a in p.allocations]
             fig = next((a.amount for a in p.allocations if a.amount), None)
             if fig is not None:

@@ -81,6 +81,11 @@ def _abstain_reason(question: str, it: Intent, df: DocFacts) -> str | None:
 
 def _answer_single(question: str, it: Intent, df: DocFacts, scope: docres.Scope, ws: Any) -> off.Result | None:
     q = norm(question)
+    r = off.allocation_sum(it, df, q)
+    if r is None and (it.op == "list" or (it.op in ("sum", "lookup") and it.unit_class == "amount")):
+        r = off.non_fiscal_projects(df, q)
+    if r is not None:
+        return r
     if it.op == "list":
         return off.list_answer(it, df, q)
     if it.op == "share":

@@ -71,6 +71,16 @@ def number_forms(v: float) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
+def number_pattern(token: str) -> re.Pattern:
+    """A written number as a whole token of squashed text: '20' is not the 20 of '2024'."""
+    return re.compile(r"(?<![\d.,])" + re.escape(squash(token)) + r"(?![\d,]|\.\d)")
+
+
+def states_number(text: str, value: float) -> bool:
+    s = squash(text)
+    return any(number_pattern(f).search(s) for f in number_forms(value))
+
+
 # ---- phrase similarity ---------------------------------------------------------------
 STOP = set("的了吗呢么是多少几个啥哪些什么怎么请问一下这个那个有没有是否对不对里面中当年今年该其")
 _PUNCT = re.compile(r"[\s，。、；：:;,.!?！？“”\"'‘’（）()《》<>【】\[\]{}—\-_/\\|·…~～]+")

@@ -37,7 +37,8 @@ _YEAR = re.compile(r"(截至|截止|到)?\s*(20\d{2}|\d{2})\s*年\s*(度|底|末
 
 def strip_scope(q: str, scope_words: set[str]) -> str:
     for w in sorted(scope_words, key=len, reverse=True):
-        q = q.replace(w, " ")
+        # '乌鲁木齐地区' is the region too: a bare '地区' left behind would match '地区行业赛'
+        q = re.sub(re.escape(w) + r"(地区|全市|全州|全区)?", " ", q)
     q = _YEAR.sub(" ", q)
     q = re.sub(r"预算公开|决算公开|部门决算|部门预算(?=里|中|的)|公开", " ", q)
     # a lone character left over from a partly removed name (乌 of 乌市 after 市科技局)
@@ -109,7 +110,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
     elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|最多|最高|最少", q0):
         it.op = "compare"
-    elif re.search(r"平均每|每辆|每家|每人|人均|每个", q0) and not re.search(r"每家企业能拿|每家奖励", q0):
+    elif re.search(r"平均每|每辆|每家|每人|人均|每个", q0):
         it.op = "per_unit"
     elif "执行率" in q0:
         it.op = "share"

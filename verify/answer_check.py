@@ -63,6 +63,13 @@ def _in_pool(v: float, pool: Iterable[float]) -> bool:
 from qa.text import strip_instructions  # noqa: E402  (one definition for facts and checks)
 
 
+def _gap_of(v: float, value: float | None, cited: list[float]) -> float | None:
+    """The cited number p for which v is the stated gap |value − p| ('相差 5 万元')."""
+    if value is None:
+        return None
+    return next((p for p in cited if p != value and _close(v, round(abs(value - p), 2))), None)
+
+
 def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = ()) -> Verification:
     """Status and checks for `answer` given the cited texts and the cited docs' table cells.
 
@@ -106,6 +113,11 @@ def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = 
             continue
         if _in_pool(v, cited if v == answer.value else pool):
             checks.append(Check(kind="found", ok=True, got=v, detail=f"{v:g} 见于引文或表格"))
+        elif answer.items and v == len(answer.items):
+            checks.append(Check(kind="calc", ok=True, expected=v, got=v, detail=f"{v:g} = 列出的项数"))
+        elif v != answer.value and (ref := _gap_of(v, answer.value, cited)) is not None:
+            checks.append(Check(kind="calc", ok=True, expected=v, got=v,
+                                detail=f"|{answer.value:g} − {ref:g}| = {v:g}（答案数与引文数之差，已重算）"))
         elif v == answer.value and calc_value is None:
             checks.append(Check(kind="conflict", ok=False, got=v, detail=f"答案数值 {v:g} 不见于任何引文或表格"))
         else:
