@@ -61,10 +61,11 @@ def _pick(cands: list[Any], years: list[int], kinds: list[str], question: str) -
                 exact.sort(key=lambda c: _get(c, "kind") == "预算", reverse=True)
             return Scope(docs=exact[:1], year=y, kind=kind or _get(exact[0], "kind"))
     y = years[0]
-    if kind != "决算":
-        nxt = [c for c in cands if _get(c, "year") == y + 1 and _get(c, "kind") == "预算"]
+    # year N asked, the N+1 document of the same kind states '比上年增加 X': N is derivable
+    for k in ([kind] if kind else ["预算", "决算"]):
+        nxt = [c for c in cands if _get(c, "year") == y + 1 and _get(c, "kind") == k]
         if nxt:
-            return Scope(docs=nxt[:1], year=y, kind="预算", derived_prev=True)
+            return Scope(docs=nxt[:1], year=y, kind=k, derived_prev=True)
     what = f"{y}年{kind or ''}".strip()
     have = "、".join(sorted({f"{_get(c, 'year')}年{_get(c, 'kind') or ''}" for c in cands}))
     return Scope(docs=[], year=y, kind=kind, missing=f"索引中没有该部门{what}的文件（现有：{have}）")

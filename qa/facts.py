@@ -111,6 +111,9 @@ def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
             continue
         text = strip_instructions(p.text)
         section = " > ".join(p.section_path)
+        # inside a project block ('（五）项目名称：X'), a figure belongs to project X
+        pm = re.search(r"项目名称[:：]\s*(.+)$", norm(p.section_path[-1])) if p.section_path else None
+        project = re.sub(r"\s+", "", pm.group(1)) if pm else ""
         for clause in re.split(r"(?<=[。；;])", text):
             prev: Fact | None = None
             last_end = 0
@@ -155,7 +158,10 @@ def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
                 lines = sorted(set(lines + [ln])) if ln else lines
                 cites.append((_loc(src, lines[0] if lines else ln),
                               "\n".join(src.lines[n - 1].text for n in lines if 0 < n <= len(src.lines))))
-                f = Fact(doc_id=d.doc_id, source=d.source_name, name=name[-60:], context=section, value=m.value,
+                name = name[-60:]
+                if project and squash(project)[:6] not in squash(name):
+                    name = f"{project} {name[-40:]}"
+                f = Fact(doc_id=d.doc_id, source=d.source_name, name=name, context=section, value=m.value,
                          unit=m.unit, kind="prose", cites=cites, line=ln, clause=clause)
                 out.append(f)
                 if m.unit in AMOUNT_UNITS:
@@ -380,6 +386,9 @@ def _perf_fact(d: Disclosure, src: SourceDoc, t, name: str, column: str, value: 
     lines = [k for k in (n - 2, n - 1) if k >= max(1, n0 - 2) and src.lines[k - 1].text.strip()] + [n]
     text = "\n".join(src.lines[k - 1].text for k in lines if 0 < k <= len(src.lines))
     project = re.sub(r"\s+", "", t.project or (t.department or "部门整体"))
+    per = re.match(r"^(元|万元|亿元)\s*/\s*(\S+)$", unit or "")
+    if per:  # '≤5000 元/人' is an amount per person
+        unit, name = per.group(1), f"{name} 每{per.group(2)}"
     f = Fact(doc_id=d.doc_id, source=d.source_name, name=name, context=f"{t.kind}表 {project}", value=value,
              unit=unit, kind="tabrow", cites=[(_loc(src, n), text)], column=column, line=n)
     f.extra["project"] = project

@@ -111,6 +111,25 @@ def score(phrase: str, f: Fact) -> float:
     s -= 0.002 * len(lab)
     if re.search(r"得.{0,2}分|分数|几分|得分", ph) and ("得分" in (f.column or "") or f.unit == "分"):
         s += 0.2
+    col = f.column or ""
+    if f.kind == "tabrow" and re.search(r"分值|得分|权重", col) and not re.search(r"分", ph):
+        s -= 0.25  # a weight or score is only the answer when points are asked for
+    if f.kind == "tabrow" and re.search(r"指标值|完成值|完成情况", col):
+        wants_target = re.search(r"目标|计划|预期|指标值|定的|定了|要求|设定", ph)
+        wants_actual = re.search(r"实际|完成|做到|达到了|了多少|结果", ph)
+        if re.search(r"指标值", col):
+            s += 0.1 if wants_target and not wants_actual else -0.05 if wants_actual else 0
+        elif "上年" not in col:  # 自评: what was done is the default reading of 'how many'
+            s += 0.1 if wants_actual or not wants_target else -0.05
+    for a, b in (("基本支出", "项目支出"), ("人员经费", "公用经费")):
+        for x, y in ((a, b), (b, a)):
+            where = lab + clean(f.context) + (f.table or "")
+            if x in ph and y not in ph and y in where and x not in where:
+                s -= 0.3  # the other half of the split is a different figure
+    if "一般公共预算" in ph and "支出" in ph and "收入" not in ph and f.table == "gpb_expense":
+        s += 0.1  # the template's own table for 一般公共预算支出
+    if f.table == "gpb_project" and "基本支出" in ph:
+        s -= 0.3
     return s
 
 
@@ -160,7 +179,7 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
         if f is None:
             return None
         prev = round(f.value - f.change, 2)
-        return Result(True, f"{phrase}上年（由本年预算倒推）为 {fmt(prev)} 万元：本年 {fmt(f.value)} 万元，比上年"
+        return Result(True, f"{phrase}上年（由本年{df.d.meta.kind or '公开'}数倒推）为 {fmt(prev)} 万元：本年 {fmt(f.value)} 万元，比上年"
                             f"{'增加' if f.change >= 0 else '减少'} {fmt(abs(f.change))} 万元。",
                       value=prev, unit=f.unit, calculation=f"{f.value:.2f} - ({f.change:.2f})",
                       figure=f"上年数（{f.name}，由本年数 − 比上年增减额推算）", facts=[f], doc=df.source)
@@ -262,8 +281,8 @@ def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
     w = m.group(1) if m else None
     phrase = it.core
     # the document states the per-unit amount itself ('平均每家企业奖励不超过 10 万元'): that is the answer
-    stated = best(phrase, df, "amount", need=lambda x: x.kind == "prose" and re.search(
-        r"每" + (w or "") + r"|人均" if w in (None, "人", "名") else r"每" + w, x.name) is not None)
+    stated = best(phrase, df, "amount", need=lambda x: x.kind in ("prose", "tabrow")
+                  and re.search(r"每|人均|平均", x.name) is not None)
     if stated is not None:
         return lookup(it, df, phrase)
     phrase = re.sub(r"(平均)?每(辆|家|人|个|名|台|项|次)|人均|平均", " ", phrase)  # the operands are totals
@@ -341,6 +360,8 @@ def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
     a, b = _pair(it, df, df, pa, pb, it.unit_class or "amount")
     if a is None or b is None:
         return None
+    if it.flags.get("less"):  # 'A比B少/压减了多少' asks for B − A
+        a, b = b, a
     v = round(a.value - b.value, 2)
     return Result(True, f"{a.name}{fmt(a.value)} − {b.name}{fmt(b.value)} = {fmt(v)} {a.unit}。", value=v, unit=a.unit,
                   calculation=f"{a.value:.2f} - {b.value:.2f}", figure="两数之差", facts=[a, b], doc=df.source)

@@ -339,7 +339,7 @@ def offline_result(question: str, ws: Any) -> off.Result:
                 return r
     scope = docres.resolve(question, records)
     ys = sorted(set(docres.years_in(question)))
-    if len(ys) == 2 and ys[1] == ys[0] + 1 and re.search(r"推算|倒推|推得|反推", q) and scope.docs:
+    if len(ys) == 2 and ys[1] == ys[0] + 1 and re.search(r"推", q) and scope.docs:
         nxt = [d for d in scope.docs if d.year == ys[1] and d.kind == "预算"]
         if nxt:
             scope = docres.Scope(docs=nxt, year=ys[0], kind="预算", derived_prev=True, scope_words=scope.scope_words)
@@ -372,7 +372,8 @@ def offline_result(question: str, ws: Any) -> off.Result:
     if scope.derived_prev and not re.search(r"预算|结转|拨款|经费|支出|收入", q):
         return _not_found(question, f"{scope.year}年的该项数据（{df.source} 只给出本年目标/预算）", df.source)
     r = _answer_single(question, it, df, scope, ws)
-    if r is None and it.op not in ("list",) and not it.yesno:
+    if r is None and it.op not in ("list",) and not it.yesno and not scope.derived_prev:
+        # (a derived previous-year figure never falls back to this year's number in a chunk)
         r = _text_fallback(question, it, df, ws)
     if it.yesno and it.op == "lookup":
         r = _yesno(it, r, q, df) if r is not None else off.Result(

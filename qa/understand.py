@@ -30,8 +30,8 @@ class Intent:
 
 
 _QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|多少钱|多少|几个|几辆|几家|几人|几名|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
-                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|这一项|这项|这个数|这个|这些|那些|那|能拿|能|"
-                     r"一共|总共|共|合计|加起来|总额|安排了|安排|预算里|预算中|里面|里|中的|之中|的)")
+                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff]|$)|这一项|这项|这个数|这个|这些|那些|那|能拿|能|"
+                     r"一共|总共|(?<!公)共(?!同)|合计|加起来|总额|安排了|安排|预算里|预算中|里面|里|中的|之中|的)")
 _YEAR = re.compile(r"(截至|截止|到)?\s*(20\d{2}|\d{2})\s*年\s*(度|底|末|12\s*月\s*31\s*日)?")
 
 
@@ -54,6 +54,9 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"编制(?!数)", "编制数"),
     (r"出国出境|出国（境）|出国\(境\)", "因公出国（境）"),
     (r"人头经费", "人员经费"),
+    (r"房子", "房屋"),
+    (r"社保(?!费|缴费)", "社会保障和就业"),
+    (r"(?<![职工公务员])医疗(?!保险|补助|缴费)", "卫生健康"),
 ]
 
 
@@ -81,6 +84,8 @@ def unit_class(q: str) -> str | None:
         return "area"
     if re.search(r"得了?多少分|得分|总分|几分", q):
         return "score"
+    if re.search(r"(退休|在职|离休)(费|金|经费)", q) and not re.search(r"几|多少人|多少个|人数", q):
+        return "amount"  # '退休费预算' is money, not the retirees
     if re.search(r"几个|几辆|几家|几人|几名|多少人|多少个|多少家|多少辆|多少名|几台|多少台|人次|团组|编制|在职|退休|离休|"
                  r"实有人数|科室|数量|多少项|几项|派多少|多少.{0,6}(企业|博士|人员)", q):
         return "count"
@@ -90,13 +95,15 @@ def unit_class(q: str) -> str | None:
 
 
 def parse(question: str, scope_words: set[str]) -> Intent:
-    q0 = norm(question)
+    q0 = re.sub(r"除了[^，,。？?]{1,30}[，,]\s*(还|另外)?", "", norm(question))  # '除了X，还有Y' asks for Y
+    # a remark on method ('（用25年公开的数推）', '按决算数算') names no figure
+    q0 = re.sub(r"[（(][^）)]*(推|按|用|根据|参考|以)[^）)]*[）)]", " ", q0)
     q = expand_aliases(strip_scope(q0, scope_words))
     uc = unit_class(q)
     it = Intent(op="lookup", operands=[], unit_class=uc)
-    it.person = bool(re.search(r"是谁|叫什么名字|姓名|哪位", q0))
+    it.person = bool(re.search(r"是谁|都有谁|有谁|叫什么名字|姓名|哪位|名单|哪些(专家|人员|人才|领导|同志|人)(?!类|数|经费)", q0))
     it.actual = "实际" in q0
-    it.check = bool(re.search(r"对吗|对不对|算得对|对得上|是否正确|准确吗|一致吗", q0))
+    it.check = bool(re.search(r"对吗|对不对|算得对|对得上|是否正确|准确吗|一致吗|是不是|是否等于|等不等于", q0))
     pct = re.search(r"(\d+(?:\.\d+)?)\s*%", q0)
     money = re.search(r"(\d+(?:\.\d+)?)\s*万", q0)
     if pct:
@@ -118,10 +125,13 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.op = "share"
     elif it.check and pct and re.search(r"增长|增加|下降|减少", q0):
         it.op = "growth_check"
-    elif re.search(r"(多了?|少了?|高|低|差)多少|相差|差额|差距|增加了?多少|减少了?多少", q0) and re.search(r"比|和|与", q0):
+    elif re.search(r"(多了?|少了?|高|低|差)多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
+            and re.search(r"比|和|与", q0):
         it.op = "diff"
-    elif re.search(r"加起来|一共|合计|总共|总和|之和", q0):
+    elif re.search(r"加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和", q0):
         it.op = "sum"
+    if it.op == "diff":
+        it.flags["less"] = bool(re.search(r"比.{1,30}?((?<!多)少了?|低|压减|压缩|削减|调减|下降)", q0))
     core = core_words(q)
     it.core = core
     it.operands = split_operands(it.op, q)
@@ -136,7 +146,7 @@ def _clean_operand(s: str) -> str:
     s = re.sub(r"[（(]?不含[^）)]*[）)]?", " ", s)
     s = re.sub(r"[（(](含|包括|包含)[^）)]*[）)]|(含|包括)[^，,？?]{0,12}的那种", " ", s)
     s = re.sub(r"^.*用(?=全年|年初)", "", s)
-    s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|用|算|的$)", " ", s)
+    s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|用(?!于)|(?<![预决结清])算|的$)", " ", s)
     return core_words(s)
 
 
@@ -168,15 +178,19 @@ def split_operands(op: Op, q: str) -> list[str]:
     if op == "growth_check":
         return [_clean_operand(re.split(r"比上年|较上年|同比|增长|增加|下降|减少", q)[0])]
     if op == "diff":
-        m = re.search(r"(.+?)比(.+?)(多了?|少了?|高|低|增加|减少)", q)
+        m = re.search(r"(.+?)比(.+?)(多了?|少了?|高|低|增加|减少|压减|压缩|削减|调减|调增|追加)", q)
         if m:
             return [_clean_operand(m.group(1)), _clean_operand(m.group(2))]
     if op == "sum":
-        body, measure = (re.split(r"(?:加起来|一共|合计|总共|总和|之和)", q, maxsplit=1) + [""])[:2]
+        body, measure = (re.split(r"(?:加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和)", q, maxsplit=1) + [""])[:2]
         measure = re.sub(r"[？?].*$", "", measure)
         measure = re.sub(r"实际执行|执行了?", " 全年执行数 ", measure)
+        mt = re.search(r"(这|以上|上述)[一两二三四五六七八九几]?[类项块个笔](.*)$", body)
+        if mt:  # '社保、医疗、住房这三类支出' → parts 社保 / 医疗 / 住房, each of them a 支出
+            body, measure = body[:mt.start()], mt.group(2) + " " + measure
         measure = core_words(measure)
-        parts = [p for p in re.split(r"[、,，和]|这几块|这几项|这两个|两个", body) if len(clean_cjk(_clean_operand(p))) >= 2]
+        parts = [p for p in re.split(r"[、,，]|(?<!保障)和(?!就业)|两个", body)
+                 if len(clean_cjk(_clean_operand(p))) >= 2]
         parts = [p for p in parts if not re.fullmatch(r"[\u4e00-\u9fff]{0,4}(项目|部分|人才项目)", clean_cjk(_clean_operand(p)))]
         if len(parts) >= 2:
             return [(_clean_operand(p) + " " + measure).strip() for p in parts]
