@@ -23,6 +23,7 @@ class Scope:
     derived_prev: bool = False            # answer year-Y figures from the Y+1 预算 (amount − change)
     missing: str | None = None            # why nothing fits (then docs is empty)
     scope_words: set[str] = field(default_factory=set)
+    alternatives: list[Any] = field(default_factory=list)  # other documents that state the same point in time
 
 
 def _get(d: Any, k: str):
@@ -85,6 +86,9 @@ def resolve(question: str, records: list[Any]) -> Scope:
     kinds = kinds_in(question)
     sc = _pick(cands, years, kinds, question)
     sc.scope_words = scope_words(cands or records)
+    if sc.docs and len(years) >= 2 and re.search(r"\d{2,4}\s*年\s*(底|末|12\s*月\s*31\s*日)", q):
+        first = _get(sc.docs[0], "doc_id")
+        sc.alternatives = [c for y in years for c in cands if _get(c, "year") == y and _get(c, "doc_id") != first]
     return sc
 
 

@@ -235,12 +235,28 @@ def _pair(it: Intent, dfa: DocFacts, dfb: DocFacts, pa: str, pb: str, uc: str = 
     return a, b
 
 
+def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | None]:
+    """A share's two figures: the whole first, then a part of it — never larger than the
+    whole, and preferably stated where the whole is (same table or same section)."""
+    b = best(whole, df, "amount")
+    if b is None:
+        return None, None
+    ranked = rank(part, df.facts, "amount", need=lambda x: x is not b and 0 < x.value <= b.value + 0.005
+                  and abs(x.value - b.value) > 0.005)
+    if not ranked:
+        return None, b
+    def near(f: Fact) -> float:
+        return 0.15 if (f.table and f.table == b.table) or (f.context and f.context == b.context) else 0.0
+    sc, a = max(((s + near(f), f) for s, f in ranked[:12]), key=lambda x: x[0])
+    return (a if sc >= 0.38 else None), b
+
+
 def share(it: Intent, df: DocFacts) -> Result | None:
     ops = list(it.operands)
     if len(ops) >= 2 and ops[1] and len(clean(ops[0])) <= 4:
         ops[0] = f"{ops[0]} {ops[1]}"  # '政府采购中服务类' → the 服务 part of 政府采购
     if len(ops) >= 2 and ops[1]:
-        a, b = _pair(it, df, df, ops[0], ops[1])
+        a, b = _part_of(df, ops[0], ops[1])
         if a is None or b is None:
             return None
         if "执行" in ops[0] and "执行" not in b.name + (b.column or "") and a.kind == "tabrow":

@@ -53,6 +53,20 @@ def _absent_terms(core: str, df: DocFacts) -> list[str]:
     return out
 
 
+def _named_sub_unit(q: str, df: DocFacts) -> str | None:
+    """A subordinate unit or office the question names (not the department itself)."""
+    dept = squash(df.d.meta.department or "")
+    names = list(df.d.org.subordinate_units) + list(df.d.org.offices) if df.d.org else []
+    for t in df.d.tables:
+        names += [r.name for r in t.rows if r.level == 0 and not r.code and r.name
+                  and re.search(r"(中心|所|站|院|馆|队)$", r.name)]
+    for u in names:
+        base = squash(re.sub(r"[（(].*?[）)]", "", u))
+        if len(base) >= 6 and base in squash(q) and base != dept and not dept.startswith(base):
+            return base
+    return None
+
+
 def _abstain_reason(question: str, it: Intent, df: DocFacts) -> str | None:
     q = norm(question)
     if it.person:
@@ -65,12 +79,11 @@ def _abstain_reason(question: str, it: Intent, df: DocFacts) -> str | None:
         if key and any(k in squash(h) for k in key for h in hits) or key and any(
                 k in df.text and "不予公开" in df.text for k in key):
             return "该项目的用途与资金分配在文件中写明“不予公开”"
-    org = df.d.org
-    if org and it.op != "list":
-        for u in list(org.subordinate_units) + list(org.offices):
-            base = re.sub(r"[（(].*?[）)]", "", u)
-            if len(base) >= 6 and base in q and base != (df.d.meta.department or "") and re.search(r"编制|人数|在职|退休", q):
-                return f"文件没有分单位列示“{base}”的该项数据（只给出全部门合计）"
+    unit = _named_sub_unit(q, df)
+    if unit and it.op != "list" and not re.search(r"项目|结转|结余", q) and off.match_project(df, it.core) is None \
+            and re.search(r"编制|人数|在职|退休|基本支出|人员经费|公用经费|三公|收入|支出|机关运行|资产|车|采购", q):
+        # the template splits only 项目支出 and 结转结余 by unit; the rest is the department's total
+        return f"文件没有分单位列示“{unit}”的该项数据（只给出全部门合计）"
     absent = _absent_terms(it.core, df)
     if absent and len(absent) >= 1 and any(len(a) >= 2 for a in absent):
         big = absent
@@ -348,6 +361,15 @@ def offline_result(question: str, ws: Any) -> off.Result:
     df = doc_facts(ws, scope.docs[0].doc_id)
     mq = main_question(question)
     it = parse(mq, scope.scope_words)
+    if scope.alternatives:
+        # 'at the end of year N' is stated by the N 决算 and restated by the N+1 预算: read the
+        # one whose figures match the question best (ties keep the 决算)
+        def top(d: DocFacts) -> float:
+            r = off.rank(it.operands[0] if it.operands else it.core, d.facts, it.unit_class)
+            return r[0][0] - (0.5 if _abstain_reason(question, it, d) else 0) if r else -9.0
+        alts = [doc_facts(ws, a.doc_id) for a in scope.alternatives]
+        best_df = max([df] + alts, key=lambda d: top(d) - (0 if d is df else 0.05))
+        df = best_df
     if it.unit_class is None and mq != question:
         from .understand import unit_class
 
