@@ -287,7 +287,15 @@ def cite_figure(src: SourceDoc, fig) -> tuple[str, str]:
     number, with the line before it (where the subject often is)."""
     n0 = fig.loc.line or 0
     forms = [number_pattern(f) for f in number_forms(fig.value)]
-    for n in range(max(1, n0 - 1), min(len(src.lines), n0 + 8) + 1):
+    # the subject written just before the number ('公务接待费 0.00 万元'): the line that holds
+    # both is the one to quote when several nearby lines hold the number
+    text = squash(norm(getattr(fig, "text", "") or ""))
+    m = next((p.search(text) for p in forms if p.search(text)), None)
+    key = re.sub(r"[^\u4e00-\u9fff]", "", text[:m.start()])[-4:] if m else ""
+    span = range(max(1, n0 - 1), min(len(src.lines), n0 + 8) + 1)
+    keyed = [n for n in span if key and len(key) >= 2 and key in squash(src.lines[n - 1].text)
+             and any(f.search(squash(src.lines[n - 1].text)) for f in forms)]
+    for n in keyed[:1] or span:
         if any(f.search(squash(src.lines[n - 1].text)) for f in forms):
             lines = [k for k in (n - 2, n - 1) if k >= max(1, n0 - 1) and src.lines[k - 1].text.strip()] + [n]
             return str(src.lines[n - 1].loc), "\n".join(src.lines[k - 1].text for k in lines)

@@ -240,6 +240,8 @@ def _also_stated(df: DocFacts, f, limit: int = 2) -> list[Citation]:
     from .text import coverage as cov
 
     words = re.sub(r"[\d\s.、]+", "", f.name)
+    if f.kind == "cell" and (f.is_total or len(words) < 3):
+        words = f"{words}{f.column or ''}"  # '总计 · 上级转移支付': the column names the figure
     same = [g for g in df.facts if g is not f and abs(g.value - f.value) < 0.005 and g.unit == f.unit
             and g.kind in ("cell", "tabrow", "prose")]
     same.sort(key=lambda g: -(cov(words, g.name + (g.column or "") + g.clause) + (0.2 if g.kind == "cell" else 0)))
