@@ -115,6 +115,10 @@ def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
         pm = re.search(r"项目名称[:：]\s*(.+)$", norm(p.section_path[-1])) if p.section_path else None
         project = re.sub(r"\s+", "", pm.group(1)) if pm else ""
         for clause in re.split(r"(?<=[。；;])", text):
+            # an enumerated item ('1.X经费 600.00 万元，主要用于：拟支持 2 个项目'): its later figures are X's
+            im = re.search(r"(?:^|[：:，,\s])[（(]?\d{1,2}[)）．.、]\s*(?:\d{4}\s*年\s*)?(\D{4,60}?)\s*[\d,]+(?:\.\d+)?\s*万元", clause)
+            item = squash(re.sub(r"^\d{4}\s*年", "", im.group(1))) if im else ""
+            item_end = im.end() if im else 0
             prev: Fact | None = None
             last_end = 0
             last_ln = 0
@@ -159,7 +163,9 @@ def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
                 cites.append((_loc(src, lines[0] if lines else ln),
                               "\n".join(src.lines[n - 1].text for n in lines if 0 < n <= len(src.lines))))
                 name = name[-60:]
-                if project and squash(project)[:6] not in squash(name):
+                if item and m.start >= item_end and item[:6] not in squash(name):
+                    name = f"{item} {name[-40:]}"
+                elif project and squash(project)[:6] not in squash(name):
                     name = f"{project} {name[-40:]}"
                 f = Fact(doc_id=d.doc_id, source=d.source_name, name=name, context=section, value=m.value,
                          unit=m.unit, kind="prose", cites=cites, line=ln, clause=clause)

@@ -14,7 +14,7 @@ from extract.normalize import norm, squash
 
 from .answer import Citation
 from .facts import TABLE_ORDER, DocFacts, Fact, cite_figure, find_value_lines
-from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt
+from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt, states_number
 from .understand import Intent, core_words
 
 QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "结转", "政府性基金", "国有资本", "单位资金", "非财政",
@@ -109,6 +109,9 @@ def score(phrase: str, f: Fact) -> float:
         if f.extra.get("main_col"):
             s += 0.02
     s -= 0.002 * len(lab)
+    for code in re.findall(r"[A-Za-z]{2,}[A-Za-z0-9]*|[A-Za-z0-9]{6,}", phrase):
+        if not code.isdigit() and code.lower() in (f.name + " " + f.clause).lower():
+            s += 0.2  # a code the question quotes ('SM项目', '2410010U') pins the figure
     if re.search(r"得.{0,2}分|分数|几分|得分", ph) and ("得分" in (f.column or "") or f.unit == "分"):
         s += 0.2
     col = f.column or ""
@@ -187,6 +190,13 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
     if m_all and not ALL_SOURCES.search(phrase):
         phrase = f"{phrase} 全口径"  # a marker, not the words: '结转' would pick the 结转 column
     f = best(phrase, df, uc)
+    if it.stated is not None and not it.check:
+        # the question names its subject by an amount ('揭榜挂帅600万准备支持几个项目'): a figure
+        # stated in the same sentence as that amount is the one asked about
+        anchored = [(sc + 0.15, g) for sc, g in rank(phrase, df.facts, uc)[:20]
+                    if abs(g.value - it.stated) > 0.005 and states_number(g.clause, it.stated)]
+        if anchored and anchored[0][0] >= 0.38 and (f is None or anchored[0][0] > score(phrase, f)):
+            f = anchored[0][1]
     if f is None and uc in ("count", "area", "score"):
         f = best(phrase, df, None, need=lambda x: x.unit not in AMOUNT_UNITS)
     if f is None:
@@ -243,6 +253,14 @@ def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | N
         return None, None
     ranked = rank(part, df.facts, "amount", need=lambda x: x is not b and 0 < x.value <= b.value + 0.005
                   and abs(x.value - b.value) > 0.005)
+    dept = squash(df.d.meta.department or "")
+    if "本级" in part and dept:
+        # '局本级' is the department's own row in the tables split by unit (项目支出, 结转结余)
+        own = [f for f in df.facts if f.kind == "cell" and squash(re.sub(r"[\d\s]+", "", f.name)) == dept
+               and f.extra.get("main_col") and 0 < f.value < b.value - 0.005]
+        if own:
+            a = max(own, key=lambda f: coverage(whole, f.context + (f.column or "")) + (0.2 if f.table == b.table else 0))
+            return a, b
     if not ranked:
         return None, b
     def near(f: Fact) -> float:
