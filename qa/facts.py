@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.models import Disclosure
+from extract.models import Disclosure, Paragraph
 from extract.normalize import norm, squash
 from extract.source import SourceDoc
 
@@ -62,6 +62,12 @@ class DocFacts:
     facts: list[Fact]
     text: str                      # the whole document, squashed, for presence checks
     lists: list[tuple[str, list[str], tuple[str, str]]] = field(default_factory=list)  # (heading, items, cite)
+    goals: list[Paragraph] = field(default_factory=list)  # 绩效目标表 goal texts, as paragraphs
+
+    @property
+    def passages(self) -> list[Paragraph]:
+        """Every prose passage: the document's paragraphs and the goals written in its 绩效 tables."""
+        return list(self.d.paragraphs) + self.goals
 
     def line(self, n: int) -> str:
         return self.src.lines[n - 1].text if 0 < n <= len(self.src.lines) else ""
@@ -104,16 +110,47 @@ def _para_line_for(src: SourceDoc, lines: list[int], token: str, after: int = 0)
     return _para_line_for(src, lines, token) if after else (lines[0] if lines else 0)
 
 
-def _prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
+def _plain(text: str) -> str:
+    return squash(re.sub(r"<[^>]+>|\t", "", norm(text)))
+
+
+def goal_paragraphs(d: Disclosure, src: SourceDoc) -> list[Paragraph]:
+    """The 年度绩效目标 / 项目总体目标 text of each 绩效 table, located back on its source lines
+    (the parser joins it into one string; figures in it need citations like any prose)."""
+    out = []
+    for t in d.performance:
+        goal = _plain(t.goal or "")
+        if len(goal) < 10:
+            continue
+        start = t.loc.line or 1
+        lines = []
+        for n in range(start, min(len(src.lines), start + 120) + 1):
+            lt = _plain(src.lines[n - 1].text)
+            if len(lt) >= 4 and lt in goal:
+                lines.append(n)
+            elif lines and len(lt) >= 4 and n - lines[-1] > 3:
+                break
+        if not lines:
+            continue
+        project = re.sub(r"\s+", "", t.project or "部门整体")
+        out.append(Paragraph(section_path=[f"{t.kind}表", project, "年度绩效目标"], text=norm(t.goal or ""),
+                             loc=src.lines[lines[0] - 1].loc, end_line=lines[-1], line_numbers=lines))
+    return out
+
+
+def _prose_facts(d: Disclosure, src: SourceDoc, extra: list[Paragraph] = ()) -> list[Fact]:
     out: list[Fact] = []
-    for p in d.paragraphs:
-        if not p.line_numbers or any("\t" in src.lines[n - 1].text for n in p.line_numbers if 0 < n <= len(src.lines)):
+    for p in list(d.paragraphs) + list(extra):
+        if not p.line_numbers or (p not in extra and any(
+                "\t" in src.lines[n - 1].text for n in p.line_numbers if 0 < n <= len(src.lines))):
             continue
         text = strip_instructions(p.text)
         section = " > ".join(p.section_path)
         # inside a project block ('（五）项目名称：X'), a figure belongs to project X
         pm = re.search(r"项目名称[:：]\s*(.+)$", norm(p.section_path[-1])) if p.section_path else None
         project = re.sub(r"\s+", "", pm.group(1)) if pm else ""
+        if p in extra and len(p.section_path) >= 2 and p.section_path[1] != "部门整体":
+            project = p.section_path[1]
         for clause in re.split(r"(?<=[。；;])", text):
             # an enumerated item ('1.X经费 600.00 万元，主要用于：拟支持 2 个项目'): its later figures are X's
             im = re.search(r"(?:^|[：:，,\s])[（(]?\d{1,2}[)）．.、]\s*(?:\d{4}\s*年\s*)?(\D{4,60}?)\s*[\d,]+(?:\.\d+)?\s*万元", clause)
@@ -457,12 +494,12 @@ def _empty_prose_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
 
 def build(d: Disclosure, src: SourceDoc) -> DocFacts:
     facts = (_table_facts(d, src) + _empty_table_facts(d, src) + _empty_prose_facts(d, src) + _model_facts(d, src)
-             + _prose_facts(d, src))
+             + _prose_facts(d, src, goals := goal_paragraphs(d, src)))
     tab = _tab_facts(d, src)
     have = {(f.line, round(f.value, 2)) for f in tab}
     facts += tab + [f for f in _performance_facts(d, src) if (f.line, round(f.value, 2)) not in have]
     return DocFacts(doc_id=d.doc_id, source=d.source_name, d=d, src=src, facts=facts,
-                    text=squash(norm(src.text())), lists=_list_blocks(d, src))
+                    text=squash(norm(src.text())), lists=_list_blocks(d, src), goals=goals)
 
 
 def find_value_lines(df: DocFacts, value: float, near: list[str], limit: int = 2) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from extract.normalize import norm, squash
 
 from .answer import Citation
 from .facts import TABLE_ORDER, DocFacts, Fact, cite_figure, find_value_lines
-from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt, states_number
+from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt, mentions, states_number
 from .understand import Intent, core_words
 
 QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "结转", "政府性基金", "国有资本", "单位资金", "非财政",
@@ -409,7 +409,7 @@ def _enumeration(df: DocFacts, core: str, noun: str | None = None) -> tuple[list
     """The '、'-separated run in the paragraph that best matches the question; a run of the
     kind asked for ('哪些县' → a run ending in '等县' or naming 县) counts more."""
     best_s, best_p, best_run = 0.0, None, None
-    for p in df.d.paragraphs:
+    for p in df.passages:
         t = norm(p.text)
         runs = _RUN.findall(t)
         if not runs:
@@ -574,3 +574,58 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
         return None
     return Result(True, "包括：" + "；".join(items) + "。", items=items, figure="列举",
                   extra_cites=cites, doc=df.source)
+
+
+# ---- passages: questions answered by what the document says, not by a number ----------
+DESCRIBE = re.compile(r"干啥|干什么|做什么|做啥|拿来|用来|用于|用途|什么项目|哪个项目|是什么|为什么|为啥|咋|原因|怎么回事|"
+                      r"内容|哪几件事|哪些事|主要(干|做|用)|支持什么|什么情况|怎么安排|如何安排|怎么用|干嘛")
+
+
+def _unit_class_of(unit: str) -> str | None:
+    return "amount" if unit in AMOUNT_UNITS else "pct" if unit == "%" else "count" if unit in COUNT_UNITS else None
+
+
+def _sentences(text: str) -> list[str]:
+    return [x for x in re.split(r"(?<=[。；;！？])", norm(text)) if len(clean(x)) >= 4]
+
+
+def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None) -> Result | None:
+    """The passage that says what is asked (用途, 原因, 内容): its best sentences as the answer,
+    its source lines as the citation. `near_line` prefers the passage holding that line (the
+    figure a compound question also asks for)."""
+    core = re.sub(DESCRIBE, " ", it.core)
+    words = clean(core)
+    if len(words) < 3:
+        return None
+    core = re.sub(r"\d+(?:\.\d+)?\s*万元?|那笔|这笔|今年|主要|是个|一下", " ", core)
+    amounts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*万", q)]
+    best_p, best_s = None, 0.0
+    for p in df.passages:
+        t = norm(p.text)
+        sc = coverage(core, t)
+        if any(states_number(t, a) for a in amounts):
+            sc += 0.4  # the question names the item by its amount
+        if near_line and p.line_numbers and p.line_numbers[0] <= near_line <= p.line_numbers[-1]:
+            sc += 0.3
+        if sc > best_s:
+            best_p, best_s = p, sc
+    if best_p is None or best_s < 0.6:
+        return None
+    sents = _sentences(best_p.text)
+    ranked = sorted(range(len(sents)), key=lambda i: -coverage(core, sents[i]))[:2]
+    chosen = [sents[i] for i in sorted(ranked)]
+    if not chosen:
+        return None
+    lines = [n for n in best_p.line_numbers if any(clean(df.line(n))[:6] in clean(c) or clean(c)[:6] in clean(df.line(n))
+                                                    for c in chosen)] or best_p.line_numbers
+    value = unit = None
+    if it.unit_class in ("amount", "count", "pct"):
+        ms = [m for c in chosen for m in mentions(c) if m.unit and _unit_class_of(m.unit) == it.unit_class]
+        if ms:
+            value, unit = ms[0].value, ms[0].unit
+    first, last = min(lines), max(lines)
+    span = [n for n in best_p.line_numbers if first - 1 <= n <= last + 2][:12]
+    raw = "\n".join(df.line(n) for n in span if df.line(n).strip())
+    return Result(True, "据原文：" + "".join(chosen).strip(), figure="原文段落", value=value, unit=unit,
+                  extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(df.src.lines[span[0] - 1].loc),
+                                        text=raw)], doc=df.source)

@@ -395,7 +395,23 @@ def offline_result(question: str, ws: Any) -> off.Result:
         return _not_found(question, why, df.source)
     if scope.derived_prev and not re.search(r"预算|结转|拨款|经费|支出|收入", q):
         return _not_found(question, f"{scope.year}年的该项数据（{df.source} 只给出本年目标/预算）", df.source)
+    describe = off.DESCRIBE.search(q) is not None
+    numeric = re.search(r"多少|几[个家项人名辆次天]|比例|占比|是否|有没有|吗", mq) is not None
+    if describe and not numeric and it.op not in ("share", "sum", "diff", "per_unit"):
+        r = off.passage(it, df, q)
+        if r is not None:
+            return r
     r = _answer_single(question, it, df, scope, ws)
+    if r is not None and describe and r.found:
+        # a compound question ('有多少钱，用来做什么'): the passage that says what for, too
+        line = r.facts[0].line if r.facts else None
+        more = off.passage(parse(question, scope.scope_words), df, q, near_line=line)
+        if more is not None:
+            r.extra_cites.extend(more.extra_cites)
+            if more.text not in r.text:
+                r.text += more.text
+    if r is None and (describe or it.op == "list"):
+        r = off.passage(it, df, q) if describe else None
     if r is None and it.op not in ("list",) and not it.yesno and not scope.derived_prev:
         # (a derived previous-year figure never falls back to this year's number in a chunk)
         r = _text_fallback(question, it, df, ws)
@@ -404,7 +420,7 @@ def offline_result(question: str, ws: Any) -> off.Result:
             True, "没有。文件中没有该项的安排（未列出金额）。", polarity="no", doc=df.source)
     if r is None:
         return _not_found(question, "文件中没有能回答该问题的数据", df.source)
-    if scope.derived_prev and r.figure and "上年" not in (r.figure or ""):
+    if scope.derived_prev and r.figure and "上年" not in (r.figure or "") and r.figure != "原文段落":
         r.text += f"（注：{scope.year}年数由 {df.source} 推算）"
     r.doc = r.doc or df.source
     return r

@@ -78,7 +78,7 @@ def core_words(q: str) -> str:
 
 
 def unit_class(q: str) -> str | None:
-    if re.search(r"比例|比重|占比|百分之|执行率|率是|增长率|多大比", q):
+    if re.search(r"比例|比重|占比|百分之|执行率|率是|增长率|多大比|强度|率(目标|为|多少|定|达到|要求)", q):
         return "pct"
     if re.search(r"面积|多大|平方米", q) and "比" not in q:
         return "area"
