@@ -198,7 +198,7 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
         if anchored and anchored[0][0] >= 0.38 and (f is None or anchored[0][0] > score(phrase, f)):
             f = anchored[0][1]
     if f is None and uc in ("count", "area", "score"):
-        f = best(phrase, df, None, need=lambda x: x.unit not in AMOUNT_UNITS)
+        f = best(phrase, df, None, need=lambda x: x.unit not in AMOUNT_UNITS and x.unit != "%")
     if f is None:
         return None
     if it.actual and re.search(r"目标|突破|不少于|不低于|>=|≥|＞", f.context + f.clause + f.name):
@@ -409,10 +409,11 @@ def _enumeration(df: DocFacts, core: str, noun: str | None = None) -> tuple[list
     """The '、'-separated run in the paragraph that best matches the question; a run of the
     kind asked for ('哪些县' → a run ending in '等县' or naming 县) counts more."""
     best_s, best_p, best_run = 0.0, None, None
+    quoted = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*(?:项|个|家|名|所|条|万)", core)]
     for p in df.passages:
         t = norm(p.text)
         runs = _RUN.findall(t)
-        if not runs:
+        if not runs or (quoted and not any(states_number(t, v) for v in quoted)):
             continue
         sc = coverage(core, t)
         if noun:

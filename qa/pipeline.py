@@ -182,8 +182,9 @@ def _cross(question: str, it: Intent, segs: list[str], records: list[Any], ws: A
         f = off.best(phrase if len(clean(phrase)) >= 3 else shared, df, it.unit_class or "amount")
         if f is None:
             f = off.best(shared, df, it.unit_class or "amount")
-        if f is None:
-            return None
+        if f is None or max(off.score(shared, f), off.score(phrase, f)) < 0.5:
+            # one side of a comparison missing: say so, never answer from the other side alone
+            return _not_found(question, f"{seg.strip('，,的 ')}没有所问的该项数据", df.source)
         picks.append((df, f))
     vals = [f.value for _, f in picks]
     names = [f"{df.d.meta.department or df.source}{df.d.meta.year or ''}年{df.d.meta.kind or ''}" for df, _ in picks]
@@ -355,9 +356,12 @@ def offline_result(question: str, ws: Any) -> off.Result:
     scope = docres.resolve(question, records)
     ys = sorted(set(docres.years_in(question)))
     if len(ys) == 2 and ys[1] == ys[0] + 1 and re.search(r"推", q) and scope.docs:
-        nxt = [d for d in scope.docs if d.year == ys[1] and d.kind == "预算"]
+        same = {(d.region, d.department) for d in scope.docs}
+        nxt = [d for d in records if d.year == ys[1] and (d.region, d.department) in same]
+        nxt.sort(key=lambda d: d.kind != (scope.kind or "预算"))
         if nxt:
-            scope = docres.Scope(docs=nxt, year=ys[0], kind="预算", derived_prev=True, scope_words=scope.scope_words)
+            scope = docres.Scope(docs=nxt[:1], year=ys[0], kind=nxt[0].kind, derived_prev=True,
+                                 scope_words=scope.scope_words)
     if not scope.docs:
         return _not_found(question, scope.missing or "没有相符的文件")
     df = doc_facts(ws, scope.docs[0].doc_id)

@@ -54,6 +54,7 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"编制(?!数)", "编制数"),
     (r"出国出境|出国（境）|出国\(境\)", "因公出国（境）"),
     (r"人头经费", "人员经费"),
+    (r"(钱)?花(出去|掉)了?|用掉了?", "全年执行数"),
     (r"房子", "房屋"),
     (r"社保(?!费|缴费)", "社会保障和就业"),
     (r"(?<![职工公务员])医疗(?!保险|补助|缴费)", "卫生健康"),
@@ -87,7 +88,8 @@ def unit_class(q: str) -> str | None:
     if re.search(r"(退休|在职|离休)(费|金|经费)", q) and not re.search(r"几|多少人|多少个|人数", q):
         return "amount"  # '退休费预算' is money, not the retirees
     if re.search(r"几个|几辆|几家|几人|几名|多少人|多少个|多少家|多少辆|多少名|几台|多少台|人次|团组|编制|在职|退休|离休|"
-                 r"实有人数|科室|数量|多少项|几项|派多少|多少.{0,6}(企业|博士|人员)", q):
+                 r"实有人数|科室|数量|多少项|几项|派多少|多少.{0,6}(企业|博士|人员)|多少天|几天|"
+                 r"多少[^钱元万经资费预支收]{0,4}(专家|人才|企业|项目|课题|人次|场次|批次|户)", q):
         return "count"
     if re.search(r"多少钱|万元|金额|经费|资金|预算|支出|收入|拨款|费|奖励|结转|总额|规模|执行数|值多少", q):
         return "amount"
@@ -98,10 +100,12 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     q0 = re.sub(r"除了[^，,。？?]{1,30}[，,]\s*(还|另外)?", "", norm(question))  # '除了X，还有Y' asks for Y
     # a remark on method ('（用25年公开的数推）', '按决算数算') names no figure
     q0 = re.sub(r"[（(][^）)]*(推|按|用|根据|参考|以)[^）)]*[）)]", " ", q0)
+    q0 = re.sub(r"[，,]?\s*(按|用|根据|从)[^，,？?]{0,20}(推算?|倒推|推出)", " ", q0)
     q = expand_aliases(strip_scope(q0, scope_words))
     uc = unit_class(q)
     it = Intent(op="lookup", operands=[], unit_class=uc)
-    it.person = bool(re.search(r"是谁|都有谁|有谁|叫什么名字|姓名|哪位|名单|哪些(专家|人员|人才|领导|同志|人)(?!类|数|经费)", q0))
+    it.person = bool(re.search(r"是谁|都有谁|有谁|叫什么名字|姓名|哪位|名单|哪些(专家|人员|人才|领导|同志|人)(?!类|数|经费)|"
+                               r"(是|由)哪一?家(?!.*承担)|哪家(公司|机构|企业)|哪个(公司|机构)", q0))
     it.actual = "实际" in q0
     it.check = bool(re.search(r"对吗|对不对|算得对|对得上|是否正确|准确吗|一致吗|是不是|是否等于|等不等于", q0))
     pct = re.search(r"(\d+(?:\.\d+)?)\s*%", q0)
@@ -115,10 +119,10 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     if re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有|怎么分|如何分配|怎么分配", q0):
         it.op = "list"
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
+    elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来)?一个|一个.{0,4}(最多)?能拿", q0):
+        it.op = "per_unit"
     elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|最多|最高|最少", q0):
         it.op = "compare"
-    elif re.search(r"平均每|每辆|每家|每人|人均|每个", q0):
-        it.op = "per_unit"
     elif "执行率" in q0:
         it.op = "share"
     elif re.search(r"占(?!有|用|地)|比例|比重|占比|除以", q0) and not (pct and re.search(r"增长|增加|下降", q0)):
