@@ -190,7 +190,10 @@ def _prose_facts(d: Disclosure, src: SourceDoc, extra: list[Paragraph] = ()) -> 
                 if re.search(r"(增加|减少|增长|下降|持平|上升|降低)$", subj.strip(" ，,：:")):
                     continue  # a change with nothing before it to qualify
                 name = subj_clean
-                generic = re.sub(r"涉及|预算|金额|价值|资金|共计|合计|其中|总计|约|为|共|达到|安排", "", name)
+                generic = re.sub(r"涉及|预算|决算|金额|价值|资金|共计|合计|其中|总计|约|为|共|达到|安排|支出|收入|数", "", name)
+                head = re.split(r"[:：]", subj.strip())[0] if re.search(r"[:：]", subj) else ""
+                if len(re.sub(r"[^\u4e00-\u9fff]", "", generic)) < 2 and len(re.sub(r"[^\u4e00-\u9fff]", "", head)) >= 4:
+                    name = f"{head.strip()[-40:]} {name}"  # the heading before the colon names the figure
                 if (len(re.sub(r"[^\u4e00-\u9fff]", "", name)) < 3 or len(re.sub(r"[^\u4e00-\u9fff]", "", generic)) < 2) \
                         and subject_chain:
                     name = f"{subject_chain} {name}".strip()

@@ -198,7 +198,8 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
         if anchored and anchored[0][0] >= 0.38 and (f is None or anchored[0][0] > score(phrase, f)):
             f = anchored[0][1]
     if f is None and uc in ("count", "area", "score"):
-        f = best(phrase, df, None, need=lambda x: x.unit not in AMOUNT_UNITS and x.unit != "%")
+        f = best(phrase, df, None, need=lambda x: x.unit in COUNT_UNITS if uc == "count" else
+                 x.unit not in AMOUNT_UNITS and x.unit != "%")
     if f is None:
         return None
     if it.actual and re.search(r"目标|突破|不少于|不低于|>=|≥|＞", f.context + f.clause + f.name):
@@ -254,7 +255,7 @@ def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | N
     ranked = rank(part, df.facts, "amount", need=lambda x: x is not b and 0 < x.value <= b.value + 0.005
                   and abs(x.value - b.value) > 0.005)
     dept = squash(df.d.meta.department or "")
-    if "本级" in part and dept:
+    if re.search(r"(局|机关|单位|部门|厅|委)本级", part) and dept:
         # '局本级' is the department's own row in the tables split by unit (项目支出, 结转结余)
         own = [f for f in df.facts if f.kind == "cell" and squash(re.sub(r"[\d\s]+", "", f.name)) == dept
                and f.extra.get("main_col") and 0 < f.value < b.value - 0.005]
@@ -269,6 +270,20 @@ def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | N
     return (a if sc >= 0.38 else None), b
 
 
+def _excluding(df: DocFacts, a: Fact, core: str) -> Fact:
+    """'X（不含Y）': when the document also states X − Y (a figure g with g + Y = X), that is
+    the X asked for; the arithmetic, not the wording, decides."""
+    m = re.search(r"(不含|不包括|扣除|除去)([^）)，,。]+)", core)
+    if not m:
+        return a
+    y = best(m.group(2), df, "amount", need=lambda x: 0 < x.value < a.value)
+    if y is None:
+        return a
+    same = [g for g in df.facts if g.unit == a.unit and abs(g.value + y.value - a.value) < 0.011]
+    same.sort(key=lambda g: -score(re.sub(r"(不含|不包括|扣除|除去)[^）)，,。]+", "", core), g))
+    return same[0] if same else a
+
+
 def share(it: Intent, df: DocFacts) -> Result | None:
     ops = list(it.operands)
     if len(ops) >= 2 and ops[1] and len(clean(ops[0])) <= 4:
@@ -277,6 +292,7 @@ def share(it: Intent, df: DocFacts) -> Result | None:
         a, b = _part_of(df, ops[0], ops[1])
         if a is None or b is None:
             return None
+        a = _excluding(df, a, it.core)
         if "执行" in ops[0] and "执行" not in b.name + (b.column or "") and a.kind == "tabrow":
             pass
         v = round(a.value / b.value * 100, 2) if b.value else None
@@ -498,10 +514,40 @@ def non_fiscal_projects(df: DocFacts, q: str) -> Result | None:
                   value=total, unit="万元", calculation=" + ".join(f"{a:.2f}" for a in amounts))
 
 
+def indicator_list(df: DocFacts, core: str, q: str) -> Result | None:
+    """'部门整体绩效目标里有哪些数量指标': the 三级指标 of the table asked for, at the level asked for."""
+    if "指标" not in q or not df.d.performance:
+        return None
+    tables = [t for t in df.d.performance if t.kind.startswith("部门整体")] if "部门整体" in q else []
+    if not tables:
+        scored = sorted(((coverage(re.sub(r"\s+", "", t.project or ""), core), t) for t in df.d.performance if t.project),
+                        key=lambda x: -x[0])
+        tables = [scored[0][1]] if scored and scored[0][0] >= 0.6 else []
+    if not tables:
+        return None
+    lv = re.search(r"(数量|质量|时效|成本|经济成本|社会成本|经济效益|社会效益|生态效益|可持续影响|满意度|效益|产出)指标", q)
+    items, cites = [], []
+    for t in tables[:1]:
+        for ind in t.indicators:
+            if lv and lv.group(0) not in f"{ind.level1 or ''}{ind.level2 or ''}":
+                continue
+            items.append(re.sub(r"\s+", "", ind.name) + (f"（{ind.target_raw.strip()}）" if ind.target_raw else ""))
+            n = ind.loc.line or 0
+            cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(ind.loc),
+                                  text="\n".join(df.line(k) for k in (n - 1, n) if df.line(k).strip())))
+    if not items:
+        return None
+    return Result(True, f"共{len(items)}项：" + "；".join(items) + "。", items=items, figure="绩效指标列举",
+                  extra_cites=cites, doc=df.source)
+
+
 def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
     core = it.core
     items: list[str] = []
     cites: list[Citation] = []
+    r = indicator_list(df, core, q)
+    if r is not None:
+        return r
     org = df.d.org
     if org and re.search(r"科室|处室|内设机构|内设", q) and org.offices:
         items = list(org.offices)
@@ -614,6 +660,8 @@ def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None) -> R
         return None
     sents = _sentences(best_p.text)
     ranked = sorted(range(len(sents)), key=lambda i: -coverage(core, sents[i]))[:2]
+    if it.op == "list":  # '干哪几件事': the whole passage is the list
+        ranked = list(range(len(sents)))[:8]
     chosen = [sents[i] for i in sorted(ranked)]
     if not chosen:
         return None

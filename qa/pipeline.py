@@ -48,7 +48,7 @@ def _absent_terms(core: str, df: DocFacts) -> list[str]:
         if len(w) < 3 or w in _GENERIC or not re.search(r"[\u4e00-\u9fff]", w) or re.search(r"[多少哪几吗没对谁啥么]", w):
             continue
         grams = [w[i:i + 2] for i in range(len(w) - 1)]
-        if w not in text and sum(g in text for g in grams) / len(grams) < 0.6:
+        if w not in text and sum(g in text for g in grams) / len(grams) < 0.5:
             out.append(w)
     return out
 
@@ -223,8 +223,10 @@ def _text_fallback(question: str, it: Intent, df: DocFacts, ws: Any) -> off.Resu
         return None
     for h in hits:
         text = norm(h.chunk.text.split("】", 1)[-1])
-        ms = [m for m in mentions(text) if m.unit and (it.unit_class is None or _unit_class_ok(m.unit, it.unit_class))]
-        if not ms or coverage(it.core, text) < 0.5:
+        # the number must stand right after the question's words, not merely in the same chunk
+        ms = [m for m in mentions(text) if m.unit and (it.unit_class is None or _unit_class_ok(m.unit, it.unit_class))
+              and coverage(it.core, text[max(0, m.start - 40):m.start]) >= 0.6]
+        if not ms:
             continue
         m = ms[0]
         loc = h.chunk.metadata.get("locator", "?")
