@@ -207,10 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args(argv)
 
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    from budgetqa.console import console as make_console
+
+    console = make_console()
     seeds = sorted(SAMPLES.glob("*.txt"))
     systems = ["budgetqa"] + ([] if args.no_baseline else ["baseline"])
     with tempfile.TemporaryDirectory(prefix="budgetqa-scale-") as tmp:

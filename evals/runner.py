@@ -274,10 +274,11 @@ def markdown_report(result: dict[str, Any], systems: dict[str, list[Record]]) ->
 
 
 def print_table(result: dict[str, Any], console=None) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = console or Console()
+    from budgetqa.console import console as make_console
+
+    console = console or make_console()
     names = list(result["summary"])
     head, rows = table_rows(result)
     t = Table(title=f"budgetqa eval · mode {result['mode']} · {result['n_questions']} questions · cells: {' / '.join(names)}")

@@ -131,6 +131,8 @@ def score(phrase: str, f: Fact) -> float:
                 s -= 0.3  # the other half of the split is a different figure
     if "一般公共预算" in ph and "支出" in ph and "收入" not in ph and f.table == "gpb_expense":
         s += 0.1  # the template's own table for 一般公共预算支出
+    if re.search(r"总额|总计|合计|一共|总共|总数|全部", ph) and re.search(r"^[\d\s.、．]*其他", f.name):
+        s -= 0.3  # '其他X' is one part of X, never its total
     if f.table == "gpb_project" and "基本支出" in ph:
         s -= 0.3
     return s

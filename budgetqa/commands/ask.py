@@ -63,13 +63,13 @@ def run(args) -> int:
 
 
 def _pretty(ans) -> None:
-    from rich.console import Console
+    from budgetqa.console import console as make_console
     from rich.panel import Panel
     from rich.text import Text
 
     from qa.text import fmt
 
-    c = Console()
+    c = make_console()
     colour = {"verified": "green", "partly verified": "yellow", "conflict": "red"}.get(ans.verification.status, "white")
     head = Text()
     if ans.found and ans.value is not None:

@@ -27,9 +27,9 @@ def run(args) -> int:
                           "ambiguous_rows": [{"table": t, "row": r} for t, r in ambiguous]},
                          ensure_ascii=False, indent=2))
         return 0
-    from rich.console import Console
+    from budgetqa.console import console as make_console
 
-    console = Console()
+    console = make_console()
     m = d.meta
     console.print(f"[bold]{d.source_name}[/]  {m.department or '?'} · {m.year or '?'} · {m.kind or '?'} · 单位 {m.unit}")
     if not findings:

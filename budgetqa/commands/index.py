@@ -15,8 +15,8 @@ def _workspace(args):
 
 
 def _console():
-    from rich.console import Console
-    return Console(soft_wrap=False)
+    from budgetqa.console import console
+    return console(soft_wrap=False)
 
 
 def cmd_ingest(args) -> int:
