@@ -680,3 +680,29 @@ def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None) -> R
     return Result(True, "据原文：" + "".join(chosen).strip(), figure="原文段落", value=value, unit=unit,
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(df.src.lines[span[0] - 1].loc),
                                         text=raw)], doc=df.source)
+
+
+_NEGATION = re.compile(r"未安排|未发生|未使用|没有|无此|不涉及|空表|为零|为 ?0(?:\.00)? ?万元|未开展|未列支")
+
+
+def negative_statement(it: Intent, df: DocFacts) -> Result | None:
+    """A yes/no question the figures cannot settle: the sentence that says it did not happen
+    ('上级一般公共预算安排的转移支付资金未安排') answers 'no' and is cited."""
+    core = re.sub(r"拿到|收到|得到|获得|拿了|用了|花了|发生了?", " ", re.sub(DESCRIBE, " ", it.core))
+    best_s, best = 0.0, None
+    for p in df.passages:
+        for sent in _sentences(p.text):
+            if not _NEGATION.search(sent):
+                continue
+            sc = coverage(core, sent)
+            if sc > best_s:
+                best_s, best = sc, (p, sent)
+    if best is None or best_s < 0.6:
+        return None
+    p, sent = best
+    lines = [n for n in p.line_numbers if clean(df.line(n))[:8] and clean(df.line(n))[:8] in clean(sent)] or p.line_numbers[:3]
+    span = [n for n in p.line_numbers if min(lines) <= n <= max(lines) + 1][:6]
+    raw = "\n".join(df.line(n) for n in span if df.line(n).strip())
+    return Result(True, f"没有。原文：{sent.strip()}", polarity="no", figure="原文（否定陈述）", doc=df.source,
+                  extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(df.src.lines[span[0] - 1].loc),
+                                        text=raw)])

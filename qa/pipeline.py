@@ -384,17 +384,21 @@ def offline_result(question: str, ws: Any) -> off.Result:
         it.unit_class = unit_class(norm(question))
     if it.yesno and not re.search(r"多少|几", q):
         it.unit_class = None
-    m_why = re.search(r"为(什么|啥)比(上年|去年)(多|少|增加|减少|高|低)", mq)
+    m_why = re.search(r"(为(什么|啥)|咋|怎么)(会)?比(上年|去年).{0,4}(多|少|增加|减少|高|低|涨|降|增长|下降)", mq)
     if m_why and it.op == "lookup":
-        core = re.sub(r"(为(什么|啥))?\s*比(上年|去年).*$", "", it.core)
+        core = re.sub(r"((为(什么|啥))|咋|怎么)?(会)?\s*比(上年|去年).*$", "", it.core)
+        # '…为啥比上年少了？现在是多少' asks the figure; '…为啥多了，多了多少' asks the change
+        asks_level = re.search(r"(是|有|现在|今年|本年|决算|预算)多少|多少钱", q) and not re.search(
+            r"(多|少|增加|减少|涨|降)了?多少", q)
         f = off.best(core, df, "amount", need=lambda x: x.change is not None)
         if f is not None:
             # every passage giving this change (documents sometimes give two different reasons)
             more = [g for g in df.facts if g is not f and g.kind == "prose" and g.change is not None
                     and abs(g.value - f.value) < 0.005 and abs(g.change - f.change) < 0.005]
             return off.Result(True, f"{f.name}{fmt(f.value)}{f.unit}，比上年{'增加' if f.change >= 0 else '减少'}"
-                                    f"{fmt(abs(f.change))}{f.unit}。原文：{f.clause.strip()}", value=abs(f.change),
-                              unit=f.unit, figure=f"{f.name}比上年增减额（原因见原文）", facts=[f, *more[:3]],
+                                    f"{fmt(abs(f.change))}{f.unit}。原文：{f.clause.strip()}",
+                              value=f.value if asks_level else abs(f.change), unit=f.unit,
+                              figure=f.name if asks_level else f"{f.name}比上年增减额（原因见原文）", facts=[f, *more[:3]],
                               doc=df.source)
     why = _abstain_reason(question, it, df)
     if why:
@@ -422,8 +426,8 @@ def offline_result(question: str, ws: Any) -> off.Result:
         # (a derived previous-year figure never falls back to this year's number in a chunk)
         r = _text_fallback(question, it, df, ws)
     if it.yesno and it.op == "lookup":
-        r = _yesno(it, r, q, df) if r is not None else off.Result(
-            True, "没有。文件中没有该项的安排（未列出金额）。", polarity="no", doc=df.source)
+        r = _yesno(it, r, q, df) if r is not None else (off.negative_statement(it, df) or off.Result(
+            True, "没有。文件中没有该项的安排（未列出金额）。", polarity="no", doc=df.source))
     if r is None:
         return _not_found(question, "文件中没有能回答该问题的数据", df.source)
     if scope.derived_prev and r.figure and "上年" not in (r.figure or "") and r.figure != "原文段落":
