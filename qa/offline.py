@@ -438,6 +438,8 @@ def _enumeration(df: DocFacts, core: str, noun: str | None = None) -> tuple[list
             good = [r for r in runs if noun in r or noun in t[t.find(r) + len(r): t.find(r) + len(r) + 3]]
             if good:
                 runs, sc = good, sc + 0.3
+            elif len(noun) >= 2:
+                continue  # '哪几类人才': a run that names no 人才 is some other list
         if sc > best_s:
             best_s, best_p, best_run = sc, p, max(runs, key=len)
     if best_p is None or best_s < 0.5:
@@ -571,7 +573,7 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
                                       text=_lines_with(df, [a.name for a in p.allocations], fig.loc.line or 0)))
     if items:
         pass
-    elif re.search(r"哪几类|哪些类|几类支出|类支出", q):
+    elif re.search(r"(哪几类|哪些类|几类|类)支出|支出.{0,8}(哪几类|哪些类|几类)", q):
         t = df.d.table("expense") or df.d.table("gpb_expense")
         if t:
             rows = [r for r in t.rows if r.level == 1]
@@ -617,8 +619,13 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
             items = its
             cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=cite[0], text=cite[1])]
     if not items:
-        mn = re.search(r"哪些([\u4e00-\u9fff])", q)
-        items, cites = _enumeration(df, core, mn.group(1) if mn else None)
+        mn = re.search(r"哪(?:些|几类|几种|几个|几家)([\u4e00-\u9fff]{1,2})", q)
+        noun = mn.group(1) if mn else None
+        if noun and len(noun) == 2 and noun[1] in "呢吗的":
+            noun = noun[0]
+        items, cites = _enumeration(df, core, noun)
+        if not items and noun and len(noun) == 2:  # '哪些县服务': the noun is 县
+            items, cites = _enumeration(df, core, noun[0])
     if not items:
         return None
     return Result(True, "包括：" + "；".join(items) + "。", items=items, figure="列举",
@@ -638,7 +645,10 @@ def _sentences(text: str) -> list[str]:
     return [x for x in re.split(r"(?<=[。；;！？])", norm(text)) if len(clean(x)) >= 4]
 
 
-def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None) -> Result | None:
+_ENUMERATED = re.compile(r"；.{2,40}；|(^|[。；：:\s])[（(]?[1-9一二三四五六][)）.．、]|[一二三四五]是")
+
+
+def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None, enumerated: bool = False) -> Result | None:
     """The passage that says what is asked (用途, 原因, 内容): its best sentences as the answer,
     its source lines as the citation. `near_line` prefers the passage holding that line (the
     figure a compound question also asks for)."""
@@ -651,7 +661,9 @@ def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None) -> R
     best_p, best_s = None, 0.0
     for p in df.passages:
         t = norm(p.text)
-        sc = coverage(core, t)
+        if enumerated and not _ENUMERATED.search(t):
+            continue
+        sc = coverage(core, t) - (0.1 if enumerated else 0)
         if any(states_number(t, a) for a in amounts):
             sc += 0.4  # the question names the item by its amount
         if near_line and p.line_numbers and p.line_numbers[0] <= near_line <= p.line_numbers[-1]:

@@ -421,7 +421,8 @@ def offline_result(question: str, ws: Any) -> off.Result:
             if more.text not in r.text:
                 r.text += more.text
     if r is None and (describe or it.op == "list"):
-        r = off.passage(it, df, q) if describe else None
+        # a list written as running text ('科技创新领军人才，…；外国高端人才，…；青年拔尖人才，…')
+        r = off.passage(it, df, q, enumerated=not describe)
     if r is None and it.op not in ("list",) and not it.yesno and not scope.derived_prev:
         # (a derived previous-year figure never falls back to this year's number in a chunk)
         r = _text_fallback(question, it, df, ws)
