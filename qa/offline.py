@@ -184,6 +184,20 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
         if f is None:
             return None
         prev = round(f.value - f.change, 2)
+        inc = re.search(r"(?<!不)(含|包括|加上)([^）)，,。？?]{2,12})", it.core)
+        x = best(inc.group(2), df, "amount", need=lambda g: g.change is not None and g is not f
+                 and abs(g.value - f.value) > 0.005 and g.value < f.value) if inc and not ALL_SOURCES.search(it.core) else None
+        if x is not None and not re.search(re.escape(clean(inc.group(2))[:4]), clean(f.name + f.clause)):
+            # '（含上级转移支付）' and the figure found is stated without it: both derived, then added
+            px = round(x.value - x.change, 2)
+            total = round(prev + px, 2)
+            return Result(True, f"{phrase}上年（由本年{df.d.meta.kind or '公开'}数倒推）为 {fmt(total)} 万元："
+                                f"{f.name} {fmt(f.value)} − ({fmt(f.change)}) = {fmt(prev)}，{x.name} {fmt(x.value)} − "
+                                f"({fmt(x.change)}) = {fmt(px)}，合计 {fmt(total)} 万元。",
+                          value=total, unit=f.unit,
+                          calculation=f"({f.value:.2f} - ({f.change:.2f})) + ({x.value:.2f} - ({x.change:.2f}))",
+                          figure=f"上年数（{f.name} + {x.name}，各由本年数 − 比上年增减额推算）", facts=[f, x],
+                          doc=df.source)
         return Result(True, f"{phrase}上年（由本年{df.d.meta.kind or '公开'}数倒推）为 {fmt(prev)} 万元：本年 {fmt(f.value)} 万元，比上年"
                             f"{'增加' if f.change >= 0 else '减少'} {fmt(abs(f.change))} 万元。",
                       value=prev, unit=f.unit, calculation=f"{f.value:.2f} - ({f.change:.2f})",
