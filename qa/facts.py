@@ -276,8 +276,9 @@ def _tab_row(d: Disclosure, line, i: int, cells: list[str], header: list[str], p
                 f.extra["project"] = project
                 f.extra["cell"] = c
                 out.append(f)
-            elif not _NUMISH.search(c) or not mentions(c):
-                names.append(c)
+            elif (not _NUMISH.search(c) or not mentions(c)) and not (
+                    j < len(header) and re.search(r"依据|原因|偏差|措施|说明|备注", header[j] or "")):
+                names.append(c)  # (a 设定依据 / 偏差原因 cell is commentary, not the row's name)
     return out
 
 

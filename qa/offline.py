@@ -133,6 +133,9 @@ def score(phrase: str, f: Fact) -> float:
         s += 0.1  # the template's own table for 一般公共预算支出
     if re.search(r"总额|总计|合计|一共|总共|总数|全部", ph) and re.search(r"^[\d\s.、．]*其他", f.name):
         s -= 0.3  # '其他X' is one part of X, never its total
+    for neg in re.findall(r"非([\u4e00-\u9fff]{2,4})", lab):
+        if neg in ph and f"非{neg}" not in ph:
+            s -= 0.3  # '非财政拨款' is the opposite of the 财政拨款 asked for
     if f.table == "gpb_project" and "基本支出" in ph:
         s -= 0.3
     return s
@@ -343,7 +346,7 @@ def growth_check(it: Intent, df: DocFacts) -> Result | None:
 
 
 def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
-    m = re.search(r"(?:平均)?每(辆|家|人|个|名|台|项|次)", q)
+    m = re.search(r"(?:平均)?(?:每|平均(?:下来|算下来)?一)(辆|家|人|个|名|台|项|次|位|套)", q)
     w = m.group(1) if m else None
     phrase = it.core
     # the document states the per-unit amount itself ('平均每家企业奖励不超过 10 万元'): that is the answer
@@ -351,7 +354,7 @@ def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
                   and re.search(r"每|人均|平均", x.name) is not None)
     if stated is not None:
         return lookup(it, df, phrase)
-    phrase = re.sub(r"(平均)?每(辆|家|人|个|名|台|项|次)|人均|平均", " ", phrase)  # the operands are totals
+    phrase = re.sub(r"(平均)?(下来|算下来)?[每一](辆|家|人|个|名|台|项|次|位|套)|人均|平均", " ", phrase)  # the operands are totals
     cnt = best(phrase, df, "count", need=lambda x: w is None or x.unit == w or (w == "人" and x.unit == "名"))
     if cnt is None:
         return None
@@ -520,6 +523,8 @@ def _non_fiscal_projects(df: DocFacts) -> tuple[list[str], list[Citation], float
 def non_fiscal_projects(df: DocFacts, q: str) -> Result | None:
     """'哪些项目用单位资金安排' / '用单位资金安排的项目一共多少钱' — from the 绩效目标表 funding rows."""
     funds = r"(单位资金|非财政拨款|非财政资金|自有资金|其他资金)"
+    if re.search(r"(不靠|不用|不是|不使用|没有?用|不依靠|不依赖)财政", q) and re.search(r"项目", q):
+        q = re.sub(r"(不靠|不用|不是|不使用|没有?用|不依靠|不依赖)财政(拨款|资金|的钱)?", "用非财政拨款", q)
     if re.search(r"含.{0,6}" + funds, q) or not re.search(
             r"(用|由|以|靠|使用)" + funds + "|" + funds + r"(安排|支持|资助|开支)的?.{0,4}项目|非财政拨款项目|项目.{0,8}(用|由|来自)" + funds, q):
         return None
@@ -672,19 +677,24 @@ def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None, enum
         return None
     core = re.sub(r"\d+(?:\.\d+)?\s*万元?|那笔|这笔|今年|主要|是个|一下", " ", core)
     amounts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*万", q)]
-    best_p, best_s = None, 0.0
+    # the question's own words too: a name that contains a scope word ('昌吉州科技项目经费')
+    whole = re.sub(r"\d{2,4}\s*年|" + DESCRIBE.pattern, " ", norm(q))
+    best_p, best_s, second = None, 0.0, 0.0
     for p in df.passages:
         t = norm(p.text)
         if enumerated and not _ENUMERATED.search(t):
             continue
-        sc = coverage(core, t) - (0.1 if enumerated else 0)
+        sc = (coverage(core, t) + coverage(whole, t)) / 2 - (0.1 if enumerated else 0)
         if any(states_number(t, a) for a in amounts):
             sc += 0.4  # the question names the item by its amount
         if near_line and p.line_numbers and p.line_numbers[0] <= near_line <= p.line_numbers[-1]:
             sc += 0.3
         if sc > best_s:
-            best_p, best_s = p, sc
-    if best_p is None or best_s < 0.6:
+            best_p, best_s, second = p, sc, best_s
+        elif sc > second:
+            second = sc
+    # a clear winner is enough even when the user's words and the document's differ
+    if best_p is None or not (best_s >= 0.55 or (best_s >= 0.4 and best_s - second >= 0.1)):
         return None
     sents = _sentences(best_p.text)
     ranked = sorted(range(len(sents)), key=lambda i: -coverage(core, sents[i]))[:2]
@@ -723,7 +733,8 @@ def negative_statement(it: Intent, df: DocFacts) -> Result | None:
             sc = coverage(core, sent)
             if sc > best_s:
                 best_s, best = sc, (p, sent)
-    if best is None or best_s < 0.6:
+    long_words = [w for w in re.findall(r"[\u4e00-\u9fff]{4,}", core)]
+    if best is None or best_s < 0.5 or (best_s < 0.6 and not any(w[-4:] in clean(best[1]) for w in long_words)):
         return None
     p, sent = best
     lines = [n for n in p.line_numbers if clean(df.line(n))[:8] and clean(df.line(n))[:8] in clean(sent)] or p.line_numbers[:3]

@@ -403,9 +403,10 @@ def offline_result(question: str, ws: Any) -> off.Result:
     why = _abstain_reason(question, it, df)
     if why:
         return _not_found(question, why, df.source)
-    if scope.derived_prev and not re.search(r"预算|结转|拨款|经费|支出|收入", q):
+    if scope.derived_prev and not re.search(r"预算|决算|结转|拨款|经费|支出|收入|花|执行|投入|安排|资金", q):
         return _not_found(question, f"{scope.year}年的该项数据（{df.source} 只给出本年目标/预算）", df.source)
-    describe = off.DESCRIBE.search(q) is not None
+    # '分别是什么项目' / '具体是哪些' ask for names, not for what a passage says
+    describe = off.DESCRIBE.search(q) is not None and not re.search(r"分别|各是|都是|具体是哪|哪些|哪几个", q)
     numeric = re.search(r"多少|几[个家项人名辆次天]|比例|占比|是否|有没有|吗", mq) is not None
     if describe and not numeric and it.op not in ("share", "sum", "diff", "per_unit"):
         r = off.passage(it, df, q)

@@ -30,7 +30,7 @@ class Intent:
 
 
 _QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|多少钱|多少|几个|几辆|几家|几人|几名|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
-                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff]|$)|这一项|这项|这个数|这个|这些|那些|那|能拿|能|"
+                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|百分之几|几成|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff]|$)|这一项|这项|这个数|这个|这些|那些|那|能拿|能|"
                      r"一共|总共|(?<!公)共(?!同)|合计|加起来|安排了|安排|预算里|预算中|里面|里|中的|之中|的)")
 _YEAR = re.compile(r"(截至|截止|到)?\s*(20\d{2}|\d{2})\s*年\s*(度|底|末|12\s*月\s*31\s*日)?")
 
@@ -121,13 +121,13 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     if re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有|怎么分|如何分配|怎么分配", q0):
         it.op = "list"
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
-    elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来)?一个|一个.{0,4}(最多)?能拿", q0):
+    elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来)?(每|一)[个辆家人名台项次位套]|一个.{0,4}(最多)?能拿", q0):
         it.op = "per_unit"
     elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|最多|最高|最少", q0):
         it.op = "compare"
     elif "执行率" in q0:
         it.op = "share"
-    elif re.search(r"占(?!有|用|地)|比例|比重|占比|除以", q0) and not (pct and re.search(r"增长|增加|下降", q0)):
+    elif re.search(r"占(?!有|用|地)|比例|比重|占比|除以|百分之几|百分比|几成", q0) and not (pct and re.search(r"增长|增加|下降", q0)):
         it.op = "share"
     elif it.check and pct and re.search(r"增长|增加|下降|减少", q0):
         it.op = "growth_check"
@@ -180,6 +180,9 @@ def split_operands(op: Op, q: str) -> list[str]:
         m = re.search(r"(.+?)(里面|里|中|之中)[，, ]*(.+?)的?(比例|比重|占比)", q)
         if m:
             return [_clean_operand(m.group(3)), _clean_operand(m.group(1))]
+        m = re.search(r"(.+?)(有|中有|里有)?(百分之几|百分比多少|几成)(是|为|来自|属于)(.+?)$", re.sub(r"[？?。]+$", "", q))
+        if m:  # 'X有百分之几是Y' → Y of X
+            return [_clean_operand(m.group(5)), _clean_operand(m.group(1))]
         return [_clean_operand(q)]
     if op == "growth_check":
         return [_clean_operand(re.split(r"比上年|较上年|同比|增长|增加|下降|减少", q)[0])]

@@ -63,6 +63,10 @@ def _in_pool(v: float, pool: Iterable[float]) -> bool:
 from qa.text import strip_instructions  # noqa: E402  (one definition for facts and checks)
 
 
+# a cited statement that nothing was arranged states the figure 0 as surely as '0.00' does
+_EMPTY = re.compile(r"空表|未安排|没有使用|未发生|未使用|无此项|不涉及")
+
+
 def _gap_of(v: float, value: float | None, cited: list[float]) -> float | None:
     """The cited number p for which v is the stated gap |value − p| ('相差 5 万元')."""
     if value is None:
@@ -113,6 +117,8 @@ def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = 
             continue
         if _in_pool(v, cited if v == answer.value else pool):
             checks.append(Check(kind="found", ok=True, got=v, detail=f"{v:g} 见于引文或表格"))
+        elif v == 0 and any(_EMPTY.search(t) for t in evidence_texts):
+            checks.append(Check(kind="found", ok=True, got=v, detail="0：引文写明未安排 / 空表"))
         elif answer.items and v == len(answer.items):
             checks.append(Check(kind="calc", ok=True, expected=v, got=v, detail=f"{v:g} = 列出的项数"))
         elif v != answer.value and (ref := _gap_of(v, answer.value, cited)) is not None:
