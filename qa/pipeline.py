@@ -225,7 +225,7 @@ def _text_fallback(question: str, it: Intent, df: DocFacts, ws: Any) -> off.Resu
         text = norm(h.chunk.text.split("】", 1)[-1])
         # the number must stand right after the question's words, not merely in the same chunk
         ms = [m for m in mentions(text) if m.unit and (it.unit_class is None or _unit_class_ok(m.unit, it.unit_class))
-              and coverage(it.core, text[max(0, m.start - 40):m.start]) >= 0.6]
+              and coverage(it.core, re.split(r"[，。；;,、：:]", text[max(0, m.start - 40):m.start])[-1]) >= 0.6]
         if not ms:
             continue
         m = ms[0]

@@ -30,7 +30,7 @@ class Intent:
 
 
 _QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|多少钱|多少|几个|几辆|几家|几人|几名|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
-                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|百分之几|几成|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff]|$)|这一项|这项|这个数|这个|这些|那些|那|能拿|能|"
+                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|百分之几|几成|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff]|$)|这一项|这项|这个数|这个|这些|那些|那|能拿|能够|能不能|"
                      r"一共|总共|(?<!公)共(?!同)|合计|加起来|安排了|安排|预算里|预算中|里面|里|中的|之中|的)")
 _YEAR = re.compile(r"(截至|截止|到)?\s*(20\d{2}|\d{2})\s*年\s*(度|底|末|12\s*月\s*31\s*日)?")
 
@@ -123,7 +123,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
     elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来)?(每|一)[个辆家人名台项次位套]|一个.{0,4}(最多)?能拿", q0):
         it.op = "per_unit"
-    elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|最多|最高|最少", q0):
+    elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|(哪|谁).{0,12}(最多|最高|最少|最大)", q0):
         it.op = "compare"
     elif "执行率" in q0:
         it.op = "share"
@@ -194,6 +194,11 @@ def split_operands(op: Op, q: str) -> list[str]:
         body, measure = (re.split(r"(?:加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和)", q, maxsplit=1) + [""])[:2]
         measure = re.sub(r"[？?].*$", "", measure)
         measure = re.sub(r"实际执行|执行了?", " 全年执行数 ", measure)
+        mp = re.search(r"[（(]([^）)]*[+＋、][^）)]*)[）)]", body)
+        if mp:  # '不是财政拨款的钱（单位资金＋各类上年结转）': the bracket lists the parts
+            parts = [p for p in re.split(r"[+＋、]|和", mp.group(1)) if len(clean_cjk(p)) >= 2]
+            if len(parts) >= 2:
+                return [(_clean_operand(p) + " " + core_words(measure)).strip() for p in parts]
         mt = re.search(r"(这|以上|上述)[一两二三四五六七八九几]?[类项块个笔](.*)$", body)
         if mt:  # '社保、医疗、住房这三类支出' → parts 社保 / 医疗 / 住房, each of them a 支出
             body, measure = body[:mt.start()], mt.group(2) + " " + measure
