@@ -160,7 +160,8 @@ def _prose_facts(d: Disclosure, src: SourceDoc, extra: list[Paragraph] = ()) -> 
             last_end = 0
             last_ln = 0
             subject_chain = ""
-            for m in mentions(clause):
+            clause_ms = mentions(clause)
+            for m in clause_ms:
                 if m.unit is None:
                     last_end = m.end
                     continue
@@ -199,6 +200,13 @@ def _prose_facts(d: Disclosure, src: SourceDoc, extra: list[Paragraph] = ()) -> 
                     name = f"{subject_chain} {name}".strip()
                 cites = []
                 lines = [n for n in (ln - 2, ln) if n in p.line_numbers and src.lines[n - 1].text.strip()]
+                # to the end of the sentence: the answer quotes it whole, so its other figures are cited too
+                end = ln
+                for later in clause_ms[clause_ms.index(m) + 1:]:
+                    e = _para_line_for(src, p.line_numbers, later.token, after=end)
+                    if ln <= e <= ln + 5:
+                        end = e
+                lines += [n for n in range(ln + 1, end + 1) if n in p.line_numbers]
                 lines = sorted(set(lines + [ln])) if ln else lines
                 cites.append((_loc(src, lines[0] if lines else ln),
                               "\n".join(src.lines[n - 1].text for n in lines if 0 < n <= len(src.lines))))
