@@ -72,11 +72,45 @@ def _pick(cands: list[Any], years: list[int], kinds: list[str], question: str) -
     return Scope(docs=[], year=y, kind=kind, missing=f"索引中没有该部门{what}的文件（现有：{have}）")
 
 
+_DEPT_SUFFIX = re.compile(r"(局|委员会|委|厅|科协|联合会)(?![\u4e00-\u9fff]{0,1}(本级|长))")
+_DEPT_STOP = set("的和与及、占里个年比跟同各")
+
+
+def _named_departments(q: str, records: list[Any]) -> list[str]:
+    """Department words the question uses ('教育局', '科技局'), with region names taken out."""
+    for r in records:
+        for n in sorted(region_names(_get(r, "region") or "", _get(r, "department")) if _get(r, "region") else [],
+                        key=len, reverse=True):
+            q = q.replace(n, " ")
+    out = []
+    for m in _DEPT_SUFFIX.finditer(q):
+        i = m.start()
+        while i > 0 and m.start() - i < 8 and "\u4e00" <= q[i - 1] <= "\u9fff" and q[i - 1] not in _DEPT_STOP:
+            i -= 1
+        out.append(re.sub(r"^[州市县区盟旗省]", "", q[i:m.end()]))
+    return out
+
+
+def _is_department(word: str, department: str) -> bool:
+    core = re.sub(r"(局|委员会|委|厅|科协|联合会)$", "", word)
+    names = [word, core] + [v for k, vals in ALIASES.items() if k == word for v in vals]
+    return any(len(n) >= 2 and n in department for n in names)
+
+
 def resolve(question: str, records: list[Any]) -> Scope:
     """The document(s) for a single-scope question."""
     f = filters_from_question(question, records)
     cands = [r for r in records if (f.region is None or _get(r, "region") in f.region)
              and (f.department is None or _get(r, "department") in f.department)]
+    named = _named_departments(norm(question), records)
+    if named and cands:
+        # a department the index does not hold is never answered from another one
+        same = [c for c in cands if any(_is_department(w, _get(c, "department") or "") for w in named)]
+        if not same:
+            have = "、".join(sorted({_get(c, "department") or "?" for c in records}))
+            return Scope(docs=[], missing=f"索引中没有“{named[0]}”的文件（现有：{have}）",
+                         scope_words=scope_words(records))
+        cands = same
     years = years_in(question)
     q = norm(question)
     # 'at the end of year N' counts for the N 决算 and the N+1 预算; keep the year of the
