@@ -350,8 +350,9 @@ def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
     w = m.group(1) if m else None
     phrase = it.core
     # the document states the per-unit amount itself ('平均每家企业奖励不超过 10 万元'): that is the answer
+    per = r"每|人均|平均" if w in (None, "个") else (r"每" + w + r"|人均|每名|每位" if w in ("人", "名", "位") else r"每" + w)
     stated = best(phrase, df, "amount", need=lambda x: x.kind in ("prose", "tabrow")
-                  and re.search(r"每|人均|平均", x.name) is not None)
+                  and re.search(per, x.name) is not None)
     if stated is not None:
         return lookup(it, df, phrase)
     phrase = re.sub(r"(平均)?(下来|算下来)?[每一](辆|家|人|个|名|台|项|次|位|套)|人均|平均", " ", phrase)  # the operands are totals
@@ -743,3 +744,18 @@ def negative_statement(it: Intent, df: DocFacts) -> Result | None:
     return Result(True, f"没有。原文：{sent.strip()}", polarity="no", figure="原文（否定陈述）", doc=df.source,
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(df.src.lines[span[0] - 1].loc),
                                         text=raw)])
+
+
+def change_from_last_year(it: Intent, df: DocFacts, q: str) -> Result | None:
+    """'X比上年多了多少 / 少了百分之多少': the change the document states beside X."""
+    pct = re.search(r"百分之|%|幅度|增长率|增幅|降幅|比例", q) is not None
+    phrase = it.operands[0] if it.operands else it.core
+    f = best(phrase, df, "amount", need=(lambda x: x.change_pct is not None) if pct else (lambda x: x.change is not None))
+    if f is None:
+        return None
+    v = f.change_pct if pct else f.change
+    unit = "%" if pct else f.unit
+    word = "增加" if v >= 0 else "减少"
+    return Result(True, f"{f.name}{fmt(f.value)}{f.unit}，比上年{word}{fmt(abs(v))}{unit}。原文：{f.clause.strip()}",
+                  value=abs(v), unit=unit, figure=f"{f.name}比上年{'增减幅度' if pct else '增减额'}（文中所述）",
+                  facts=[f], doc=df.source)

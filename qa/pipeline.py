@@ -111,6 +111,18 @@ def _answer_single(question: str, it: Intent, df: DocFacts, scope: docres.Scope,
         r = off.sum_parts(it, df)
         if r:
             return r
+    if it.op == "change":
+        r = off.change_from_last_year(it, df, q)  # 'X比上年多了多少' is X's stated change
+        g = off.best(it.operands[0] if it.operands else it.core, df, "amount")
+        if g is not None and (r is None or off.score(it.core, g) - off.score(it.core, r.facts[0]) > 0.15):
+            # the figure asked about carries no change of its own: the sentence that states one for it
+            ch = _change_statement(df, it.operands[0] if it.operands else g.name) or _change_statement(df, g.name)
+            if ch is not None:
+                v, cite = ch
+                return off.Result(True, f"{g.name}{fmt(g.value)}{g.unit}，比上年{'增加' if v >= 0 else '减少'}"
+                                        f"{fmt(abs(v))}{g.unit}。", value=abs(v), unit=g.unit,
+                                  figure=f"{g.name}比上年增减额（文中所述）", facts=[g], extra_cites=[cite], doc=df.source)
+        return r
     if it.op == "diff":
         r = off.diff_in_doc(it, df)
         if r:

@@ -30,7 +30,7 @@ class Intent:
 
 
 _QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|多少钱|多少|几个|几辆|几家|几人|几名|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
-                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|百分之几|几成|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff]|$)|这一项|这项|这个数|这个|这些|那些|那|能拿|能够|能不能|"
+                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|百分之几|百分之多少|几成|一分钱|分文|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff]|$)|这一项|这项|这个数|这个|这些|那些|那|能拿|能够|能不能|"
                      r"一共|总共|(?<!公)共(?!同)|合计|加起来|安排了|安排|预算里|预算中|里面|里|中的|之中|的)")
 _YEAR = re.compile(r"(截至|截止|到)?\s*(20\d{2}|\d{2})\s*年\s*(度|底|末|12\s*月\s*31\s*日)?")
 
@@ -118,7 +118,10 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.stated = float(money.group(1))
     it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|吗[？?]?\s*$|有.{1,12}吗|没有)", q0)) and not it.check
 
-    if re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有|怎么分|如何分配|怎么分配", q0):
+    if re.search(r"比(上年|去年|上一年)[^，。？?]{0,6}?(增长|增加|下降|减少|多|少|涨|降|高|低)了?(百分之)?多少|"
+                 r"比(上年|去年).{0,4}(增幅|降幅|幅度|变化)", q0) and not re.search(r"为(什么|啥)|咋|怎么会|原因", q0):
+        it.op = "change"  # 'X比上年多了多少': the change stated beside X
+    elif re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有|怎么分|如何分配|怎么分配", q0):
         it.op = "list"
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
     elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来)?(每|一)[个辆家人名台项次位套]|一个.{0,4}(最多)?能拿", q0):
@@ -184,6 +187,8 @@ def split_operands(op: Op, q: str) -> list[str]:
         if m:  # 'X有百分之几是Y' → Y of X
             return [_clean_operand(m.group(5)), _clean_operand(m.group(1))]
         return [_clean_operand(q)]
+    if op == "change":
+        return [_clean_operand(re.split(r"比(上年|去年|上一年)", q)[0])]
     if op == "growth_check":
         return [_clean_operand(re.split(r"比上年|较上年|同比|增长|增加|下降|减少", q)[0])]
     if op == "diff":

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from extract.normalize import norm, parse_number
 from qa.answer import Answer, Check, Verification
 
-_NUM = re.compile(r"(?<![\d.,A-Za-z])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,A-Za-z])-?\d+(?:\.\d+)?")
+_NUM = re.compile(r"(?<![\d.,A-Za-z])(?:-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d.]*[A-Za-z])")
 _YEARISH = re.compile(r"^(19|20)\d{2}$")
 
 
