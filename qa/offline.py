@@ -423,17 +423,29 @@ def sum_parts(it: Intent, df: DocFacts) -> Result | None:
 def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
     if len(it.operands) < 2:
         return None
+    cols = [(r"年初预算数?|年初(安排|的预算)?", "年初预算数"), (r"全年预算数?|调整后(预算)?", "全年预算数"),
+            (r"全年执行数?|实际执行|实际花的?|实际支出|执行数|花了|花的", "全年执行数")]
     pa, pb = it.operands[0], it.operands[1]
+    for pat, word in cols:  # the 绩效自评表 money columns, in the user's words
+        pa, pb = re.sub(pat, f" {word} ", pa), re.sub(pat, f" {word} ", pb)
     subject = re.sub(r"全年预算数|年初预算数|全年执行数|预算数|执行数|决算数|调整后", " ", pa).strip()
     if subject and len(clean(pb)) <= 6:
         pb = f"{pb} {subject}"
     a, b = _pair(it, df, df, pa, pb, it.unit_class or "amount")
     if a is None or b is None:
         return None
+    if a.kind == "tabrow" and a.column and b.line != a.line:
+        # two columns of one 自评 money row: the other figure is on the same row
+        same = best(pb, df, it.unit_class or "amount", need=lambda x: x.line == a.line and x.column != a.column
+                    and x.kind == "tabrow", min_score=0.0)
+        b = same or b
     if it.flags.get("less"):  # 'A比B少/压减了多少' asks for B − A
         a, b = b, a
     v = round(a.value - b.value, 2)
-    return Result(True, f"{a.name}{fmt(a.value)} − {b.name}{fmt(b.value)} = {fmt(v)} {a.unit}。", value=v, unit=a.unit,
+
+    def lab(f: Fact) -> str:
+        return f"{f.name}（{f.column}）" if f.column and f.kind in ("tabrow", "cell") else f.name
+    return Result(True, f"{lab(a)} {fmt(a.value)} − {lab(b)} {fmt(b.value)} = {fmt(v)} {a.unit}。", value=v, unit=a.unit,
                   calculation=f"{a.value:.2f} - {b.value:.2f}", figure="两数之差", facts=[a, b], doc=df.source)
 
 
@@ -544,8 +556,9 @@ def indicator_list(df: DocFacts, core: str, q: str) -> Result | None:
         return None
     tables = [t for t in df.d.performance if t.kind.startswith("部门整体")] if "部门整体" in q else []
     if not tables:
-        scored = sorted(((coverage(re.sub(r"\s+", "", t.project or ""), core), t) for t in df.d.performance if t.project),
-                        key=lambda x: -x[0])
+        ask = re.sub(r"(数量|质量|时效|成本|效益|满意度|产出|经济|社会|生态)?指标|哪几个|哪些|有", " ", core)
+        scored = sorted(((max(coverage(re.sub(r"\s+", "", t.project or ""), ask), coverage(ask, t.project or "")), t)
+                         for t in df.d.performance if t.project), key=lambda x: -x[0])
         tables = [scored[0][1]] if scored and scored[0][0] >= 0.6 else []
     if not tables:
         return None
@@ -578,7 +591,7 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
         if org.offices_count:
             cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=cite_figure(df.src, org.offices_count)[0],
                                   text=_lines_with(df, items[:2], org.offices_count.loc.line or 0)))
-    elif org and re.search(r"下属.{0,4}单位|预算单位", q) and org.subordinate_units:
+    elif org and re.search(r"下属.{0,4}单位|预算单位|(哪几家|哪些|几家|哪几个)(下属)?(预算)?单位", q) and org.subordinate_units:
         items = list(org.subordinate_units)
         cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(org.loc or "?"),
                               text=_lines_with(df, items, (org.loc.line if org.loc else 0) or 0)))
@@ -680,12 +693,17 @@ def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None, enum
     amounts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*万", q)]
     # the question's own words too: a name that contains a scope word ('昌吉州科技项目经费')
     whole = re.sub(r"\d{2,4}\s*年|" + DESCRIBE.pattern, " ", norm(q))
+    # what kind of passage answers it: a purpose (用于…) or a reason (主要原因是…)
+    wants = (r"用于|用途" if re.search(r"干啥|干什么|做什么|做啥|用来|用于|用途|拿来|怎么用|干嘛|支持什么", q)
+             else r"原因|由于|因为" if re.search(r"为什么|为啥|原因|咋|怎么会", q) else None)
     best_p, best_s, second = None, 0.0, 0.0
     for p in df.passages:
         t = norm(p.text)
         if enumerated and not _ENUMERATED.search(t):
             continue
         sc = (coverage(core, t) + coverage(whole, t)) / 2 - (0.1 if enumerated else 0)
+        if wants and re.search(wants, t):
+            sc += 0.1
         if any(states_number(t, a) for a in amounts):
             sc += 0.4  # the question names the item by its amount
         if near_line and p.line_numbers and p.line_numbers[0] <= near_line <= p.line_numbers[-1]:
@@ -698,7 +716,8 @@ def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None, enum
     if best_p is None or not (best_s >= 0.55 or (best_s >= 0.4 and best_s - second >= 0.1)):
         return None
     sents = _sentences(best_p.text)
-    ranked = sorted(range(len(sents)), key=lambda i: -coverage(core, sents[i]))[:2]
+    ranked = sorted(range(len(sents)), key=lambda i: -(coverage(core, sents[i])
+                                                        + (0.3 if wants and re.search(wants, sents[i]) else 0)))[:2]
     if it.op == "list":  # '干哪几件事': the whole passage is the list
         ranked = list(range(len(sents)))[:8]
     chosen = [sents[i] for i in sorted(ranked)]
@@ -708,7 +727,8 @@ def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None, enum
                                                     for c in chosen)] or best_p.line_numbers
     value = unit = None
     if it.unit_class in ("amount", "count", "pct"):
-        ms = [m for c in chosen for m in mentions(c) if m.unit and _unit_class_of(m.unit) == it.unit_class]
+        top = sents[ranked[0]]  # the figure of the best sentence, not of the first one in the text
+        ms = [m for c in [top] + chosen for m in mentions(c) if m.unit and _unit_class_of(m.unit) == it.unit_class]
         if ms:
             value, unit = ms[0].value, ms[0].unit
     first, last = min(lines), max(lines)
@@ -759,3 +779,55 @@ def change_from_last_year(it: Intent, df: DocFacts, q: str) -> Result | None:
     return Result(True, f"{f.name}{fmt(f.value)}{f.unit}，比上年{word}{fmt(abs(v))}{unit}。原文：{f.clause.strip()}",
                   value=abs(v), unit=unit, figure=f"{f.name}比上年{'增减幅度' if pct else '增减额'}（文中所述）",
                   facts=[f], doc=df.source)
+
+
+_WHICH_ITEM = re.compile(r"(什么|哪个|哪一个|啥|哪一)(项目|项|事|经费|资金)|是哪个项目|属于哪")
+
+
+def item_by_amount(df: DocFacts, q: str) -> Result | None:
+    """'那笔54.27万的结转资金是什么项目': the row or sentence whose amount is the one quoted."""
+    if not _WHICH_ITEM.search(q):
+        return None
+    amounts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*万", q)]
+    if not amounts:
+        return None
+    v = amounts[0]
+    cands = []
+    for f in df.facts:
+        if f.unit != "万元" or abs(f.value - v) > 0.005 or f.is_total:
+            continue
+        name = (f.extra.get("project") or "") if f.kind == "tabrow" else f.name
+        if f.kind == "cell":
+            t = df.d.table(f.table) if f.table else None
+            row = next((r for r in t.rows if (r.loc.line or 0) == f.line), None) if t else None
+            name = (row.project or row.name) if row else f.name
+        name = re.sub(r"^[\d\s.、．]+|预算安排规模$", "", name).strip()
+        if len(clean(name)) < 4 or re.search(r"合计|总计|小计|^其中", name):
+            continue
+        # words of the question beside the amount ('结转') make the reading more likely
+        cands.append((coverage(re.sub(r"\d+(?:\.\d+)?\s*万元?", " ", q), f.context + f.name + (f.table or "")), name, f))
+    if not cands:
+        return None
+    cands.sort(key=lambda x: -x[0])
+    names = list(dict.fromkeys(n for _, n, _ in cands))
+    _, name, f = cands[0]
+    return Result(True, f"{fmt(v)} 万元是“{name}”。", value=f.value, unit="万元", items=[name],
+                  figure="按金额找到的项目", facts=[f], doc=df.source) if len(names) >= 1 else None
+
+
+def _plain_name(f: Fact) -> str:
+    return re.sub(r"^[\d\s]+", "", f.name)
+
+
+def each_of(it: Intent, df: DocFacts, q: str) -> Result | None:
+    """'A和B分别（各）花了多少': every part answered; the first is the answer's value."""
+    if not re.search(r"分别|各(是|为|有|花|安排|多少)", q) or len(it.operands) < 2:
+        return None
+    found = []
+    for p in it.operands:
+        f = best(p, df, it.unit_class or "amount", need=lambda x: all(x is not g for g in found))
+        if f is None:
+            return None
+        found.append(f)
+    text = "；".join(_plain_name(f) + f"{fmt(f.value, f.unit)} {f.unit}" for f in found) + "。"
+    return Result(True, text, value=found[0].value, unit=found[0].unit, figure="分别列出", facts=found, doc=df.source)

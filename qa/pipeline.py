@@ -94,7 +94,7 @@ def _abstain_reason(question: str, it: Intent, df: DocFacts) -> str | None:
 
 def _answer_single(question: str, it: Intent, df: DocFacts, scope: docres.Scope, ws: Any) -> off.Result | None:
     q = norm(question)
-    r = off.allocation_sum(it, df, q)
+    r = off.item_by_amount(df, q) or off.each_of(it, df, q) or off.allocation_sum(it, df, q)
     if r is None and (it.op == "list" or (it.op in ("sum", "lookup") and it.unit_class == "amount")):
         r = off.non_fiscal_projects(df, q)
     if r is not None:
@@ -114,7 +114,8 @@ def _answer_single(question: str, it: Intent, df: DocFacts, scope: docres.Scope,
     if it.op == "change":
         r = off.change_from_last_year(it, df, q)  # 'X比上年多了多少' is X's stated change
         g = off.best(it.operands[0] if it.operands else it.core, df, "amount")
-        if g is not None and (r is None or off.score(it.core, g) - off.score(it.core, r.facts[0]) > 0.15):
+        pct = re.search(r"百分之|%|幅度|增长率|增幅|降幅", q) is not None
+        if g is not None and not pct and (r is None or off.score(it.core, g) - off.score(it.core, r.facts[0]) > 0.15):
             # the figure asked about carries no change of its own: the sentence that states one for it
             ch = _change_statement(df, it.operands[0] if it.operands else g.name) or _change_statement(df, g.name)
             if ch is not None:

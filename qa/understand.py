@@ -121,7 +121,8 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     if re.search(r"比(上年|去年|上一年)[^，。？?]{0,6}?(增长|增加|下降|减少|多|少|涨|降|高|低)了?(百分之)?多少|"
                  r"比(上年|去年).{0,4}(增幅|降幅|幅度|变化)", q0) and not re.search(r"为(什么|啥)|咋|怎么会|原因", q0):
         it.op = "change"  # 'X比上年多了多少': the change stated beside X
-    elif re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有|怎么分|如何分配|怎么分配", q0):
+    elif re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有|怎么分|如何分配|怎么分配|"
+                   r"都叫什么|分别叫什么|名称是什么|叫什么名", q0):
         it.op = "list"
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
     elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来)?(每|一)[个辆家人名台项次位套]|一个.{0,4}(最多)?能拿", q0):
@@ -134,7 +135,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.op = "share"
     elif it.check and pct and re.search(r"增长|增加|下降|减少", q0):
         it.op = "growth_check"
-    elif re.search(r"(多了?|少了?|高|低|差)多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
+    elif re.search(r"(多了?|少了?|高|低|差了?)多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
             and re.search(r"比|和|与", q0):
         it.op = "diff"
     elif re.search(r"加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和", q0):
@@ -195,6 +196,9 @@ def split_operands(op: Op, q: str) -> list[str]:
         m = re.search(r"(.+?)比(.+?)(多了?|少了?|高|低|增加|减少|压减|压缩|削减|调减|调增|追加)", q)
         if m:
             return [_clean_operand(m.group(1)), _clean_operand(m.group(2))]
+        m = re.search(r"(.+?)(和|与|跟)(.+?)(相差|差了?|之差|差额|差距)", q)
+        if m:
+            return [_clean_operand(m.group(1)), _clean_operand(m.group(3))]
     if op == "sum":
         body, measure = (re.split(r"(?:加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和)", q, maxsplit=1) + [""])[:2]
         measure = re.sub(r"[？?].*$", "", measure)

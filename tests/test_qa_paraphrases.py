@@ -110,8 +110,6 @@ def test_abbreviation_yiban_gonggong_project_spend(ws):
 
 # 3. An item named by its amount -------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="answered with the whole 表11 list of 13 carry-over rows (54.27 ignored); "
-                   "missing: picking the row/passage whose amount equals the figure the question names")
 def test_item_named_by_amount_carryover_project(ws):
     # 004 l.818: "2024 年人才专项经费---红山科创专家服务团工作经费 54.27 54.27 54.27"; l.1310 same in prose
     a = answer_question("乌市科技局2025年那笔54.27万的结转资金是什么项目的", ws)
@@ -122,8 +120,6 @@ def test_item_named_by_amount_carryover_project(ws):
     assert _has_cite(a, "红山科创专家服务团工作经费 54.27")
 
 
-@pytest.mark.xfail(strict=True, reason="not found ('文件中没有能回答该问题的数据'; with 是哪个项目 it quotes the 60.59 total "
-                   "sentence); missing: resolving an item by the amount the question names ('9.3万' = 9.30)")
 def test_item_named_by_amount_colloquial(ws):
     # 002 l.908: "科技特派员工作补助经费 9.30 9.30 9.30"; l.962 "…、科技特派员工作补助经费 9.30 万元、…"
     a = answer_question("巴州科技局25年那笔9.3万的结转资金是啥项目", ws)
@@ -135,8 +131,6 @@ def test_item_named_by_amount_colloquial(ws):
 
 # 4. Two-part question ------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="answers only the first part (货物 1.68 万元), drops 服务 10.53; "
-                   "missing: answering each part of an 'A和B分别…' question")
 def test_two_part_goods_and_services(ws):
     # 003 l.221: "2024 年度政府采购支出总额 12.20 万元，其中：政府采购货物支出 1.68 万元、政府采购工程支出 0.00 万元、
     #            政府采购服务支出 10.53 万元。"
@@ -159,8 +153,6 @@ def test_increase_over_previous_year(ws):
     assert _has_cite(a, "比上年预算增加 2.59 万元")
 
 
-@pytest.mark.xfail(strict=True, reason="not found ('文件中没有“百分之”的数据'); missing: '百分之多少/几' as a "
-                   "request for the stated 下降 % (the word is treated as a content term)")
 def test_decrease_percentage_over_previous_year(ws):
     # 004 l.985-987: "3、科学技术支出（类）基础研究（款）科技人才队伍建设（项）：2025 年预算数为 718.00 万元，
     #                比上年预算减少 687.00 万元，下降 48.90%"
@@ -184,8 +176,6 @@ def test_sum_of_three_named_rows(ws):
 
 # 7. 绩效自评: 年初预算数 vs 全年执行数 -------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="answers the single 年初预算数 cell 10.38 万元; missing: '差了多少' between two "
-                   "columns of one 自评 row (works only when worded '全年执行数比年初预算数少多少')")
 def test_self_evaluation_budget_vs_execution_gap(ws):
     # 003 l.622 "项目名称 科技类展会工作经费"; l.625 "年度资金总额 10.38 4.74 4.74" (年初预算数/全年预算数/全年执行数)
     # -> 10.38 - 4.74 = 5.64
@@ -195,8 +185,6 @@ def test_self_evaluation_budget_vs_execution_gap(ws):
     assert _has_cite(a, "10.38", "4.74")
 
 
-@pytest.mark.xfail(strict=True, reason="computes 其他资金 0.00 − 年度资金总额 24.79 = -24.79 (wrong rows); missing: "
-                   "mapping '实际花的' to the 全年执行数 column and '年初预算' to 年初预算数 of the same 年度资金总额 row")
 def test_self_evaluation_actual_below_initial_budget(ws):
     # 003 l.673 "项目名称 跨区域协同创新合作年会工作经费"; l.676 "年度资金总额 24.79 16.80 16.80" -> 24.79 - 16.80 = 7.99
     a = answer_question("跨区域协同创新合作年会工作经费2024年实际花的比年初预算少多少（乌市科技局）", ws)
@@ -248,8 +236,6 @@ _CJ_OFFICES = ["办公室（组织人事科）", "综合科", "工业科技科",
                "昌吉州专家顾问服务中心", "昌吉州国际人才交流合作中心"]
 
 
-@pytest.mark.xfail(strict=True, reason="not found for '分了几个处室，都叫什么' ('有哪些处室' and '下设几个处室' each work "
-                   "alone); missing: a count+list two-part question answered by the list")
 def test_list_offices_count_and_names(ws):
     # 000 l.103-109: "下设 7 个处室，分别是：办公室（组织人事科）、综合科、工业科技科、农村科技科、自创区建设与科技
     #                合作科（外国专家服务科）、昌吉州专家顾问服务中心、昌吉州国际人才交流合作中心。"
@@ -261,8 +247,6 @@ def test_list_offices_count_and_names(ws):
     assert _has_cite(a, "综合科、工业科技科、农村科技科")
 
 
-@pytest.mark.xfail(strict=True, reason="lists the 收入预算 components (一般公共预算/单位资金/财政拨款结转结余); missing: "
-                   "'包括哪几家单位' read as the 下属预算单位 list (with '部门预算包括…' it returns only 2 of the 3)")
 def test_list_budget_units(ws):
     # 004 l.107-115: "纳入乌鲁木齐市科学技术局 2025 年部门预算编制范围的下属预算单位包括：1、乌鲁木齐市科学技术局（本级）
     #                （行政单位） 2、乌鲁木齐科技信息服务中心（全额拨款事业单位） 3、乌鲁木齐市技术创新研发与科技成果转化中心"
@@ -294,8 +278,6 @@ def test_list_projects_of_sub_unit(ws):
 _SANQU_QUANTITY = ["选派科技人员", "服务县市数", "培训场次", "培训人次"]
 
 
-@pytest.mark.xfail(strict=True, reason="not found; missing: listing the 三级指标 under one 二级指标 (数量指标) of a "
-                   "项目支出绩效目标表 in pdftotext layout")
 def test_list_quantity_indicators_of_project(ws):
     # 002 绩效目标表 of "2025年中央“三区”科技人才支持计划" (l.1798): 数量指标 l.1858 "选派科技人员 =28 人",
     # l.1864 "服务县市数 =14 个", l.1870 "培训场次 ＞=28 场次", l.1876 "培训人次 ＞=300 人次"
@@ -338,8 +320,6 @@ def test_reason_colloquial_nothing_spent(ws):
     assert _has_cite(a, "本年较上年减少 2022 年自治区科技厅重大科普项目经费")
 
 
-@pytest.mark.xfail(strict=True, reason="quotes the 财政拨款结转 60.59 sentence (value 60.59) instead of the item's "
-                   "'主要用于' passage (l.1352); missing: 用途 questions preferring the item's own purpose passage")
 def test_purpose_of_carryover_colloquial(ws):
     # 002 l.1352-1356: "1．2024 年技术合同认定登记机构补助经费 49.05 万元，主要用于保障技术合同认定登记机构正常开展工作，
     #                  提升技术交易市场活跃度，促进科技成果转化，…"
