@@ -13,7 +13,7 @@ from budgetqa.errors import BudgetQAError
 def common_parent() -> argparse.ArgumentParser:
     """Options every command takes."""
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--workspace", help="index directory (default: $BUDGETQA_WORKSPACE or ~/.local/share/budgetqa)")
+    p.add_argument("--workspace", help="index directory (default: $BUDGETQA_WORKSPACE, else $XDG_DATA_HOME/budgetqa, else ~/.local/share/budgetqa)")
     return p
 
 

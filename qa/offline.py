@@ -488,6 +488,16 @@ def _lines_with(df: DocFacts, items: list[str], near: int, span: int = 12) -> st
         if lines and n - lines[-1] > 2:
             break
     return "\n".join(df.line(n) for n in lines) or df.line(near)
+def _unit_blocks(t) -> dict[int, str]:
+    """Line → the unit whose block (a level-0 name row such as '乌鲁木齐科技信息服务中心') holds it."""
+    out, unit = {}, None
+    for r in t.rows:
+        if r.level == 0 and not r.code and r.name and not re.search(r"合计|总计", r.name):
+            unit = r.name
+        out[r.loc.line or 0] = unit
+    return out
+
+
 def _project_rows(df: DocFacts, table: str) -> list[Fact]:
     seen, out = set(), []
     for f in df.facts:
@@ -619,9 +629,14 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
         elif re.search(r"一般公共预算|财政拨款", q) and not re.search(r"绩效", q):
             table = "gpb_project"
         if table:
+            t = df.d.table(table)
+            unit_of = _unit_blocks(t) if t else {}
+            named = next((u for u in set(unit_of.values()) if u and len(clean(u)) >= 6 and clean(u) in clean(q)
+                          and clean(u) != clean(df.d.meta.department or "")), None)
             for f in _project_rows(df, table):
-                t = df.d.table(table)
                 row = next(r for r in t.rows if (r.loc.line or 0) == f.line)
+                if named and unit_of.get(f.line) != named:
+                    continue  # the question names one unit's block of the table
                 items.append(re.sub(r"\s+(?=\d{4}|年)|(?<=\d)\s+(?=年)", "", row.project or row.name))
                 cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(row.loc), text=row.raw))
         elif re.search(r"绩效", q):

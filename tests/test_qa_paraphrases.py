@@ -261,8 +261,6 @@ def test_list_budget_units(ws):
 _INFO_CENTER_PROJECTS = ["特定目标2410010U", "机房运行维护费", "科教兴市栏目、科技统计与文献服务经费"]
 
 
-@pytest.mark.xfail(strict=True, reason="lists all 11 表7 projects of the department; missing: scoping a table list to "
-                   "the sub-unit block the question names (乌鲁木齐科技信息服务中心 139.21)")
 def test_list_projects_of_sub_unit(ws):
     # 004 表7 l.628 "乌鲁木齐科技信息服务中心 139.21 39.10 100.11", then l.694 "特定目标 2410010U 101.31",
     # l.697-700 "“小微企业创业创新综合管理信息服务大平台”机房运行维护费 4.00", l.703-706 "2025 年科教兴市栏目、科技统计与文献服务经费 33.90"
