@@ -846,3 +846,29 @@ def each_of(it: Intent, df: DocFacts, q: str) -> Result | None:
         found.append(f)
     text = "；".join(_plain_name(f) + f"{fmt(f.value, f.unit)} {f.unit}" for f in found) + "。"
     return Result(True, text, value=found[0].value, unit=found[0].unit, figure="分别列出", facts=found, doc=df.source)
+
+
+def indicator_row(df: DocFacts, q: str) -> Result | None:
+    """A 绩效 indicator the question names almost word for word, whose values are not plain
+    numbers ('带动社会投入与引导资金投入比例 >=3:1 … =1.95:1'): the row, quoted."""
+    best_s, best = 0.0, None
+    for t in df.d.performance:
+        for ind in t.indicators:
+            name = re.sub(r"\s+", "", ind.name)
+            if len(clean(name)) < 6:
+                continue
+            sc = coverage(name, q) + 0.2 * coverage(re.sub(r"\s+", "", t.project or ""), q)
+            if sc > best_s:
+                best_s, best = sc, (t, ind)
+    if best is None or best_s < (0.7 if len(clean(best[1].name)) >= 10 else 0.8):
+        return None
+    t, ind = best
+    parts = [f"指标值 {ind.target_raw.strip()}" if ind.target_raw else "",
+             f"{'完成值' if '自评' in t.kind else '上年完成值'} {ind.actual_raw.strip()}" if ind.actual_raw else "",
+             f"分值 {ind.weight:g}" if ind.weight is not None else "", f"得分 {ind.score:g}" if ind.score is not None else "",
+             f"偏差原因：{ind.deviation.strip()}" if ind.deviation else ""]
+    n = ind.loc.line or 0
+    raw = "\n".join(df.line(k) for k in (n - 1, n) if df.line(k).strip())
+    return Result(True, f"{re.sub(chr(92) + 's+', '', ind.name)}（{t.kind}表 {t.project or ''}）：" + "，".join(p for p in parts if p) + "。",
+                  figure="绩效指标", doc=df.source,
+                  extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(ind.loc), text=raw)])

@@ -437,6 +437,8 @@ def offline_result(question: str, ws: Any) -> off.Result:
     if r is None and (describe or it.op == "list"):
         # a list written as running text ('科技创新领军人才，…；外国高端人才，…；青年拔尖人才，…')
         r = off.passage(it, df, q, enumerated=not describe)
+    if r is None and it.op not in ("list",) and not scope.derived_prev:
+        r = off.indicator_row(df, q)  # an indicator named word for word, values like '1.95:1'
     if r is None and it.op not in ("list",) and not it.yesno and not scope.derived_prev:
         # (a derived previous-year figure never falls back to this year's number in a chunk)
         r = _text_fallback(question, it, df, ws)
