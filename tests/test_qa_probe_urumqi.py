@@ -106,6 +106,8 @@ def test_js_sangong_car_budget_vs_actual_two_part(ws):
     assert _has_cite(a, "公务用车运行维护费全年预算数 10.65 万元，决算数 10.64 万元")
 
 
+@pytest.mark.xfail(strict=True, reason="found=False; the alias 公车费用 is not mapped to 公务用车购置及运行维护费 (the full name "
+                   "gives 68.47%); missing: colloquial aliases of 三公 components")
 def test_js_sangong_car_share(ws):
     # 003 l.195: "公务用车购置及运行维护费支出 10.64 万元，占 68.47%"
     a = answer_question("乌鲁木齐科技局24年三公经费里公车费用占多大比例", ws)
@@ -126,6 +128,8 @@ def test_js_admin_running_cost_previous_year(ws):
 
 # 5. 政府采购: 小微企业, computed difference ---------------------------------------------------------------
 
+@pytest.mark.xfail(strict=True, reason="answers 3.29 万元 only, 26.97% dropped; missing: the second part of a '多少钱？占多少' "
+                   "two-part question (amount and its stated share)")
 def test_js_procurement_small_micro_two_part(ws):
     # 003 l.223: "授予小微企业合同金额 3.29 万元，占政府采购支出总额的 26.97%。"
     a = answer_question("乌市科技局2024年政府采购给小微企业的合同有多少钱？占总额多少", ws)
@@ -136,6 +140,8 @@ def test_js_procurement_small_micro_two_part(ws):
     assert _has_cite(a, "授予小微企业合同金额 3.29 万元", "26.97%")
 
 
+@pytest.mark.xfail(strict=True, reason="answers 3.29 (小微 itself); missing: 'A里不是B的那部分' = whole minus its 其中 part "
+                   "(6.33-3.29)")
 def test_js_procurement_sme_minus_micro(ws):
     # 003 l.223: "授予中小企业合同金额 6.33 万元，…其中：授予小微企业合同金额 3.29 万元" -> 6.33 - 3.29 = 3.04
     a = answer_question("乌市科技局2024年授予中小企业的合同里，不是小微企业的那部分有多少", ws)
@@ -171,6 +177,9 @@ def test_js_self_eval_execution_rate(ws):
     assert _has_cite(a, "90.68%")
 
 
+@pytest.mark.xfail(strict=True, reason="answers the list line '2. 乌鲁木齐科技信息服务中心' (direct wording refuses as a sub-unit "
+                   "breakdown); missing: 为啥 answered from the 自评表 偏差原因 column, and a 实施单位 "
+                   "named in a 自评 project is not a sub-unit split")
 def test_js_self_eval_deviation_reason(ws):
     # 003 l.528: "平台机房电费年支出 =2.85 万元 =2.45 万元 10 8.6 因为电费结算方式，当月结算上月发生电费，
     #            2024 年 12 月的电费在 2025 年 1 月初结算，故当年部分电费支出结转 2025 年继续使用。"
@@ -188,6 +197,8 @@ def test_js_self_eval_yes_target_met(ws):
     assert _has_cite(a, "=3.08 亿元")
 
 
+@pytest.mark.xfail(strict=True, reason="answers 外出参展次数 3 次 with no polarity; missing: '达到N家了没' as a yes/no of "
+                   "actual vs target, and the indicator matched by 企业/家 (参加企业数量 =9家)")
 def test_js_self_eval_no_target_missed(ws):
     # 003 l.622 "科技类展会工作经费"; l.633 "参加企业数量 >=10家 =9家 10 9 由于经费有限，参展企业数量有限。"
     a = answer_question("乌鲁木齐科技局2024年科技类展会参展企业达到10家了没", ws)
@@ -224,6 +235,8 @@ def test_ys_economic_share_computed(ws):
 
 # 9. 2025 project blocks: 政策依据 / 承担单位 / 资金分配 ------------------------------------------------------
 
+@pytest.mark.xfail(strict=True, reason="answers 预算安排规模 120.00 万元 ('政策依据是什么' works); missing: paraphrase 依据啥文件设立 "
+                   "-> 设立的政策依据 field")
 def test_ys_project_policy_basis(ws):
     # 004 l.1100-1108: "（三）项目名称：2025 年人才发展资金--重点领域科技创新攻关“揭榜挂帅”项目 设立的政策依据：
     #                  市委人才工作领导小组《关于印发〈乌鲁木齐市重点领域科技创新攻关项目“揭榜挂帅”实施方案（试行）〉的通知》
@@ -234,6 +247,8 @@ def test_ys_project_policy_basis(ws):
     assert _has_cite(a, "乌人才发〔2021〕")
 
 
+@pytest.mark.xfail(strict=True, reason="answers 预算安排规模 17.00 万元 (direct '项目承担单位是哪个' abstains); missing: the 项目承担单位 "
+                   "field of a project block as an answer")
 def test_ys_project_undertaking_unit(ws):
     # 004 l.1245-1251: "（一十一）项目名称：特定目标 1010001K … 预算安排规模：17.00 万元 项目承担单位：乌鲁木齐市技术创新研发与科技成果转化中心"
     a = answer_question("乌市科技局2025年那个17万的特定目标1010001K是哪家单位承担的", ws)
@@ -259,6 +274,8 @@ def test_ys_project_fund_allocation_items(ws):
 
 # 10. 绩效目标表: 上年完成值 --------------------------------------------------------------------------------
 
+@pytest.mark.xfail(strict=True, reason="found=False ('上年完成值' wording gives 36 项); missing: '去年实际完成了多少' mapped "
+                   "to the 上年完成值 column of a 绩效目标表")
 def test_ys_target_table_previous_year_value(ws):
     # 004 l.2476 "项目名称 科技人才、科学决策与技术市场专项（+上年结转资金）"; l.2554-2557
     # "开展研发异议项目鉴定 项目数量 ＞=30 项 历史标准 36 项 15" (指标值 / 依据 / 上年完成值 / 分值)
@@ -280,6 +297,8 @@ def test_cross_admin_operation_budget_vs_final(ws):
     assert _has_cite(a, "664.34") and _has_cite(a, "676.32")
 
 
+@pytest.mark.xfail(strict=True, reason="found=False (the difference 390.06 works); missing: cross-document growth "
+                   "percentage (2025 预算 vs 2024 决算)")
 def test_cross_growth_tech_transfer(ws):
     # 004 l.994 "科技成果转化与扩散（项）：2025年预算数为2,080.50万元"; 003 l.165 "科技成果转化与扩散(项):支出决算数为1,690.44万元"
     # -> (2080.50 - 1690.44) / 1690.44 = 23.07%
@@ -288,6 +307,9 @@ def test_cross_growth_tech_transfer(ws):
     assert _has_cite(a, "2,080.50") and _has_cite(a, "1,690.44")
 
 
+@pytest.mark.xfail(strict=True, reason="found=False though each side answers alone (54.76 / 54.19); missing: cross-document "
+                   "comparison of a project whose name carries its year, against the 自评 全年执行数 "
+                   "column")
 def test_cross_sanqu_budget_vs_execution(ws):
     # 004 l.1051 "预算安排规模：54.76 万元" (三区 2025); 003 l.441 "年度资金总额 54.19 54.19 54.19" (三区 2024 全年执行数)
     # -> 54.76 - 54.19 = 0.57
@@ -312,6 +334,8 @@ def test_unanswerable_person_name(ws):
     assert "杨先生" not in a.answer
 
 
+@pytest.mark.xfail(strict=True, reason="answers the combined 1,600.00 万元; missing: abstaining when the asked split "
+                   "('A和B各多少') is not given and only their total is")
 def test_unanswerable_breakdown_not_given(ws):
     # 004 l.1153-1155: "拟支持 80 个以上项目，对立项企业予以研发项目、奖励补助共计 1600.00 万元" (no split given)
     a = answer_question("乌市2025年两区创新建设专项1600万里研发项目补助和奖励补助各是多少", ws)
