@@ -115,6 +115,8 @@ def score(phrase: str, f: Fact) -> float:
     if re.search(r"得.{0,2}分|分数|几分|得分", ph) and ("得分" in (f.column or "") or f.unit == "分"):
         s += 0.2
     col = f.column or ""
+    if f.kind == "tabrow" and "上年" in col and re.search(r"去年|上年|上一年", ph):
+        s += 0.15  # '去年实际完成了多少' in a 目标表 is its 上年完成值
     if f.kind == "tabrow" and re.search(r"分值|得分|权重", col) and not re.search(r"分", ph):
         s -= 0.25  # a weight or score is only the answer when points are asked for
     if f.kind == "tabrow" and re.search(r"指标值|完成值|完成情况", col):
@@ -839,6 +841,12 @@ def each_of(it: Intent, df: DocFacts, q: str) -> Result | None:
     if not re.search(r"分别|各(是|为|有|花|安排|多少)", q) or len(it.operands) < 2:
         return None
     found = []
+    tops = [best(p, df, it.unit_class or "amount") for p in it.operands]
+    if all(t is not None for t in tops) and len({id(t) for t in tops}) == 1:
+        # every part leads to one figure that names them together ('研发项目、奖励补助共计 1600'):
+        # the document gives no split
+        t = tops[0]
+        return Result(False, f"文件只给出合计（{t.name} {fmt(t.value)}{t.unit}），没有分别列出各部分。", doc=df.source)
     for p in it.operands:
         f = best(p, df, it.unit_class or "amount", need=lambda x: all(x is not g for g in found))
         if f is None:
@@ -872,3 +880,34 @@ def indicator_row(df: DocFacts, q: str) -> Result | None:
     return Result(True, f"{re.sub(chr(92) + 's+', '', ind.name)}（{t.kind}表 {t.project or ''}）：" + "，".join(p for p in parts if p) + "。",
                   figure="绩效指标", doc=df.source,
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(ind.loc), text=raw)])
+
+
+_FIELD = [(r"政策依据|依据(哪|什么|是啥|是什么)|依据的?文件|哪个文件|什么文件|根据(什么|哪)", "policy_basis", "设立的政策依据"),
+          (r"执行时间|什么时候|啥时候|何时|时间(段|是)|起止", "period", "资金执行时间"),
+          (r"承担单位|哪个单位(承担|负责|实施)|由(哪|谁)(个单位)?(承担|负责|实施)|谁(来)?(承担|负责|实施)", "undertaker", "项目承担单位")]
+
+
+def project_field(it: Intent, df: DocFacts, q: str) -> Result | None:
+    """'X项目的政策依据 / 执行时间 / 承担单位是啥': the field of the project block, quoted."""
+    for pat, attr, label in _FIELD:
+        if re.search(pat, q):
+            break
+    else:
+        return None
+    core = re.sub(pat + r"|设立|是|的", " ", it.core)
+    p = match_project(df, core)
+    value = getattr(p, attr, None) if p is not None else None
+    if not value:
+        return None
+    key = squash(value)[:10]
+    start = p.loc.line or 1
+    lines = []
+    for n in range(start, min(len(df.src.lines), start + 40) + 1):
+        if label[-4:] in df.line(n) or (lines and key and n - lines[-1] <= 2 and squash(df.line(n))[:6] in squash(value)):
+            lines.append(n)
+        elif lines:
+            break
+    raw = "\n".join(df.line(n) for n in lines if df.line(n).strip()) or value
+    return Result(True, f"{p.name}的{label}：{value.strip()}", figure=label, doc=df.source,
+                  extra_cites=[Citation(doc=df.source, doc_id=df.doc_id,
+                                        locator=str(df.src.lines[lines[0] - 1].loc) if lines else str(p.loc), text=raw)])

@@ -94,7 +94,8 @@ def _abstain_reason(question: str, it: Intent, df: DocFacts) -> str | None:
 
 def _answer_single(question: str, it: Intent, df: DocFacts, scope: docres.Scope, ws: Any) -> off.Result | None:
     q = norm(question)
-    r = off.item_by_amount(df, q) or off.each_of(it, df, q) or off.allocation_sum(it, df, q)
+    r = (off.project_field(it, df, q) or off.item_by_amount(df, q) or off.each_of(it, df, q)
+         or off.allocation_sum(it, df, q))
     if r is None and (it.op == "list" or (it.op in ("sum", "lookup") and it.unit_class == "amount")):
         r = off.non_fiscal_projects(df, q)
     if r is not None:

@@ -50,6 +50,7 @@ CONCEPTS: list[tuple[str, str]] = [
     (r"收支总额|收支总预算|预算总额|总预算|部门预算(?=$|加起来|[比和与的]|总)", "收入总计 收支总预算"),
     (r"三公经费|三公", "三公经费 合计"),
     (r"(买|购买|购置|新购)(公车|公务车|公务用车|车辆|车)", "公务用车购置费"),
+    (r"(公车|公务车|用车)(费用|费|经费|开支|花销)", "公务用车购置及运行费"),
     (r"公车|公务车", "车辆"),
     (r"编制(?!数)", "编制数"),
     (r"出国出境|出国（境）|出国\(境\)", "因公出国（境）"),
@@ -106,7 +107,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     q = expand_aliases(strip_scope(q0, scope_words))
     uc = unit_class(q)
     it = Intent(op="lookup", operands=[], unit_class=uc)
-    it.person = bool(re.search(r"是谁|都有谁|有谁|叫什么名字|姓名|哪位|名单|哪些(专家|人员|人才|领导|同志|人)(?!类|数|经费)|"
+    it.person = bool(re.search(r"是谁|都有谁|有谁|(长|书记|主任|负责人|领导|专家|同志|人员?)的?(叫什么|叫啥|名字)|姓名|哪位|名单|哪些(专家|人员|人才|领导|同志|人)(?!类|数|经费)|"
                                r"(是|由)哪一?家(?!.*承担)|哪家(公司|机构|企业)|哪个(公司|机构)", q0))
     it.actual = "实际" in q0
     it.check = bool(re.search(r"对吗|对不对|算得对|对得上|是否正确|准确吗|一致吗|是不是|是否等于|等不等于", q0))
@@ -116,9 +117,10 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.stated = float(pct.group(1))
     elif money:
         it.stated = float(money.group(1))
-    it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|吗[？?]?\s*$|有.{1,12}吗|没有)", q0)) and not it.check
+    it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|了没|吗[？?]?\s*$|有.{1,12}吗|没有)", q0)) and not it.check
 
-    if re.search(r"比(上年|去年|上一年)[^，。？?]{0,6}?(增长|增加|下降|减少|多|少|涨|降|高|低)了?(百分之)?多少|"
+    if re.search(r"比(上年|去年|上一年)[^，。？?]{0,6}?(增长|增加|下降|减少|多|少|涨|降|高|低)了?(百分之)?(多少|几)|"
+                 r"(涨|增长|增加|下降|降|减少|少)了?百分之(多少|几)|"
                  r"比(上年|去年).{0,4}(增幅|降幅|幅度|变化)", q0) and not re.search(r"为(什么|啥)|咋|怎么会|原因", q0):
         it.op = "change"  # 'X比上年多了多少': the change stated beside X
     elif re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有|怎么分|如何分配|怎么分配|"

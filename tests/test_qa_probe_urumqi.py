@@ -106,8 +106,6 @@ def test_js_sangong_car_budget_vs_actual_two_part(ws):
     assert _has_cite(a, "公务用车运行维护费全年预算数 10.65 万元，决算数 10.64 万元")
 
 
-@pytest.mark.xfail(strict=True, reason="found=False; the alias 公车费用 is not mapped to 公务用车购置及运行维护费 (the full name "
-                   "gives 68.47%); missing: colloquial aliases of 三公 components")
 def test_js_sangong_car_share(ws):
     # 003 l.195: "公务用车购置及运行维护费支出 10.64 万元，占 68.47%"
     a = answer_question("乌鲁木齐科技局24年三公经费里公车费用占多大比例", ws)
@@ -334,8 +332,6 @@ def test_unanswerable_person_name(ws):
     assert "杨先生" not in a.answer
 
 
-@pytest.mark.xfail(strict=True, reason="answers the combined 1,600.00 万元; missing: abstaining when the asked split "
-                   "('A和B各多少') is not given and only their total is")
 def test_unanswerable_breakdown_not_given(ws):
     # 004 l.1153-1155: "拟支持 80 个以上项目，对立项企业予以研发项目、奖励补助共计 1600.00 万元" (no split given)
     a = answer_question("乌市2025年两区创新建设专项1600万里研发项目补助和奖励补助各是多少", ws)
