@@ -62,9 +62,14 @@ def _unit_ok(f: Fact, uc: str | None) -> bool:
 
 def score(phrase: str, f: Fact) -> float:
     head = f"{f.name} {f.column or ''}"
+    row_phrase = phrase
     if f.kind == "tabrow":
         head = f"{f.extra.get('project', '')} {f.name} {f.column or ''}"
-    s = coverage(phrase, head) + 0.3 * coverage(phrase, f.context) + 0.15 * coverage(phrase, f.clause)
+        # which column is asked ('去年实际完成了', '目标定的') is scored below, not as the row's words
+        stripped = re.sub(r"去年|上年|今年|实际|完成了?|目标|计划|定的|定了|做到|达到", " ", phrase)
+        if len(clean(stripped)) >= 4:
+            row_phrase = stripped
+    s = coverage(row_phrase, head) + 0.3 * coverage(phrase, f.context) + 0.15 * coverage(phrase, f.clause)
     # a label whose own words the question does not use is a different figure
     name_core = re.sub(r"[\d\s.、]+", "", f.name)
     if f.kind == "tabrow":
@@ -223,7 +228,8 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
                  x.unit not in AMOUNT_UNITS and x.unit != "%")
     if f is None:
         return None
-    if it.actual and re.search(r"目标|突破|不少于|不低于|>=|≥|＞", f.context + f.clause + f.name):
+    if it.actual and not re.search(r"完成值|完成情况|执行数", f.column or "") and \
+            re.search(r"目标|突破|不少于|不低于|>=|≥|＞", f.context + f.clause + f.name):
         return Result(False, "文件只给出目标值，没有所问的实际数。", doc=df.source)
     unit = f.unit or ""
     extra = _supporting(df, f, phrase) if f.kind == "cell" else []
@@ -882,9 +888,10 @@ def indicator_row(df: DocFacts, q: str) -> Result | None:
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(ind.loc), text=raw)])
 
 
-_FIELD = [(r"政策依据|依据(哪|什么|是啥|是什么)|依据的?文件|哪个文件|什么文件|根据(什么|哪)", "policy_basis", "设立的政策依据"),
+_FIELD = [(r"政策依据|依据(哪|什么|啥|是啥|是什么)|依据.{0,2}文件|(哪个|什么|啥)文件|根据(什么|哪|啥)", "policy_basis", "设立的政策依据"),
           (r"执行时间|什么时候|啥时候|何时|时间(段|是)|起止", "period", "资金执行时间"),
-          (r"承担单位|哪个单位(承担|负责|实施)|由(哪|谁)(个单位)?(承担|负责|实施)|谁(来)?(承担|负责|实施)", "undertaker", "项目承担单位")]
+          (r"承担单位|(哪个|哪家|什么)单位.{0,2}(承担|负责|实施)|(由|是)(哪|谁).{0,4}(承担|负责|实施)|谁(来)?(承担|负责|实施)",
+           "undertaker", "项目承担单位")]
 
 
 def project_field(it: Intent, df: DocFacts, q: str) -> Result | None:

@@ -233,8 +233,6 @@ def test_ys_economic_share_computed(ws):
 
 # 9. 2025 project blocks: 政策依据 / 承担单位 / 资金分配 ------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="answers 预算安排规模 120.00 万元 ('政策依据是什么' works); missing: paraphrase 依据啥文件设立 "
-                   "-> 设立的政策依据 field")
 def test_ys_project_policy_basis(ws):
     # 004 l.1100-1108: "（三）项目名称：2025 年人才发展资金--重点领域科技创新攻关“揭榜挂帅”项目 设立的政策依据：
     #                  市委人才工作领导小组《关于印发〈乌鲁木齐市重点领域科技创新攻关项目“揭榜挂帅”实施方案（试行）〉的通知》
@@ -245,8 +243,6 @@ def test_ys_project_policy_basis(ws):
     assert _has_cite(a, "乌人才发〔2021〕")
 
 
-@pytest.mark.xfail(strict=True, reason="answers 预算安排规模 17.00 万元 (direct '项目承担单位是哪个' abstains); missing: the 项目承担单位 "
-                   "field of a project block as an answer")
 def test_ys_project_undertaking_unit(ws):
     # 004 l.1245-1251: "（一十一）项目名称：特定目标 1010001K … 预算安排规模：17.00 万元 项目承担单位：乌鲁木齐市技术创新研发与科技成果转化中心"
     a = answer_question("乌市科技局2025年那个17万的特定目标1010001K是哪家单位承担的", ws)
@@ -272,8 +268,6 @@ def test_ys_project_fund_allocation_items(ws):
 
 # 10. 绩效目标表: 上年完成值 --------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="found=False ('上年完成值' wording gives 36 项); missing: '去年实际完成了多少' mapped "
-                   "to the 上年完成值 column of a 绩效目标表")
 def test_ys_target_table_previous_year_value(ws):
     # 004 l.2476 "项目名称 科技人才、科学决策与技术市场专项（+上年结转资金）"; l.2554-2557
     # "开展研发异议项目鉴定 项目数量 ＞=30 项 历史标准 36 项 15" (指标值 / 依据 / 上年完成值 / 分值)
@@ -305,9 +299,6 @@ def test_cross_growth_tech_transfer(ws):
     assert _has_cite(a, "2,080.50") and _has_cite(a, "1,690.44")
 
 
-@pytest.mark.xfail(strict=True, reason="found=False though each side answers alone (54.76 / 54.19); missing: cross-document "
-                   "comparison of a project whose name carries its year, against the 自评 全年执行数 "
-                   "column")
 def test_cross_sanqu_budget_vs_execution(ws):
     # 004 l.1051 "预算安排规模：54.76 万元" (三区 2025); 003 l.441 "年度资金总额 54.19 54.19 54.19" (三区 2024 全年执行数)
     # -> 54.76 - 54.19 = 0.57
