@@ -234,6 +234,12 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
     unit = f.unit or ""
     extra = _supporting(df, f, phrase) if f.kind == "cell" else []
     name = re.sub(r"^[\d ]+", "", f.name).strip()
+    if it.check and it.stated is not None and f.unit in AMOUNT_UNITS and not re.search(r"%", it.core):
+        # 'X是Y万元，对吗': the document's figure against the one quoted
+        ok = abs(f.value - it.stated) < 0.005
+        verdict = "对。" if ok else f"不对：文件写的是 {fmt(f.value)} {f.unit}，不是 {it.stated:g} 万元。"
+        return Result(True, verdict + f"{re.sub(r'^[0-9 ]+', '', f.name)}：{fmt(f.value)} {f.unit}。", value=f.value, unit=f.unit,
+                      polarity="yes" if ok else "no", figure=describe(f), facts=[f], doc=df.source)
     op = {">=": "≥", "<=": "≤", "=": "", ">": "＞", "<": "＜"}.get(f.extra.get("operator") or "", "")
     txt = f"{name}{('（' + f.column + '）') if f.column and f.kind != 'prose' else ''}：{op}{fmt(f.value, unit)} {unit}。"
     facts = [f]
@@ -918,3 +924,36 @@ def project_field(it: Intent, df: DocFacts, q: str) -> Result | None:
     return Result(True, f"{p.name}的{label}：{value.strip()}", figure=label, doc=df.source,
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id,
                                         locator=str(df.src.lines[lines[0] - 1].loc) if lines else str(p.loc), text=raw)])
+
+
+def row_children(df: DocFacts, q: str) -> Result | None:
+    """'卫生健康支出具体分哪几项' / '商品和服务支出都有哪些，各多少钱': the rows under a row the question
+    names, from the table that breaks it down furthest, with their amounts."""
+    if not re.search(r"哪几项|哪些|哪几个|分哪|包括什么|有什么|明细|构成|都有啥", q):
+        return None
+    best_t, best_row, best_kids = None, None, []
+    for t in df.d.tables:
+        rows = t.rows
+        for i, r in enumerate(rows):
+            name = re.sub(r"\s+", "", r.name or "")
+            if len(name) < 4 or name not in re.sub(r"\s+", "", q) or not r.code:
+                continue
+            kids = []
+            for r2 in rows[i + 1:]:
+                if not r2.code or not str(r2.code).startswith(str(r.code)) or r2.code == r.code:
+                    break
+                kids.append(r2)
+            deepest = max((k.level for k in kids), default=0)
+            kids = [k for k in kids if k.level == deepest]
+            if len(kids) > len(best_kids):
+                best_t, best_row, best_kids = t, r, kids
+    if not best_kids:
+        return None
+    items, cites = [], []
+    for k in best_kids:
+        v = next((x for x in k.values.values() if x is not None), None) if hasattr(k, "values") and isinstance(k.values, dict) else None
+        items.append(f"{re.sub(chr(92) + 's+', '', k.name)}{'' if v is None else ' ' + fmt(float(getattr(v, 'value', v))) + '万元'}")
+        cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(k.loc), text=k.raw))
+    return Result(True, f"{best_row.name}分为{len(items)}项：" + "；".join(items) + "。", items=items, figure="表内明细",
+                  extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(best_row.loc), text=best_row.raw)] + cites,
+                  doc=df.source)

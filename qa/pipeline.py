@@ -73,7 +73,7 @@ def _abstain_reason(question: str, it: Intent, df: DocFacts) -> str | None:
         return "文件没有列出所问人员的姓名"
     if it.items_of:
         return "文件只给出数量，没有列出名单"
-    if re.search(r"不予公开|完全不予公开", df.src.text()) and re.search(r"干什么|用途|怎么分|具体", q):
+    if re.search(r"不予公开|完全不予公开", df.src.text()) and re.search(r"干什么|用途|怎么分|具体|名称|叫什么|叫啥|真名|依据", q):
         hits = [l.text for l in df.src.lines if "不予公开" in l.text]
         key = [w for w in re.findall(r"[A-Za-z0-9]{5,}", q)]
         if key and any(k in squash(h) for k in key for h in hits) or key and any(
@@ -94,8 +94,8 @@ def _abstain_reason(question: str, it: Intent, df: DocFacts) -> str | None:
 
 def _answer_single(question: str, it: Intent, df: DocFacts, scope: docres.Scope, ws: Any) -> off.Result | None:
     q = norm(question)
-    r = (off.project_field(it, df, q) or off.item_by_amount(df, q) or off.each_of(it, df, q)
-         or off.allocation_sum(it, df, q))
+    r = (off.project_field(it, df, q) or off.item_by_amount(df, q) or off.row_children(df, q)
+         or off.each_of(it, df, q) or off.allocation_sum(it, df, q))
     if r is None and (it.op == "list" or (it.op in ("sum", "lookup") and it.unit_class == "amount")):
         r = off.non_fiscal_projects(df, q)
     if r is not None:

@@ -47,14 +47,14 @@ def strip_scope(q: str, scope_words: set[str]) -> str:
 
 # template vocabulary: what users call a figure -> the words the template uses for it
 CONCEPTS: list[tuple[str, str]] = [
-    (r"收支总额|收支总预算|预算总额|总预算|部门预算(?=$|加起来|[比和与的]|总)", "收入总计 收支总预算"),
+    (r"收支总额|收支总预算|预算总额|总预算|总盘子|盘子|部门预算(?=$|加起来|[比和与的]|总)", "收入总计 收支总预算"),
     (r"三公经费|三公", "三公经费 合计"),
     (r"(买|购买|购置|新购)(公车|公务车|公务用车|车辆|车)", "公务用车购置费"),
     (r"(公车|公务车|用车)(费用|费|经费|开支|花销)", "公务用车购置及运行费"),
     (r"公车|公务车", "车辆"),
     (r"编制(?!数)", "编制数"),
     (r"出国出境|出国（境）|出国\(境\)", "因公出国（境）"),
-    (r"人头经费", "人员经费"),
+    (r"人头经费|人头费", "人员经费"),
     (r"(钱)?花(出去|掉)了?|用掉了?", "全年执行数"),
     (r"房子", "房屋"),
     (r"总支出", "支出总计"),
@@ -84,7 +84,7 @@ def core_words(q: str) -> str:
 def unit_class(q: str) -> str | None:
     if re.search(r"比例|比重|占比|百分之|执行率|率是|增长率|多大比|强度|率(目标|为|多少|定|达到|要求)", q):
         return "pct"
-    if re.search(r"面积|多大|平方米", q) and "比" not in q:
+    if re.search(r"面积|平方米|(房|屋|用房|场地).{0,6}多大", q) and "比" not in q:
         return "area"
     if re.search(r"得了?多少分|得分|总分|几分", q):
         return "score"
@@ -112,7 +112,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     it.actual = "实际" in q0
     it.check = bool(re.search(r"对吗|对不对|算得对|对得上|是否正确|准确吗|一致吗|是不是|是否等于|等不等于", q0))
     pct = re.search(r"(\d+(?:\.\d+)?)\s*%", q0)
-    money = re.search(r"(\d+(?:\.\d+)?)\s*万", q0)
+    money = re.search(r"(?:等于|合计为?|共计|一共是|总共是)[^\d，,。]{0,10}?(\d+(?:\.\d+)?)\s*万", q0) or re.search(r"(\d+(?:\.\d+)?)\s*万", q0)
     if pct:
         it.stated = float(pct.group(1))
     elif money:
@@ -140,7 +140,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     elif re.search(r"(多了?|少了?|高|低|差了?)多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
             and re.search(r"比|和|与", q0):
         it.op = "diff"
-    elif re.search(r"加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和", q0):
+    elif re.search(r"加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和|加上?.{1,30}(正好|刚好)?等于", q0):
         it.op = "sum"
     if it.op == "diff":
         it.flags["less"] = bool(re.search(r"比.{1,30}?((?<!多)少了?|低|压减|压缩|削减|调减|下降)", q0))
@@ -158,7 +158,7 @@ def _clean_operand(s: str) -> str:
     s = re.sub(r"[（(]?不含[^）)]*[）)]?", " ", s)
     s = re.sub(r"[（(](含|包括|包含)[^）)]*[）)]|(含|包括)[^，,？?]{0,12}的那种", " ", s)
     s = re.sub(r"^.*用(?=全年|年初)", "", s)
-    s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|用(?!于)|(?<![预决结清])算|的$)", " ", s)
+    s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|(?<![公使费作])用(?![于途])|(?<![预决结清])算|的$)", " ", s)
     return core_words(s)
 
 
@@ -202,7 +202,12 @@ def split_operands(op: Op, q: str) -> list[str]:
         if m:
             return [_clean_operand(m.group(1)), _clean_operand(m.group(3))]
     if op == "sum":
-        body, measure = (re.split(r"(?:加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和)", q, maxsplit=1) + [""])[:2]
+        m_eq = re.search(r"(?:正好|刚好)?等于", q)
+        if m_eq:  # 'A加B等于C，对吗': the parts are before 等于, C is the total to check
+            body, measure = q[:m_eq.start()], ""
+        else:
+            body, measure = (re.split(r"(?:加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和)", q, maxsplit=1) + [""])[:2]
+        body = re.sub(r"\d+(?:\.\d+)?\s*万元?", " ", body)  # the figures quoted to check are not names
         measure = re.sub(r"[？?].*$", "", measure)
         measure = re.sub(r"实际执行|执行了?", " 全年执行数 ", measure)
         mp = re.search(r"[（(]([^）)]*[+＋、][^）)]*)[）)]", body)
@@ -214,7 +219,7 @@ def split_operands(op: Op, q: str) -> list[str]:
         if mt:  # '社保、医疗、住房这三类支出' → parts 社保 / 医疗 / 住房, each of them a 支出
             body, measure = body[:mt.start()], mt.group(2) + " " + measure
         measure = core_words(measure)
-        parts = [p for p in re.split(r"[、,，]|(?<!保障)和(?!就业)|两个", body)
+        parts = [p for p in re.split(r"[、,，+＋]|(?<!保障)和(?!就业)|两个|加上?", body)
                  if len(clean_cjk(_clean_operand(p))) >= 2]
         parts = [p for p in parts if not re.fullmatch(r"[\u4e00-\u9fff]{0,4}(项目|部分|人才项目)", clean_cjk(_clean_operand(p)))]
         if len(parts) >= 2:

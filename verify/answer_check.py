@@ -108,8 +108,9 @@ def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = 
     stated: list[float] = []
     if answer.value is not None:
         stated.append(answer.value)
+    echoed = numbers_in(answer.question or "")  # the user's own figures, repeated back, are no claims
     for v in numbers_in(answer.answer):
-        if _YEARISH.match(f"{v:g}") or v in stated:
+        if _YEARISH.match(f"{v:g}") or v in stated or (v != answer.value and _in_pool(v, echoed)):
             continue
         stated.append(v)
     for v in stated:
