@@ -151,7 +151,7 @@ def segments(question: str, records: list[Any]) -> list[str]:
         cuts = [i for i, _ in names] + [len(q)]
         return [q[cuts[k]:cuts[k + 1]] for k in range(len(names))]
     # one department, two (year, kind) scopes: '2025年部门预算比2024年决算的本年支出'
-    ys = list(re.finditer(r"20\d{2}\s*年", q))
+    ys = list(re.finditer(r"(?<!\d)(?:20)?\d{2}\s*年", q))
     if len(ys) >= 2 and _SPLIT.search(q[ys[0].end():ys[1].start()]):
         head = q[:ys[0].start()]
         return [head + q[ys[0].start():ys[1].start()], head + q[ys[1].start():]]

@@ -430,7 +430,8 @@ def sum_parts(it: Intent, df: DocFacts) -> Result | None:
     expr = " + ".join(f"{f.value:.2f}" for f in parts)
     txt = " + ".join(f"{f.name}{fmt(f.value)}" for f in parts) + f" = {fmt(total)} {parts[0].unit}。"
     if it.check and it.stated is not None:
-        txt += "与 {:g} 对得上。".format(it.stated) if abs(total - it.stated) < 0.011 else "与 {:g} 对不上。".format(it.stated)
+        ok = abs(total - it.stated) < 0.011
+        txt = ("对。" if ok else "不对。") + txt + ("与 {:g} 对得上。" if ok else "与 {:g} 对不上。").format(it.stated)
     return Result(True, txt, value=total, unit=parts[0].unit, calculation=expr, figure="各部分之和", facts=parts, doc=df.source)
 
 
@@ -952,7 +953,7 @@ def row_children(df: DocFacts, q: str) -> Result | None:
     items, cites = [], []
     for k in best_kids:
         v = next((x for x in k.values.values() if x is not None), None) if hasattr(k, "values") and isinstance(k.values, dict) else None
-        items.append(f"{re.sub(chr(92) + 's+', '', k.name)}{'' if v is None else ' ' + fmt(float(getattr(v, 'value', v))) + '万元'}")
+        items.append(f"{re.sub(chr(92) + 's+', '', k.name)}{'' if v is None else ' ' + fmt(float(getattr(v, 'value', v)), '万元') + '万元'}")
         cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(k.loc), text=k.raw))
     return Result(True, f"{best_row.name}分为{len(items)}项：" + "；".join(items) + "。", items=items, figure="表内明细",
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(best_row.loc), text=best_row.raw)] + cites,

@@ -193,9 +193,10 @@ def _cross(question: str, it: Intent, segs: list[str], records: list[Any], ws: A
         shared = parse(question, docres.scope_words(records)).core
         if not re.search(r"[\u4e00-\u9fff]{2,}", re.sub(r"(年|和|与|比|的|科技局|哪个|高|多)", "", phrase)):
             phrase = shared
-        f = off.best(phrase if len(clean(phrase)) >= 3 else shared, df, it.unit_class or "amount")
+        uc = "amount" if it.op == "share" else (it.unit_class or "amount")  # a ratio of two amounts
+        f = off.best(phrase if len(clean(phrase)) >= 3 else shared, df, uc)
         if f is None:
-            f = off.best(shared, df, it.unit_class or "amount")
+            f = off.best(shared, df, uc)
         if f is None or max(off.score(shared, f), off.score(phrase, f)) < 0.5:
             # one side of a comparison missing: say so, never answer from the other side alone
             return _not_found(question, f"{seg.strip('，,的 ')}没有所问的该项数据", df.source)
@@ -203,6 +204,10 @@ def _cross(question: str, it: Intent, segs: list[str], records: list[Any], ws: A
     vals = [f.value for _, f in picks]
     names = [f"{df.d.meta.department or df.source}{df.d.meta.year or ''}年{df.d.meta.kind or ''}" for df, _ in picks]
     facts = [f for _, f in picks]
+    if it.op == "share" and len(vals) == 2 and vals[1]:
+        v = round(vals[0] / vals[1] * 100, 2)
+        return off.Result(True, f"{names[0]} {fmt(vals[0])} ÷ {names[1]} {fmt(vals[1])} ≈ {v:.2f}%。", value=v, unit="%",
+                          calculation=f"{vals[0]:.2f}/{vals[1]:.2f}*100", figure="跨文件比例", facts=facts)
     if it.op == "sum":
         v = round(sum(vals), 2)
         return off.Result(True, " + ".join(f"{n} {fmt(x)}" for n, x in zip(names, vals)) + f" = {fmt(v)} {facts[0].unit}。",
@@ -349,7 +354,7 @@ def offline_result(question: str, ws: Any) -> off.Result:
         it = parse(question, docres.scope_words(records))
         if it.op in ("lookup", "list"):
             it.op = "compare" if re.search(r"哪个|最", q) else "sum" if re.search(r"加起来|一共|合计|总共", q) else it.op
-        if it.op in ("sum", "diff", "compare"):
+        if it.op in ("sum", "diff", "compare", "share"):
             r = _cross(question, it, segs, records, ws)
             if r is not None:
                 return r

@@ -103,8 +103,6 @@ def test_cross_procurement_sum_two_departments(ws):
     assert _cites_docs(a, "004_", "002_")
 
 
-@pytest.mark.xfail(strict=True, reason="found=False ('文件中没有“相当于”的数据'; '…除以…' fails too); "
-                   "missing: cross-document ratio — cross-document answers give only 差额 and 合计")
 def test_cross_sangong_ratio_two_departments(ws):
     # 000 l.643 "合计 4.78 4.78" / l.949 "“三公”经费预算数为 4.78"; 002 l.870 "合计 9.00 9.00" / l.1327
     # -> 4.78 / 9.00 = 53.11%
@@ -263,8 +261,6 @@ def test_check_share_right(ws):
     assert _has_cite(a, "724.21")
 
 
-@pytest.mark.xfail(strict=True, reason="found=False; "
-                   "missing: checking a stated identity 'A + B 正好等于 C' when all three figures are quoted")
 def test_check_sum_of_parts_right(ws):
     # 002 l.641 "总计 724.21 680.74 43.47" -> 680.74 + 43.47 = 724.21
     a = answer_question("巴州科技局2025年人员经费680.74万加公用经费43.47万正好等于基本支出724.21万，对吗", ws)
@@ -343,9 +339,6 @@ _WLMQ_GOODS_SERVICES = [("办公费", "46.66"), ("水费", "0.22"), ("电费", "
                         ("其他商品和服务支出", "9.44")]
 
 
-@pytest.mark.xfail(strict=True, reason="said '文件只给出合计（302 商品和服务支出 121.18万元）' though 表6 lists 13 rows (without "
-                   "'各多少钱' the 13 names come from prose, no amounts); "
-                   "missing: listing the 表6 rows under 302 with their amounts")
 def test_list_goods_and_services_items_with_amounts(ws):
     # 004 表6 l.494 "302 商品和服务支出 121.18 121.18", then l.496-520 the 13 items (302 01 办公费 46.66 … 302 99 其他商品和
     # 服务支出 9.44); 303 对个人和家庭的补助 (l.522) is not part of it
