@@ -72,7 +72,7 @@ def _pick(cands: list[Any], years: list[int], kinds: list[str], question: str) -
     return Scope(docs=[], year=y, kind=kind, missing=f"索引中没有该部门{what}的文件（现有：{have}）")
 
 
-_DEPT_SUFFIX = re.compile(r"(局|委员会|委|厅|科协|联合会)(?![\u4e00-\u9fff]{0,1}(本级|长))")
+_DEPT_SUFFIX = re.compile(r"(局|委员会|委(?![托员屈])|厅|科协|联合会)(?![\u4e00-\u9fff]{0,1}(本级|长))")
 _DEPT_STOP = set("的和与及、占里个年比跟同各")
 
 
@@ -87,7 +87,9 @@ def _named_departments(q: str, records: list[Any]) -> list[str]:
         i = m.start()
         while i > 0 and m.start() - i < 8 and "\u4e00" <= q[i - 1] <= "\u9fff" and q[i - 1] not in _DEPT_STOP:
             i -= 1
-        out.append(re.sub(r"^[州市县区盟旗省]", "", q[i:m.end()]))
+        word = re.sub(r"^[州市县区盟旗省]", "", q[i:m.end()])
+        if len(word) - len(m.group(1)) >= 2 or m.group(1) == "科协":  # '委' alone is no department
+            out.append(word)
     return out
 
 

@@ -369,8 +369,12 @@ def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
                   and re.search(per, x.name) is not None)
     if stated is not None:
         return lookup(it, df, phrase)
+    if re.search(r"标准|上限|最高", q):
+        return None  # a rate or a cap is stated or it is not; an average is no 标准
     phrase = re.sub(r"(平均)?(下来|算下来)?[每一](辆|家|人|个|名|台|项|次|位|套)|人均|平均", " ", phrase)  # the operands are totals
-    cnt = best(phrase, df, "count", need=lambda x: w is None or x.unit == w or (w == "人" and x.unit == "名"))
+    people = re.search(r"人员|人才|专家|学员|专员|人(?!民)", phrase) is not None
+    cnt = best(phrase, df, "count", need=lambda x: (x.unit in ("人", "名", "人次", "位") if people else
+                                                    (w is None or x.unit == w or (w == "人" and x.unit == "名"))))
     if cnt is None:
         return None
     amt = best(f"{phrase} 价值 金额", df, "amount", need=lambda x: x.value > 0)

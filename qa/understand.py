@@ -107,7 +107,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     q = expand_aliases(strip_scope(q0, scope_words))
     uc = unit_class(q)
     it = Intent(op="lookup", operands=[], unit_class=uc)
-    it.person = bool(re.search(r"是谁|都有谁|有谁|(长|书记|主任|负责人|领导|专家|同志|人员?)的?(叫什么|叫啥|名字)|姓名|哪位|名单|哪些(专家|人员|人才|领导|同志|人)(?!类|数|经费)|"
+    it.person = bool(re.search(r"是谁|都有谁|有谁|(长|书记|主任|负责人|领导|专家|同志|人员?|先生|女士)的?(全名|叫什么|叫啥|名字)|全名|姓名|哪位|名单|哪些(专家|人员|人才|领导|同志|人)(?!类|数|经费)|"
                                r"(是|由)哪一?家(?!.*承担)|哪家(公司|机构|企业)|哪个(公司|机构)", q0))
     it.actual = "实际" in q0
     it.check = bool(re.search(r"对吗|对不对|算得对|对得上|是否正确|准确吗|一致吗|是不是|是否等于|等不等于", q0))
