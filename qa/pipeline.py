@@ -376,6 +376,12 @@ def offline_result(question: str, ws: Any) -> off.Result:
                 return r
     scope = docres.resolve(question, records)
     ys = sorted(set(docres.years_in(question)))
+    prev_of = re.search(r"((那|则|那么)\s*(上年|去年)|(上年|去年)的)(?!结转|结余)([^，。？?]{0,12}?)(是|为|有)?多少", q)
+    if scope.docs and not scope.derived_prev and len(ys) <= 1 and prev_of:
+        # 'X增长77.37%，那上年X是多少': the previous year from this document's own 比上年 statement
+        d0 = scope.docs[0]
+        scope = docres.Scope(docs=[d0], year=(d0.year or 1) - 1, kind=d0.kind, derived_prev=True,
+                             scope_words=scope.scope_words)
     if len(ys) == 2 and ys[1] == ys[0] + 1 and re.search(r"推", q) and scope.docs:
         same = {(d.region, d.department) for d in scope.docs}
         nxt = [d for d in records if d.year == ys[1] and (d.region, d.department) in same]
@@ -388,6 +394,8 @@ def offline_result(question: str, ws: Any) -> off.Result:
     df = doc_facts(ws, scope.docs[0].doc_id)
     mq = main_question(question)
     it = parse(mq, scope.scope_words)
+    if prev_of and scope.derived_prev and len(clean(prev_of.group(5))) >= 2:
+        it.operands = [prev_of.group(5)]  # '那上年项目支出是多少': the figure is 项目支出
     if scope.alternatives:
         # 'at the end of year N' is stated by the N 决算 and restated by the N+1 预算: read the
         # one whose figures match the question best (ties keep the 决算)
