@@ -620,7 +620,8 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
         if org.offices_count:
             cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=cite_figure(df.src, org.offices_count)[0],
                                   text=_lines_with(df, items[:2], org.offices_count.loc.line or 0)))
-    elif org and re.search(r"下属.{0,4}单位|预算单位|(哪几家|哪些|几家|哪几个)(下属)?(预算)?单位", q) and org.subordinate_units:
+    elif org and re.search(r"(下属|所属|下设|下面).{0,6}单位|预算单位|(哪几家|哪些|几家|哪几个)(下属)?(预算|事业|行政)?单位", q) \
+            and org.subordinate_units:
         items = list(org.subordinate_units)
         cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(org.loc or "?"),
                               text=_lines_with(df, items, (org.loc.line if org.loc else 0) or 0)))

@@ -155,9 +155,38 @@ def _change_statement(df: DocFacts, phrase: str):
     return sign * v, Citation(doc=df.source, doc_id=df.doc_id, locator=str(best_p.loc), text=raw)
 
 
+_MET = {">=": lambda a, t: a >= t - 1e-9, ">": lambda a, t: a > t, "<=": lambda a, t: a <= t + 1e-9,
+        "<": lambda a, t: a < t, "=": lambda a, t: abs(a - t) < 1e-9}
+
+
+def _target_met(it: Intent, r: off.Result, q: str, df: DocFacts) -> off.Result | None:
+    """'…的目标达到了吗 / 达标没有': a 绩效自评 row's 实际完成值 against its 年度指标值 and operator."""
+    if not re.search(r"达到|达标|完成|实现", q):
+        return None
+    for t in df.d.performance:
+        if "自评" not in t.kind:
+            continue
+        for ind in t.indicators:
+            if ind.actual_value is None or ind.target_value is None or (ind.loc.line or 0) not in {f.line for f in r.facts}:
+                continue
+            op = ind.operator or "="
+            met = _MET.get(op, _MET["="])(ind.actual_value, ind.target_value)
+            u = ind.target_unit or ""
+            r.polarity = "yes" if met else "no"
+            r.text = (f"{'是，达到了' if met else '没有达到'}。{re.sub(chr(92) + 's+', '', ind.name)}：目标 {op}{fmt(ind.target_value)}{u}，"
+                      f"实际完成 {fmt(ind.actual_value)}{u}。")
+            r.value, r.unit = ind.actual_value, u or r.unit
+            return r
+    return None
+
+
 def _yesno(it: Intent, r: off.Result | None, q: str, df: DocFacts | None = None) -> off.Result | None:
     if r is None:
         return None
+    if df is not None and r.facts:
+        met = _target_met(it, r, q, df)
+        if met is not None:
+            return met
     if re.search(r"比(去年|上年).{0,4}(多|高|增加|涨)", q) and r.facts:
         f = r.facts[0]
         if f.change is None and df is not None:
