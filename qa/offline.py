@@ -637,7 +637,8 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
     if items:
         pass
     elif re.search(r"(哪几类|哪些类|几类|类)支出|支出.{0,8}(哪几类|哪些类|几类)", q):
-        t = df.d.table("expense") or df.d.table("gpb_expense")
+        # 经济分类 (301 工资福利 / 302 商品和服务 / 303 对个人和家庭) is the 基本支出 table's split
+        t = (df.d.table("gpb_basic") if "经济分类" in q else None) or df.d.table("expense") or df.d.table("gpb_expense")
         if t:
             rows = [r for r in t.rows if r.level == 1]
             items = [r.name for r in rows]
@@ -653,6 +654,8 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
             unit_of = _unit_blocks(t) if t else {}
             named = next((u for u in set(unit_of.values()) if u and len(clean(u)) >= 6 and clean(u) in clean(q)
                           and clean(u) != clean(df.d.meta.department or "")), None)
+            if named is None and re.search(r"(局|机关|单位|部门)本级", q):  # the department's own block
+                named = next((u for u in set(unit_of.values()) if u and clean(u) == clean(df.d.meta.department or "")), None)
             for f in _project_rows(df, table):
                 row = next(r for r in t.rows if (r.loc.line or 0) == f.line)
                 if named and unit_of.get(f.line) != named:

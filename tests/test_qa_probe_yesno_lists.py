@@ -146,7 +146,6 @@ def test_list_cj_income_composition(ws):
     assert _has_cite(a, "544.67")
 
 
-@pytest.mark.xfail(strict=True, reason="answered the 功能分类 list 科学技术支出；其他支出; missing: 经济分类 类 rows (301/302/303) of 表6 as a list")
 def test_list_cj_basic_spending_by_economic_class(ws):
     # 000 表6 l.449 "总计 486.67", l.451 "301 工资福利支出 438.66", l.475 "302 商品和服务支出 44.20",
     # l.501 "303 对个人和家庭的补助 3.81" (438.66 + 44.20 + 3.81 = 486.67)
