@@ -360,7 +360,7 @@ def growth_check(it: Intent, df: DocFacts) -> Result | None:
 
 
 def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
-    m = re.search(r"(?:平均)?(?:每|平均(?:下来|算下来)?一)(辆|家|人|个|名|台|项|次|位|套)", q)
+    m = re.search(r"(?:平均)?(?:到|摊到|分到)?(?:每|平均(?:下来|算下来)?一)(辆|家|人|个|名|台|项|次|位|套)", q)
     w = m.group(1) if m else None
     phrase = it.core
     # the document states the per-unit amount itself ('平均每家企业奖励不超过 10 万元'): that is the answer
@@ -371,7 +371,7 @@ def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
         return lookup(it, df, phrase)
     if re.search(r"标准|上限|最高", q):
         return None  # a rate or a cap is stated or it is not; an average is no 标准
-    phrase = re.sub(r"(平均)?(下来|算下来)?[每一](辆|家|人|个|名|台|项|次|位|套)|人均|平均", " ", phrase)  # the operands are totals
+    phrase = re.sub(r"(平均)?(下来|算下来|到|摊到|分到)?[每一](辆|家|人|个|名|台|项|次|位|套)|人均|平均", " ", phrase)  # the operands are totals
     people = re.search(r"人员|人才|专家|学员|专员|人(?!民)", phrase) is not None
     cnt = best(phrase, df, "count", need=lambda x: (x.unit in ("人", "名", "人次", "位") if people else
                                                     (w is None or x.unit == w or (w == "人" and x.unit == "名"))))

@@ -127,7 +127,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
                    r"都叫什么|分别叫什么|名称是什么|叫什么名", q0):
         it.op = "list"
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
-    elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来)?(每|一)[个辆家人名台项次位套]|一个.{0,4}(最多)?能拿", q0):
+    elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来|到|摊到)?(每|一)[个辆家人名台项次位套]|(分|摊)到每|一个.{0,4}(最多)?能拿", q0):
         it.op = "per_unit"
     elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|(哪|谁).{0,12}(最多|最高|最少|最大)", q0):
         it.op = "compare"
