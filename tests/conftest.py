@@ -36,3 +36,13 @@ def parsed():
     from extract.parse import parse_file
 
     return {k: parse_file(SAMPLES / v) for k, v in SEEDS.items()}
+
+
+@pytest.fixture(scope="session")
+def qa_ws(tmp_path_factory, samples_dir):
+    """One workspace with the four samples ingested, shared by the answering tests (read only)."""
+    from retrieval.workspace import Workspace
+
+    w = Workspace.open(workspace=str(tmp_path_factory.mktemp("ws_samples")))
+    w.ingest([samples_dir])
+    return w

@@ -11,90 +11,57 @@ import re
 import pytest
 
 from qa.pipeline import answer_question
-
-
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory, samples_dir):
-    from retrieval.workspace import Workspace
-
-    w = Workspace.open(workspace=str(tmp_path_factory.mktemp("ws_capabilities")))
-    w.ingest([samples_dir])
-    return w
-
-
-def _flat(s: str) -> str:
-    return re.sub(r"\s+", "", s or "")
-
-
-def _cited(a) -> str:
-    return "".join(_flat(c.text) for c in a.citations)
-
-
-def _has_cite(a, *snippets: str) -> bool:
-    """Some citation holds every snippet (whitespace ignored: the PDF text breaks lines and pads digits)."""
-    return any(all(_flat(s) in _flat(c.text) for s in snippets) for c in a.citations)
-
-
-def _holds_number(text: str, num: str) -> bool:
-    """`num` stands as a number of its own in `text`, not as digits inside a year or a longer number."""
-    return re.search(rf"(?<![\d.,]){re.escape(num)}(?:\.0+)?(?![\d.])", _flat(text)) is not None
-
-
-def _stated_and_verified(a, value, unit, abs_=0.005):
-    assert a.found, a.answer
-    assert a.value == pytest.approx(value, abs=abs_), a.answer
-    assert a.unit == unit, a.answer
-    assert a.verification.status == "verified", a.verification
+from qa_asserts import flat, cited, has_cite, holds_number, stated_and_verified
 
 
 # 1. A per-unit amount written in prose beats the project total ---------------------------------------
 
-def test_per_unit_award_stated_in_prose(ws):
+def test_per_unit_award_stated_in_prose(qa_ws):
     # 002 l.1268: "2024 年首次通过认定的高新技术企业 53 家，每家奖励 20 万元，共奖励 1060 万元"
-    a = answer_question("巴州科学技术局2025年对每家新认定的高新技术企业奖励多少钱", ws)
-    _stated_and_verified(a, 20.0, "万元")
+    a = answer_question("巴州科学技术局2025年对每家新认定的高新技术企业奖励多少钱", qa_ws)
+    stated_and_verified(a, 20.0, "万元")
     assert a.value != pytest.approx(1060.0)
     assert a.doc.startswith("002_")
-    assert _has_cite(a, "每家奖励 20 万元")
+    assert has_cite(a, "每家奖励 20 万元")
 
 
-def test_per_unit_average_stated_in_prose(ws):
+def test_per_unit_average_stated_in_prose(qa_ws):
     # 002 l.1227: "奖励企业不少于 10家，平均每家企业奖励不超过 10万元" (project total 100.00)
-    a = answer_question("巴州科技局2025年自治州创新创业大赛获奖企业平均每家奖励额度是多少", ws)
-    _stated_and_verified(a, 10.0, "万元")
+    a = answer_question("巴州科技局2025年自治州创新创业大赛获奖企业平均每家奖励额度是多少", qa_ws)
+    stated_and_verified(a, 10.0, "万元")
     assert a.value != pytest.approx(100.0)
-    assert "平均每家企业奖励不超过10万" in _cited(a)
+    assert "平均每家企业奖励不超过10万" in cited(a)
 
 
 # 2. A per-unit amount computed when the document does not state it -----------------------------------
 
-def test_per_unit_computed_with_recomputed_calculation(ws):
+def test_per_unit_computed_with_recomputed_calculation(qa_ws):
     # 004 l.1392: "2.车辆 6辆，价值 155.87 万元" -> 155.87 / 6 = 25.978
-    a = answer_question("乌鲁木齐市科技局2025年平均每辆公务用车价值多少", ws)
-    _stated_and_verified(a, 25.98, "万元", abs_=0.01)
+    a = answer_question("乌鲁木齐市科技局2025年平均每辆公务用车价值多少", qa_ws)
+    stated_and_verified(a, 25.98, "万元", abs_=0.01)
     assert a.calculation and re.sub(r"\s", "", a.calculation) == "155.87/6"
     assert any(c.kind == "calc" and c.ok for c in a.verification.checks)
-    assert _has_cite(a, "6辆", "155.87")
+    assert has_cite(a, "6辆", "155.87")
 
 
-def test_per_unit_computed_colloquial(ws):
-    a = answer_question("乌市科技局一般公务用车平均一辆值多少钱", ws)
-    _stated_and_verified(a, 25.98, "万元", abs_=0.01)
-    assert _has_cite(a, "155.87")
+def test_per_unit_computed_colloquial(qa_ws):
+    a = answer_question("乌市科技局一般公务用车平均一辆值多少钱", qa_ws)
+    stated_and_verified(a, 25.98, "万元", abs_=0.01)
+    assert has_cite(a, "155.87")
 
 
 # 3. The sum of a project's 资金分配 items against its 预算安排规模 -------------------------------------
 
-def test_allocation_items_do_not_add_up_to_scale(ws):
+def test_allocation_items_do_not_add_up_to_scale(qa_ws):
     # 000 l.892 "预算安排规模：50.00 万元"; l.898-902 办公费 22.00、差旅费 4.00、租车费用 1.00、
     # 咨询费 3.00、劳务费 15.00 -> 45 ≠ 50
-    a = answer_question("昌吉州科技局2024年专家顾问服务中心工作经费的资金分配各项加起来和预算安排规模对得上吗", ws)
-    _stated_and_verified(a, 45.0, "万元")
+    a = answer_question("昌吉州科技局2024年专家顾问服务中心工作经费的资金分配各项加起来和预算安排规模对得上吗", qa_ws)
+    stated_and_verified(a, 45.0, "万元")
     assert "对不上" in a.answer
     assert a.calculation and sorted(float(x) for x in re.findall(r"\d+(?:\.\d+)?", a.calculation)) == [1, 3, 4, 15, 22]
     assert any(c.kind == "calc" and c.ok for c in a.verification.checks)
-    assert _has_cite(a, "办公费 22.00 万元") and _has_cite(a, "劳务费 15.00 万元")
-    assert _has_cite(a, "预算安排规模：50.00 万元")
+    assert has_cite(a, "办公费 22.00 万元") and has_cite(a, "劳务费 15.00 万元")
+    assert has_cite(a, "预算安排规模：50.00 万元")
 
 
 # 4. Projects funded only by 单位资金/其他资金, from the 绩效目标表 ------------------------------------
@@ -102,20 +69,20 @@ def test_allocation_items_do_not_add_up_to_scale(ws):
 _OWN_FUNDS = {"巴州科技情报研究所自有资金项目": "50.00", "创新人才培养项目": "4.00", "科技创新能力提升项目": "4.85"}
 
 
-def test_projects_funded_only_by_own_funds(ws):
+def test_projects_funded_only_by_own_funds(qa_ws):
     # 002 绩效目标表 l.1976 / 2166 / 2488: "0.00 其他资金 50.00 / 4.00 / 4.85"; 单位资金 58.85 (l.953)
-    a = answer_question("巴州科技局2025年哪些项目的资金全部来自单位资金？合计多少", ws)
-    _stated_and_verified(a, 58.85, "万元")
+    a = answer_question("巴州科技局2025年哪些项目的资金全部来自单位资金？合计多少", qa_ws)
+    stated_and_verified(a, 58.85, "万元")
     assert len(a.items) == 3
     for name in _OWN_FUNDS:
         assert any(name in it for it in a.items), a.items
     for amount in _OWN_FUNDS.values():
-        assert _has_cite(a, f"其他资金 {amount}")
+        assert has_cite(a, f"其他资金 {amount}")
     assert any(c.kind == "calc" and c.ok for c in a.verification.checks)
 
 
-def test_projects_not_relying_on_appropriations(ws):
-    a = answer_question("巴州科技局2025年不靠财政拨款的项目有哪些", ws)
+def test_projects_not_relying_on_appropriations(qa_ws):
+    a = answer_question("巴州科技局2025年不靠财政拨款的项目有哪些", qa_ws)
     assert len(a.items) == 3
     for name in _OWN_FUNDS:
         assert any(name in it for it in a.items), a.items
@@ -123,12 +90,12 @@ def test_projects_not_relying_on_appropriations(ws):
 
 # 5. Indicators from 绩效目标表 (pdftotext layout) and 目标 vs 实际 in a 决算 自评表 --------------------
 
-def test_indicator_value_from_target_table(ws):
+def test_indicator_value_from_target_table(qa_ws):
     # 004 l.2866: "服务县市数量 =10个 计划标准 13 个 6" (13 个 is 上年完成值)
-    a = answer_question("乌鲁木齐市科技局2025年三区科技人才专项资金的绩效指标里服务县市数量的目标值是多少个", ws)
-    _stated_and_verified(a, 10.0, "个")
+    a = answer_question("乌鲁木齐市科技局2025年三区科技人才专项资金的绩效指标里服务县市数量的目标值是多少个", qa_ws)
+    stated_and_verified(a, 10.0, "个")
     assert a.doc.startswith("004_")
-    assert _has_cite(a, "服务县市数量 =10个")
+    assert has_cite(a, "服务县市数量 =10个")
 
 
 @pytest.mark.parametrize("question, value, unit, cell", [
@@ -139,61 +106,61 @@ def test_indicator_value_from_target_table(ws):
     ("乌市科技局2024年两区创新建设专项的科技创新项目立项数量年度指标值是多少", 25.0, "项", "≥25 项"),
     ("乌市科技局2024年两区创新建设专项的科技创新项目立项数量实际完成了多少项", 33.0, "项", "=33 项"),
 ])
-def test_self_evaluation_target_vs_actual(ws, question, value, unit, cell):
-    a = answer_question(question, ws)
-    _stated_and_verified(a, value, unit)
+def test_self_evaluation_target_vs_actual(qa_ws, question, value, unit, cell):
+    a = answer_question(question, qa_ws)
+    stated_and_verified(a, value, unit)
     assert a.doc.startswith("003_")
-    assert _has_cite(a, cell)
+    assert has_cite(a, cell)
 
 
-def test_department_self_evaluation_indicator(ws):
+def test_department_self_evaluation_indicator(qa_ws):
     # 003 l.258: 跨区域协同创新年会项目签约数量  >=30项  …  71项
-    a = answer_question("乌市科技局2024年部门整体绩效自评中跨区域协同创新年会项目签约数量实际完成多少项", ws)
+    a = answer_question("乌市科技局2024年部门整体绩效自评中跨区域协同创新年会项目签约数量实际完成多少项", qa_ws)
     assert a.found and a.value == pytest.approx(71.0) and a.unit in ("项", "个")
     assert a.verification.status == "verified"
-    assert _has_cite(a, "71项") or _has_cite(a, "=71 个")
+    assert has_cite(a, "71项") or has_cite(a, "=71 个")
 
 
 # 6. A previous-year figure derived from the next year's document -------------------------------------
 
-def test_previous_year_budget_derived_from_next_budget(ws):
+def test_previous_year_budget_derived_from_next_budget(qa_ws):
     # 002 l.929: "一般公共预算 2,146.21 万元，占 91.83%，比上年预算增加 330.71 万元" -> 1,815.50
-    a = answer_question("巴州科技局2024年一般公共预算有多少", ws)
-    _stated_and_verified(a, 1815.50, "万元")
+    a = answer_question("巴州科技局2024年一般公共预算有多少", qa_ws)
+    stated_and_verified(a, 1815.50, "万元")
     assert a.doc.startswith("002_")
     assert any(c.kind == "calc" and c.ok for c in a.verification.checks)
-    assert _has_cite(a, "2,146.21", "330.71")
+    assert has_cite(a, "2,146.21", "330.71")
 
 
-def test_previous_year_final_accounts_derived_from_next_final_accounts(ws):
+def test_previous_year_final_accounts_derived_from_next_final_accounts(qa_ws):
     # 003 l.165: "科技成果转化与扩散(项):支出决算数为1,690.44万元,比上年决算减少925.12万元" -> 2,615.56
-    a = answer_question("乌市科技局2023年科技成果转化与扩散实际支出了多少", ws)
-    _stated_and_verified(a, 2615.56, "万元")
+    a = answer_question("乌市科技局2023年科技成果转化与扩散实际支出了多少", qa_ws)
+    stated_and_verified(a, 2615.56, "万元")
     assert a.doc.startswith("003_")
     assert any(c.kind == "calc" and c.ok for c in a.verification.checks)
-    assert _has_cite(a, "1,690.44", "925.12")
+    assert has_cite(a, "1,690.44", "925.12")
 
 
-def test_previous_year_spend_colloquial(ws):
-    a = answer_question("乌市科技局2023年在科技成果转化与扩散上花了多少", ws)
-    _stated_and_verified(a, 2615.56, "万元")
-    assert _has_cite(a, "1,690.44", "925.12")
+def test_previous_year_spend_colloquial(qa_ws):
+    a = answer_question("乌市科技局2023年在科技成果转化与扩散上花了多少", qa_ws)
+    stated_and_verified(a, 2615.56, "万元")
+    assert has_cite(a, "1,690.44", "925.12")
 
 
 # 7. A yes/no answered "no" by a sentence saying it did not happen --------------------------------------
 
-def test_no_from_negative_sentence(ws):
+def test_no_from_negative_sentence(qa_ws):
     # 000 l.728: "上级一般公共预算安排的转移支付资金未安排。"
-    a = answer_question("昌吉州科技局2024年预算收入里有上级一般公共预算转移支付资金吗", ws)
+    a = answer_question("昌吉州科技局2024年预算收入里有上级一般公共预算转移支付资金吗", qa_ws)
     assert a.found and a.polarity == "no"
     assert a.doc.startswith("000_")
-    assert _has_cite(a, "上级一般公共预算安排的转移支付资金未安排")
+    assert has_cite(a, "上级一般公共预算安排的转移支付资金未安排")
 
 
-def test_no_from_negative_sentence_colloquial(ws):
-    a = answer_question("昌吉州科技局2024年是否收到上级财政的转移支付", ws)
+def test_no_from_negative_sentence_colloquial(qa_ws):
+    a = answer_question("昌吉州科技局2024年是否收到上级财政的转移支付", qa_ws)
     assert a.found and a.polarity == "no"
-    assert _has_cite(a, "转移支付资金未安排")
+    assert has_cite(a, "转移支付资金未安排")
 
 
 # 8. A sub-unit figure the template only gives for the whole department abstains ---------------------
@@ -202,27 +169,27 @@ def test_no_from_negative_sentence_colloquial(ws):
     "乌鲁木齐科技信息服务中心2025年基本支出预算是多少",
     "2025年乌鲁木齐科技信息服务中心的人员经费有多少",
 ])
-def test_sub_unit_figure_only_given_for_department_abstains(ws, question):
-    a = answer_question(question, ws)
+def test_sub_unit_figure_only_given_for_department_abstains(qa_ws, question):
+    a = answer_question(question, qa_ws)
     assert not a.found and a.value is None
     assert a.verification.status == "not applicable"
 
 
 # 9. A descriptive question answered by the passage -----------------------------------------------------
 
-def test_purpose_answered_by_passage(ws):
+def test_purpose_answered_by_passage(qa_ws):
     # 000 l.1000-1002: "6．教科文-2023 年昌吉州科技项目经费（…56 号）427.90 万元，主要用于“两区”厅地联动项目配套补助资金。"
-    a = answer_question("昌吉州科技局2024年结转的427.9万元科技项目经费用途是什么", ws)
+    a = answer_question("昌吉州科技局2024年结转的427.9万元科技项目经费用途是什么", qa_ws)
     assert a.found and a.doc.startswith("000_")
-    assert "厅地联动项目配套补助资金" in _flat(a.answer)
-    assert _has_cite(a, "427.90 万元，主要用于“两区”厅地联动项目配套补助资金")
+    assert "厅地联动项目配套补助资金" in flat(a.answer)
+    assert has_cite(a, "427.90 万元，主要用于“两区”厅地联动项目配套补助资金")
     assert a.verification.status == "verified"
 
 
-def test_purpose_answered_by_passage_colloquial(ws):
-    a = answer_question("昌吉州科技局上年结转的昌吉州科技项目经费干什么用", ws)
-    assert a.found and "厅地联动项目配套补助资金" in _flat(a.answer)
-    assert _has_cite(a, "主要用于“两区”厅地联动项目配套补助资金")
+def test_purpose_answered_by_passage_colloquial(qa_ws):
+    a = answer_question("昌吉州科技局上年结转的昌吉州科技项目经费干什么用", qa_ws)
+    assert a.found and "厅地联动项目配套补助资金" in flat(a.answer)
+    assert has_cite(a, "主要用于“两区”厅地联动项目配套补助资金")
 
 
 # 10. A share: the part never exceeds the whole ------------------------------------------------------
@@ -233,18 +200,18 @@ def _share_parts(calc: str) -> tuple[float, float]:
     return float(m.group(1)), float(m.group(2))
 
 
-def test_share_of_appropriations_in_carryover(ws):
+def test_share_of_appropriations_in_carryover(qa_ws):
     # 000 l.977: "上年结转结余 481.23 万元，包括：财政拨款 461.23 万元，非财政拨款 20.00 万元" -> 95.84%
-    a = answer_question("昌吉州科技局2024年的上年结转结余中财政拨款的比重是多少", ws)
-    _stated_and_verified(a, 95.84, "%", abs_=0.01)
+    a = answer_question("昌吉州科技局2024年的上年结转结余中财政拨款的比重是多少", qa_ws)
+    stated_and_verified(a, 95.84, "%", abs_=0.01)
     part, whole = _share_parts(a.calculation)
     assert (part, whole) == (461.23, 481.23) and part <= whole and a.value <= 100
-    assert _has_cite(a, "481.23", "461.23")
+    assert has_cite(a, "481.23", "461.23")
 
 
-def test_share_phrased_as_percent_of(ws):
-    a = answer_question("昌吉州科技局2024年结转结余资金有百分之几是财政拨款", ws)
-    _stated_and_verified(a, 95.84, "%", abs_=0.01)
+def test_share_phrased_as_percent_of(qa_ws):
+    a = answer_question("昌吉州科技局2024年结转结余资金有百分之几是财政拨款", qa_ws)
+    stated_and_verified(a, 95.84, "%", abs_=0.01)
 
 
 # 11. Cross-document comparison with one side missing abstains -------------------------------------------
@@ -254,17 +221,17 @@ def test_share_phrased_as_percent_of(ws):
     ("昌吉州科技局2024年与乌鲁木齐市科技局2025年的专家顾问服务中心工作经费相比哪个多", "50"),
     ("巴州科技局2025年和昌吉州科技局2024年清华大学研究生社会实践基地工作站项目经费分别多少，差多少", "32"),
 ])
-def test_cross_document_comparison_with_missing_side_abstains(ws, question, present):
-    a = answer_question(question, ws)
+def test_cross_document_comparison_with_missing_side_abstains(qa_ws, question, present):
+    a = answer_question(question, qa_ws)
     assert not a.found and a.value is None and a.calculation is None
-    assert not _holds_number(a.answer, present)  # no answer from the one document that has it
+    assert not holds_number(a.answer, present)  # no answer from the one document that has it
 
 
-def test_cross_document_comparison_both_sides_present(ws):
+def test_cross_document_comparison_both_sides_present(qa_ws):
     # control: 004 l.787 公务用车运行费 10.80; 002 l.880 公务用车运行费 9.00
-    a = answer_question("乌市科技局2025年和巴州科技局2025年公务用车运行费比较哪个高", ws)
-    _stated_and_verified(a, 1.80, "万元")
-    assert _has_cite(a, "公务用车运行费 10.80") and _has_cite(a, "公务用车运行费 9.00")
+    a = answer_question("乌市科技局2025年和巴州科技局2025年公务用车运行费比较哪个高", qa_ws)
+    stated_and_verified(a, 1.80, "万元")
+    assert has_cite(a, "公务用车运行费 10.80") and has_cite(a, "公务用车运行费 9.00")
     assert {c.doc[:4] for c in a.citations} >= {"004_", "002_"}
 
 
@@ -278,21 +245,21 @@ def test_cross_document_comparison_both_sides_present(ws):
     # 002 l.1268: "每家奖励 20 万元" (the lines also hold 2024 / 2025)
     ("巴州科学技术局2025年对每家新认定的高新技术企业奖励多少钱", 20.0, "20", "每家奖励 20 万元"),
 ])
-def test_citation_holds_figure_not_year(ws, question, value, num, snippet):
-    a = answer_question(question, ws)
-    _stated_and_verified(a, value, "万元")
-    assert a.citations and _holds_number(a.citations[0].text, num), a.citations[0].text
-    assert _has_cite(a, snippet)
+def test_citation_holds_figure_not_year(qa_ws, question, value, num, snippet):
+    a = answer_question(question, qa_ws)
+    stated_and_verified(a, value, "万元")
+    assert a.citations and holds_number(a.citations[0].text, num), a.citations[0].text
+    assert has_cite(a, snippet)
 
 
-def test_zero_not_cited_from_year_only_line(ws):
-    a = answer_question("巴州科技局2025年政府性基金预算多少", ws)
+def test_zero_not_cited_from_year_only_line(qa_ws):
+    a = answer_question("巴州科技局2025年政府性基金预算多少", qa_ws)
     assert a.found
     if a.value is not None:  # a number is stated: it must be verified and quoted where written
         assert a.value == 0 and a.verification.status == "verified"
         # quoted where the document writes 0, or where it says nothing was arranged (空表 / 未安排);
         # never verified by a line whose only digits are a year
-        assert any(_holds_number(c.text, "0") or re.search(r"空表|未安排|没有使用", c.text) for c in a.citations)
+        assert any(holds_number(c.text, "0") or re.search(r"空表|未安排|没有使用", c.text) for c in a.citations)
     else:  # or the answer is the negative sentence itself
         assert a.polarity == "no" or "未安排" in a.answer or "没有" in a.answer
-        assert _has_cite(a, "没有使用政府性基金预算拨款安排的支出") or _has_cite(a, "政府性基金预算未安排")
+        assert has_cite(a, "没有使用政府性基金预算拨款安排的支出") or has_cite(a, "政府性基金预算未安排")
