@@ -72,7 +72,8 @@ def _pick(cands: list[Any], years: list[int], kinds: list[str], question: str) -
     return Scope(docs=[], year=y, kind=kind, missing=f"索引中没有该部门{what}的文件（现有：{have}）")
 
 
-_DEPT_SUFFIX = re.compile(r"(局|委员会|委(?![托员屈])|厅|科协|联合会)(?![\u4e00-\u9fff]{0,1}(本级|长))")
+_DEPT_WORDS = r"局|委员会|委(?![托员屈])|厅|科协|联合会"   # what a department's name ends with
+_DEPT_SUFFIX = re.compile(rf"({_DEPT_WORDS})(?![\u4e00-\u9fff]{{0,1}}(本级|长))")
 _DEPT_STOP = set("的和与及、占里个年比跟同各")
 
 
@@ -94,7 +95,7 @@ def _named_departments(q: str, records: list[Any]) -> list[str]:
 
 
 def _is_department(word: str, department: str) -> bool:
-    core = re.sub(r"(局|委员会|委|厅|科协|联合会)$", "", word)
+    core = re.sub(rf"({_DEPT_WORDS})$", "", word)
     names = [word, core] + [v for k, vals in ALIASES.items() if k == word for v in vals]
     return any(len(n) >= 2 and n in department for n in names)
 

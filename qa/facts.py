@@ -132,7 +132,7 @@ def goal_paragraphs(d: Disclosure, src: SourceDoc) -> list[Paragraph]:
                 break
         if not lines:
             continue
-        project = re.sub(r"\s+", "", t.project or "部门整体")
+        project = squash(t.project or "部门整体")
         out.append(Paragraph(section_path=[f"{t.kind}表", project, "年度绩效目标"], text=norm(t.goal or ""),
                              loc=src.lines[lines[0] - 1].loc, end_line=lines[-1], line_numbers=lines))
     return out
@@ -148,7 +148,7 @@ def _prose_facts(d: Disclosure, src: SourceDoc, extra: list[Paragraph] = ()) -> 
         section = " > ".join(p.section_path)
         # inside a project block ('（五）项目名称：X'), a figure belongs to project X
         pm = re.search(r"项目名称[:：]\s*(.+)$", norm(p.section_path[-1])) if p.section_path else None
-        project = re.sub(r"\s+", "", pm.group(1)) if pm else ""
+        project = squash(pm.group(1)) if pm else ""
         if p in extra and len(p.section_path) >= 2 and p.section_path[1] != "部门整体":
             project = p.section_path[1]
         for clause in re.split(r"(?<=[。；;])", text):
@@ -448,7 +448,7 @@ def _perf_fact(d: Disclosure, src: SourceDoc, t, name: str, column: str, value: 
     n = _value_line(src, n0, value)
     lines = [k for k in (n - 2, n - 1) if k >= max(1, n0 - 2) and src.lines[k - 1].text.strip()] + [n]
     text = "\n".join(src.lines[k - 1].text for k in lines if 0 < k <= len(src.lines))
-    project = re.sub(r"\s+", "", t.project or (t.department or "部门整体"))
+    project = squash(t.project or (t.department or "部门整体"))
     per = re.match(r"^(元|万元|亿元)\s*/\s*(\S+)$", unit or "")
     if per:  # '≤5000 元/人' is an amount per person
         unit, name = per.group(1), f"{name} 每{per.group(2)}"
@@ -466,7 +466,7 @@ def _performance_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
     for t in d.performance:
         self_eval = "自评" in t.kind
         for ind in t.indicators:
-            name = " ".join(x for x in (ind.level2, re.sub(r"\s+", "", ind.name)) if x)
+            name = " ".join(x for x in (ind.level2, squash(ind.name)) if x)
             n0 = ind.loc.line or 0
             if ind.target_value is not None:
                 out.append(_perf_fact(d, src, t, name, "年度指标值" if self_eval else "指标值", ind.target_value,
@@ -484,7 +484,7 @@ def _performance_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
                 if v is None:
                     continue
                 unit = "%" if "率" in col else "分" if re.search(r"分值|得分|权重", col) else "万元"
-                out.append(_perf_fact(d, src, t, re.sub(r"\s+", "", row.name), col, v, unit, row.loc.line or 0))
+                out.append(_perf_fact(d, src, t, squash(row.name), col, v, unit, row.loc.line or 0))
         if t.total_score is not None:
             out.append(_perf_fact(d, src, t, "总分 自评得分", "得分", t.total_score, "分", t.loc.line or 0))
     return out

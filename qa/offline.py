@@ -14,7 +14,7 @@ from extract.normalize import norm, squash
 
 from .answer import Citation
 from .facts import TABLE_ORDER, DocFacts, Fact, cite_figure, find_value_lines
-from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt, mentions, states_number
+from .text import AMOUNT_UNITS, COUNT_UNITS, NOTHING_ARRANGED, clean, coverage, fmt, mentions, states_number, unit_in_class
 from .understand import Intent, core_words
 
 QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "结转", "政府性基金", "国有资本", "单位资金", "非财政",
@@ -542,24 +542,24 @@ def _fund(t, pattern: str) -> tuple[float | None, object]:
     return None, None
 
 
-def _non_fiscal_projects(df: DocFacts) -> tuple[list[str], list[Citation], float]:
-    """Projects whose 绩效目标表 gives 财政拨款 0 and the whole amount as 其他资金."""
-    items, cites, total = [], [], 0.0
+def _non_fiscal_projects(df: DocFacts) -> tuple[list[str], list[float], list[Citation]]:
+    """Projects whose 绩效目标表 gives 财政拨款 0 and the whole amount as 其他资金: (labels, amounts, cites)."""
+    items, amounts, cites = [], [], []
     for t in df.d.performance:
         if not t.project or not t.kind.startswith("项目"):
             continue
         fiscal, _ = _fund(t, r"财政拨款")
         other, row = _fund(t, r"其他资金")
         if other and other > 0 and not fiscal:
-            name = re.sub(r"\s+", "", t.project)
+            name = squash(t.project)
             items.append(f"{name}（{fmt(other)}万元）")
-            total += other
+            amounts.append(other)
             first, last = t.loc.line or 1, row.loc.line or t.loc.line or 1
             span = [n for n in range(first, last + 1) if re.search(r"项目名称|预算总额|财政|其他资金", df.line(n))] \
                 if 0 <= last - first <= 60 else [first, last]
             cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(t.loc),
                                   text="\n".join(df.line(n) for n in span if df.line(n).strip())))
-    return items, cites, round(total, 2)
+    return items, amounts, cites
 
 
 def non_fiscal_projects(df: DocFacts, q: str) -> Result | None:
@@ -570,10 +570,10 @@ def non_fiscal_projects(df: DocFacts, q: str) -> Result | None:
     if re.search(r"含.{0,6}" + funds, q) or not re.search(
             r"(用|由|以|靠|使用)" + funds + "|" + funds + r"(安排|支持|资助|开支)的?.{0,4}项目|非财政拨款项目|项目.{0,8}(用|由|来自)" + funds, q):
         return None
-    items, cites, total = _non_fiscal_projects(df)
+    items, amounts, cites = _non_fiscal_projects(df)
     if not items:
         return None
-    amounts = [float(re.search(r"（([\d.,]+)万元）$", i).group(1).replace(",", "")) for i in items]
+    total = round(sum(amounts), 2)
     return Result(True, f"共{len(items)}个：" + "；".join(items) + f"。合计 {fmt(total)} 万元（绩效目标表中财政拨款为 0、"
                   "全部为其他资金的项目）。", items=items, figure="非财政拨款项目", extra_cites=cites, doc=df.source,
                   value=total, unit="万元", calculation=" + ".join(f"{a:.2f}" for a in amounts))
@@ -586,7 +586,7 @@ def indicator_list(df: DocFacts, core: str, q: str) -> Result | None:
     tables = [t for t in df.d.performance if t.kind.startswith("部门整体")] if "部门整体" in q else []
     if not tables:
         ask = re.sub(r"(数量|质量|时效|成本|效益|满意度|产出|经济|社会|生态)?指标|哪几个|哪些|有", " ", core)
-        scored = sorted(((max(coverage(re.sub(r"\s+", "", t.project or ""), ask), coverage(ask, t.project or "")), t)
+        scored = sorted(((max(coverage(squash(t.project or ""), ask), coverage(ask, t.project or "")), t)
                          for t in df.d.performance if t.project), key=lambda x: -x[0])
         tables = [scored[0][1]] if scored and scored[0][0] >= 0.6 else []
     if not tables:
@@ -597,7 +597,7 @@ def indicator_list(df: DocFacts, core: str, q: str) -> Result | None:
         for ind in t.indicators:
             if lv and lv.group(0) not in f"{ind.level1 or ''}{ind.level2 or ''}":
                 continue
-            items.append(re.sub(r"\s+", "", ind.name) + (f"（{ind.target_raw.strip()}）" if ind.target_raw else ""))
+            items.append(squash(ind.name) + (f"（{ind.target_raw.strip()}）" if ind.target_raw else ""))
             n = ind.loc.line or 0
             cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(ind.loc),
                                   text="\n".join(df.line(k) for k in (n - 1, n) if df.line(k).strip())))
@@ -708,10 +708,6 @@ DESCRIBE = re.compile(r"干啥|干什么|做什么|做啥|拿来|用来|用于|�
                       r"内容|哪几件事|哪些事|主要(干|做|用)|支持什么|什么情况|怎么安排|如何安排|怎么用|干嘛")
 
 
-def _unit_class_of(unit: str) -> str | None:
-    return "amount" if unit in AMOUNT_UNITS else "pct" if unit == "%" else "count" if unit in COUNT_UNITS else None
-
-
 def _sentences(text: str) -> list[str]:
     return [x for x in re.split(r"(?<=[。；;！？])", norm(text)) if len(clean(x)) >= 4]
 
@@ -766,7 +762,7 @@ def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None, enum
     value = unit = None
     if it.unit_class in ("amount", "count", "pct"):
         top = sents[ranked[0]]  # the figure of the best sentence, not of the first one in the text
-        ms = [m for c in [top] + chosen for m in mentions(c) if m.unit and _unit_class_of(m.unit) == it.unit_class]
+        ms = [m for c in [top] + chosen for m in mentions(c) if m.unit and unit_in_class(m.unit, it.unit_class)]
         if ms:
             value, unit = ms[0].value, ms[0].unit
     first, last = min(lines), max(lines)
@@ -777,7 +773,7 @@ def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None, enum
                                         text=raw)], doc=df.source)
 
 
-_NEGATION = re.compile(r"未安排|未发生|未使用|没有|无此|不涉及|空表|为零|为 ?0(?:\.00)? ?万元|未开展|未列支")
+_NEGATION = re.compile(NOTHING_ARRANGED + r"|没有|无此|为零|为 ?0(?:\.00)? ?万元|未开展|未列支")
 
 
 def negative_statement(it: Intent, df: DocFacts) -> Result | None:
@@ -883,10 +879,10 @@ def indicator_row(df: DocFacts, q: str) -> Result | None:
     best_s, best = 0.0, None
     for t in df.d.performance:
         for ind in t.indicators:
-            name = re.sub(r"\s+", "", ind.name)
+            name = squash(ind.name)
             if len(clean(name)) < 6:
                 continue
-            sc = coverage(name, q) + 0.2 * coverage(re.sub(r"\s+", "", t.project or ""), q)
+            sc = coverage(name, q) + 0.2 * coverage(squash(t.project or ""), q)
             if sc > best_s:
                 best_s, best = sc, (t, ind)
     if best is None or best_s < (0.7 if len(clean(best[1].name)) >= 10 else 0.8):
@@ -898,7 +894,7 @@ def indicator_row(df: DocFacts, q: str) -> Result | None:
              f"偏差原因：{ind.deviation.strip()}" if ind.deviation else ""]
     n = ind.loc.line or 0
     raw = "\n".join(df.line(k) for k in (n - 1, n) if df.line(k).strip())
-    return Result(True, f"{re.sub(chr(92) + 's+', '', ind.name)}（{t.kind}表 {t.project or ''}）：" + "，".join(p for p in parts if p) + "。",
+    return Result(True, f"{squash(ind.name)}（{t.kind}表 {t.project or ''}）：" + "，".join(p for p in parts if p) + "。",
                   figure="绩效指标", doc=df.source,
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(ind.loc), text=raw)])
 
@@ -944,8 +940,8 @@ def row_children(df: DocFacts, q: str) -> Result | None:
     for t in df.d.tables:
         rows = t.rows
         for i, r in enumerate(rows):
-            name = re.sub(r"\s+", "", r.name or "")
-            if len(name) < 4 or name not in re.sub(r"\s+", "", q) or not r.code:
+            name = squash(r.name or "")
+            if len(name) < 4 or name not in squash(q) or not r.code:
                 continue
             kids = []
             for r2 in rows[i + 1:]:
@@ -961,7 +957,7 @@ def row_children(df: DocFacts, q: str) -> Result | None:
     items, cites = [], []
     for k in best_kids:
         v = next((x for x in k.values.values() if x is not None), None) if hasattr(k, "values") and isinstance(k.values, dict) else None
-        items.append(f"{re.sub(chr(92) + 's+', '', k.name)}{'' if v is None else ' ' + fmt(float(getattr(v, 'value', v)), '万元') + '万元'}")
+        items.append(f"{squash(k.name)}{'' if v is None else ' ' + fmt(float(getattr(v, 'value', v)), '万元') + '万元'}")
         cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(k.loc), text=k.raw))
     return Result(True, f"{best_row.name}分为{len(items)}项：" + "；".join(items) + "。", items=items, figure="表内明细",
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(best_row.loc), text=best_row.raw)] + cites,

@@ -15,7 +15,7 @@ from . import docs as docres
 from . import offline as off
 from .answer import Answer, Check, Citation
 from .facts import DocFacts, build
-from .text import clean, coverage, fmt, mentions
+from .text import clean, coverage, fmt, mentions, unit_in_class
 from .understand import Intent, parse
 from verify.answer_check import verify
 
@@ -173,7 +173,7 @@ def _target_met(it: Intent, r: off.Result, q: str, df: DocFacts) -> off.Result |
             met = _MET.get(op, _MET["="])(ind.actual_value, ind.target_value)
             u = ind.target_unit or ""
             r.polarity = "yes" if met else "no"
-            r.text = (f"{'是，达到了' if met else '没有达到'}。{re.sub(chr(92) + 's+', '', ind.name)}：目标 {op}{fmt(ind.target_value)}{u}，"
+            r.text = (f"{'是，达到了' if met else '没有达到'}。{squash(ind.name)}：目标 {op}{fmt(ind.target_value)}{u}，"
                       f"实际完成 {fmt(ind.actual_value)}{u}。")
             r.value, r.unit = ind.actual_value, u or r.unit
             return r
@@ -254,13 +254,6 @@ def _cross(question: str, it: Intent, segs: list[str], records: list[Any], ws: A
                       value=vals[i], unit=facts[i].unit, figure="跨文件比较（最大）", facts=facts)
 
 
-def _unit_class_ok(unit: str, uc: str) -> bool:
-    from .text import AMOUNT_UNITS, COUNT_UNITS
-
-    return {"amount": unit in AMOUNT_UNITS, "pct": unit == "%", "count": unit in COUNT_UNITS,
-            "area": unit == "平方米", "score": unit == "分"}.get(uc, True)
-
-
 def _text_fallback(question: str, it: Intent, df: DocFacts, ws: Any) -> off.Result | None:
     """Retrieved evidence: the number next to the question's words in the best chunk."""
     try:
@@ -272,7 +265,7 @@ def _text_fallback(question: str, it: Intent, df: DocFacts, ws: Any) -> off.Resu
     for h in hits:
         text = norm(h.chunk.text.split("】", 1)[-1])
         # the number must stand right after the question's words, not merely in the same chunk
-        ms = [m for m in mentions(text) if m.unit and (it.unit_class is None or _unit_class_ok(m.unit, it.unit_class))
+        ms = [m for m in mentions(text) if m.unit and (it.unit_class is None or unit_in_class(m.unit, it.unit_class))
               and coverage(it.core, re.split(r"[，。；;,、：:]", text[max(0, m.start - 40):m.start])[-1]) >= 0.6]
         if not ms:
             continue

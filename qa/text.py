@@ -82,6 +82,16 @@ def states_number(text: str, value: float) -> bool:
     return any(number_pattern(f).search(s) for f in number_forms(value))
 
 
+def unit_in_class(unit: str, uc: str) -> bool:
+    """Whether a written unit is of the kind a question asks for (amount / pct / count / area / score)."""
+    return {"amount": unit in AMOUNT_UNITS, "pct": unit == "%", "count": unit in COUNT_UNITS,
+            "area": unit == "平方米", "score": unit == "分"}.get(uc, True)
+
+
+# a sentence (or a citation) saying nothing was arranged: it states the figure 0 as surely as '0.00'
+NOTHING_ARRANGED = r"空表|未安排|没有使用|未发生|未使用|无此项|不涉及"
+
+
 # ---- phrase similarity ---------------------------------------------------------------
 STOP = set("的了吗呢么是多少几个啥哪些什么怎么请问一下这个那个有没有是否对不对里面中当年今年该其")
 _PUNCT = re.compile(r"[\s，。、；：:;,.!?！？“”\"'‘’（）()《》<>【】\[\]{}—\-_/\\|·…~～]+")

@@ -60,11 +60,10 @@ def _in_pool(v: float, pool: Iterable[float]) -> bool:
     return any(_close(v, p) or _close(abs(v), abs(p)) for p in pool)
 
 
-from qa.text import strip_instructions  # noqa: E402  (one definition for facts and checks)
+from qa.text import NOTHING_ARRANGED, strip_instructions  # noqa: E402  (one definition for facts and checks)
 
 
-# a cited statement that nothing was arranged states the figure 0 as surely as '0.00' does
-_EMPTY = re.compile(r"空表|未安排|没有使用|未发生|未使用|无此项|不涉及")
+_EMPTY = re.compile(NOTHING_ARRANGED)
 
 
 def _gap_of(v: float, value: float | None, cited: list[float]) -> float | None:
