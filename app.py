@@ -4,7 +4,7 @@ A thin caller: every bit of logic lives in `ui/` (and below it, the library).
 """
 import streamlit as st
 
-from ui import bootstrap, page_chat, page_compare, page_document, page_library, page_settings, style
+from budgetqa.ui import bootstrap, page_chat, page_compare, page_document, page_library, page_settings, style
 
 st.set_page_config(page_title="budgetqa · 预算公开问答", page_icon=":material/account_balance:", layout="wide")
 style.apply()

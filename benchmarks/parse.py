@@ -18,7 +18,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
-    from extract.parse import parse_file
+    from budgetqa.extract.parse import parse_file
 
     files = [Path(f) for f in args.files] or sorted((ROOT / "samples").glob("*.txt"))
     num = re.compile(r"\d[\d,]*\.?\d*")

@@ -29,12 +29,12 @@ warnings.filterwarnings("ignore", category=SyntaxWarning)
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from budgetqa.settings import Settings  # noqa: E402
-from extract.loader import load  # noqa: E402
-from extract.normalize import squash  # noqa: E402
-from retrieval.embedding import embedding_for  # noqa: E402
-from retrieval.filters import filters_from_question  # noqa: E402
-from retrieval.workspace import Workspace  # noqa: E402
+from budgetqa.core.settings import Settings  # noqa: E402
+from budgetqa.extract.loader import load  # noqa: E402
+from budgetqa.core.normalize import squash  # noqa: E402
+from budgetqa.retrieval.embedding import embedding_for  # noqa: E402
+from budgetqa.retrieval.filters import filters_from_question  # noqa: E402
+from budgetqa.retrieval.workspace import Workspace  # noqa: E402
 
 KS = (1, 5, 10)
 

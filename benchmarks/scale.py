@@ -6,7 +6,7 @@ a synthetic corpus of N disclosures made from them, for budgetqa and for the pla
 
 The synthetic corpus (`synthesize`): each document is a seed with
   - the department renamed (region and department kind replaced, with their short forms
-    from budgetqa/aliases.py), e.g. 昌吉回族自治州科学技术局 -> 哈密市教育局;
+    from budgetqa/core/aliases.py), e.g. 昌吉回族自治州科学技术局 -> 哈密市教育局;
   - every year shifted by the same number of years;
   - every amount written with two decimals multiplied by one per-document factor and
     re-rounded to 2 decimals. Percentages are left alone (shares and growth rates are
@@ -72,7 +72,7 @@ def shift_years(text: str, delta: int) -> str:
 def name_forms(department: str, region: str | None) -> tuple[list[str], list[str], str]:
     """(region forms, department-kind forms, kind) to rename, longest first. The kind is the
     department name after its region prefix (科学技术局); short forms come from the aliases."""
-    from budgetqa.aliases import ALIASES, REGION_CANON, REGION_SUFFIXES
+    from budgetqa.core.aliases import ALIASES, REGION_CANON, REGION_SUFFIXES
 
     suffixes = "|".join(sorted(REGION_SUFFIXES, key=len, reverse=True))
     m = re.match(rf"^(.*?(?:{suffixes}))(.+)$", department)
@@ -97,7 +97,7 @@ def rename(text: str, department: str, region: str | None, new_region: str, new_
 
 def synthesize(seeds: list[Path], n: int, out: Path, rng_seed: int = 7) -> list[dict]:
     """Write n documents made from the seeds into `out`; returns their metadata."""
-    from extract.parse import parse_file
+    from budgetqa.extract.parse import parse_file
 
     rng = random.Random(rng_seed)
     metas = []
@@ -125,7 +125,7 @@ def questions_for(docs: list[dict], k: int, rng_seed: int = 11) -> list[str]:
 
 
 def seed_docs(seeds: list[Path]) -> list[dict]:
-    from extract.parse import parse_file
+    from budgetqa.extract.parse import parse_file
 
     out = []
     for s in seeds:
@@ -142,22 +142,22 @@ def _percentile(xs: list[float], q: float) -> float:
 
 def run_phase(system: str, files: list[str], questions: list[str], workdir: str) -> dict:
     warnings.filterwarnings("ignore")
-    from budgetqa.settings import Settings
+    from budgetqa.core.settings import Settings
 
     settings = Settings(workspace=Path(workdir) / "ws", llm_base_url=None, llm_model=None, embedding="hash")
     paths = [Path(f) for f in files]
     failed = 0
     t0 = time.perf_counter()
     if system == "budgetqa":
-        from qa.pipeline import answer_question
-        from retrieval.workspace import Workspace
+        from budgetqa.qa.pipeline import answer_question
+        from budgetqa.retrieval.workspace import Workspace
 
         ws = Workspace.open(settings)
         results = ws.ingest(paths)
         failed = sum(r.status == "failed" for r in results)
         ask = lambda q: answer_question(q, ws, settings)
     else:
-        from evals.baseline import Baseline
+        from budgetqa.evals.baseline import Baseline
 
         b = Baseline(settings)
         b.ingest(paths)
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from rich.table import Table
 
-    from budgetqa.console import console as make_console
+    from budgetqa.core.console import console as make_console
 
     console = make_console()
     seeds = sorted(SAMPLES.glob("*.txt"))

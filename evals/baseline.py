@@ -13,11 +13,11 @@ import time
 import uuid
 from pathlib import Path
 
-from budgetqa.errors import StoreError
-from budgetqa.settings import Settings
-from extract.loader import load
-from extract.normalize import norm
-from qa.answer import Answer, Citation
+from budgetqa.core.errors import StoreError
+from budgetqa.core.settings import Settings
+from budgetqa.extract.loader import load
+from budgetqa.core.normalize import norm
+from budgetqa.core.answer import Answer, Citation
 
 CHUNK_SIZE = 500
 CHUNK_OVERLAP = 50
@@ -66,7 +66,7 @@ class Baseline:
         except ImportError as err:  # pragma: no cover - the stack ships both
             raise StoreError(f"the baseline needs chromadb and langchain-text-splitters: {err}",
                              hint="install the project's requirements.lock, or run the eval with --no-baseline") from err
-        from retrieval.embedding import embedding_for
+        from budgetqa.retrieval.embedding import embedding_for
 
         self.splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
         self.client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))

@@ -16,8 +16,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from extract.normalize import norm, squash
-from qa.answer import Answer
+from budgetqa.core.normalize import norm, squash
+from budgetqa.core.answer import Answer
+from budgetqa.core.numeric import tolerance
 
 Rule = Literal["number", "list", "yes_no", "unanswerable", "text"]
 
@@ -77,8 +78,6 @@ def convert(value: float, unit: str | None, gold_unit: str | None) -> float | No
     return value
 
 
-def tolerance(gold: float) -> float:
-    return max(0.005, 0.0005 * abs(gold))
 
 
 def numbers_in(text: str) -> list[tuple[float, str | None, int, str]]:

@@ -12,20 +12,20 @@ import statistics
 import time
 import traceback
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from budgetqa.errors import BudgetQAError, UserInputError
-from budgetqa.settings import Settings
-from qa.answer import Answer
+from budgetqa.core.errors import BudgetQAError, UserInputError
+from budgetqa.core.settings import Settings
+from budgetqa.core.answer import Answer
 
 from .grading import grade, rule_for
 
-ROOT = Path(__file__).resolve().parents[1]
-BUNDLED_GOLD = ROOT / "evals" / "gold" / "gold.jsonl"
-SAMPLES = ROOT / "samples"
+BUNDLED_GOLD = Path(str(files("budgetqa.evals"))) / "gold" / "gold.jsonl"
+SAMPLES = Path(str(files("budgetqa.samples")))
 TYPES = ["table_lookup", "text_lookup", "arithmetic", "list", "yes_no", "unanswerable"]
 REQUIRED = ("id", "question", "type", "answer", "evidence")
 
@@ -276,7 +276,7 @@ def markdown_report(result: dict[str, Any], systems: dict[str, list[Record]]) ->
 def print_table(result: dict[str, Any], console=None) -> None:
     from rich.table import Table
 
-    from budgetqa.console import console as make_console
+    from budgetqa.core.console import console as make_console
 
     console = console or make_console()
     names = list(result["summary"])
@@ -307,7 +307,7 @@ def mode_settings(settings: Settings, mode: str) -> Settings:
 def pipeline_answerer(ws: Any, settings: Settings) -> AnswerFn:
     """budgetqa's answering pipeline bound to a workspace and settings."""
     try:
-        from qa.pipeline import answer_question
+        from budgetqa.qa.pipeline import answer_question
     except ImportError as err:
         raise BudgetQAError(f"the answering pipeline cannot be imported: {err}",
                             hint="qa/pipeline.py must define answer_question(question, ws, settings, id=None)") from err
@@ -320,7 +320,7 @@ def run_eval(settings: Settings, *, gold_files: list[Path] | None = None, includ
              answer_factory: Callable[[Any, Settings], AnswerFn] | None = None) -> dict[str, Any]:
     """The full eval; returns the result dict that is also written to `result.json`.
     `answer_factory(ws, settings)` gives the system under test (default: qa.pipeline)."""
-    from retrieval.workspace import Workspace
+    from budgetqa.retrieval.workspace import Workspace
 
     settings = mode_settings(settings, mode)
     started = time.strftime("%Y-%m-%dT%H:%M:%S")

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations, product
 
+from budgetqa.core.numeric import ABS_TOLERANCE
+
 Vec = tuple  # tuple[float | None, ...]
 
 MAX_COMBOS = 60_000
@@ -37,7 +39,7 @@ class Group:
 
 def tol_for(nterms: int) -> float:
     """Rounding tolerance: each stated figure may be off by half a cent."""
-    return 0.005 * (nterms + 1) + 1e-9
+    return ABS_TOLERANCE * (nterms + 1) + 1e-9
 
 
 def _v(x: float | None) -> float:

@@ -15,13 +15,13 @@ from __future__ import annotations
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from budgetqa.errors import ModelError
-from budgetqa.settings import Settings
+from budgetqa.core.errors import ModelError
+from budgetqa.core.settings import Settings
 
 from .llm_fill import (AllocationItemWithQuote, IndicatorWithQuote, agreeing_allocations, agreeing_indicators,
                        compare_indicators_with_parse, compare_with_parse, fill_indicators, fill_project_allocations)
 from .models import AllocationItem, Disclosure, Figure, Indicator, PerformanceTable, Project
-from .normalize import norm, squash
+from budgetqa.core.normalize import norm, squash
 from .source import Line, Locator, SourceDoc
 
 MAX_CONSECUTIVE_MODEL_ERRORS = 3

@@ -17,14 +17,15 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from budgetqa.settings import Settings
-from llm.client import structured_call
-from llm.prompts import render
+from budgetqa.core.numeric import ABS_TOLERANCE
+from budgetqa.core.settings import Settings
+from budgetqa.llm.client import structured_call
+from budgetqa.llm.prompts import render
 
 from .models import AllocationItem, Indicator
-from .normalize import NUMBER_RE, norm, parse_number, squash
+from budgetqa.core.normalize import NUMBER_RE, norm, parse_number, squash
 
-AMOUNT_TOLERANCE = 0.005
+AMOUNT_TOLERANCE = ABS_TOLERANCE
 
 
 class AllocationItemWithQuote(BaseModel):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from budgetqa.errors import CorruptFileError, ScannedPDFError
+from budgetqa.core.errors import CorruptFileError, ScannedPDFError
 
 from .source import Line, Locator, SourceDoc, Word, content_hash
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from budgetqa.errors import CorruptFileError
+from budgetqa.core.errors import CorruptFileError
 
 from .source import Line, Locator, SourceDoc, content_hash
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from budgetqa.errors import CorruptFileError
+from budgetqa.core.errors import CorruptFileError
 
 from .source import Line, Locator, SourceDoc, content_hash
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from budgetqa.errors import EmptyDocumentError, FileTooLargeError, UnsupportedFormatError
+from budgetqa.core.errors import EmptyDocumentError, FileTooLargeError, UnsupportedFormatError
 
 from .source import SourceDoc
 

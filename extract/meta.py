@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from budgetqa.aliases import REGION_CANON, REGION_SUFFIXES
+from budgetqa.core.aliases import REGION_CANON, REGION_SUFFIXES
 
 from .models import Meta
-from .normalize import norm
+from budgetqa.core.normalize import norm
 from .source import SourceDoc
 
 _DEPT_LINE = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位)[:：]?\s*([^\s:：]{4,40}?)(?:（盖章）)?\s*(?:单位[:：]|$)")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from budgetqa.errors import NotADisclosureError
+from budgetqa.core.errors import NotADisclosureError
 
 from .loader import load
 from .meta import detect_meta, looks_like_disclosure

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from .models import FundRow, Indicator, PerformanceTable
-from .normalize import norm, parse_number, squash
+from budgetqa.core.normalize import norm, parse_number, squash
 from .source import Line, SourceDoc
 
 # ---------------------------------------------------------------- values

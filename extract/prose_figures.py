@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .models import Paragraph, ProseFigure
-from .normalize import to_wanyuan
+from budgetqa.core.normalize import to_wanyuan
 from .prose_text import NUM, last_segment, looks_tabular, money_unit, sign, to_float, work
 
 _AMOUNT = re.compile(rf"(?P<v>{NUM})(?P<u>万元|亿元|厄元|元)")

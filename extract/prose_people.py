@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .models import Figure, OrgUnits, Paragraph, Staffing
-from .normalize import norm
+from budgetqa.core.normalize import norm
 from .prose_text import COUNT, fig, split_top, to_float, work
 
 _CHANGE = rf"(?:，|,|（|\()?(?:比上年|较上年|同比)?(?P<verb>增加|减少|增长|下降)(?P<c>{COUNT})(?:人|名)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .models import AllocationItem, Figure, Paragraph, Project
-from .normalize import AMOUNT_UNITS, norm, to_wanyuan
+from budgetqa.core.normalize import AMOUNT_UNITS, norm, to_wanyuan
 from .prose_text import MONEY_UNIT, NUM, fig, last_segment, money_unit, tidy, to_float, work
 
 _HEAD = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇]+[)）]|\d{1,2}\s*[、．.])?\s*项目(?:名称)?\s*[：:]\s*(?P<name>.*)$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .models import Figure, Paragraph
-from .normalize import cn_to_int, norm, parse_number
+from budgetqa.core.normalize import cn_to_int, norm, parse_number
 
 NUM = r"(?:-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
 CN_NUM = r"[零〇一二两三四五六七八九十百千万]+"

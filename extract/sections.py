@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .models import Paragraph
-from .normalize import norm
+from budgetqa.core.normalize import norm
 from .source import Line
 
 CN_NUM = "一二三四五六七八九十"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .columns import Group, Vec, apply_pin, resolve, row_candidates, solve
 from .models import Table, TableRow
-from .normalize import norm, parse_number
+from budgetqa.core.normalize import norm, parse_number
 from .sections import heading_level
 from .source import Line, SourceDoc
 from .templates import (ORG_SUFFIX, SUMMARY_TO_INCOME, TABLE_START, THREE_PUBLIC_ROWS, TableTemplate,

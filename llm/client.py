@@ -26,8 +26,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, convert_to_messages
 from pydantic import BaseModel, SecretStr, ValidationError
 
-from budgetqa.errors import ModelError, ModelHTTPError, ModelOutputError, ModelTimeoutError, UserInputError
-from budgetqa.settings import Settings
+from budgetqa.core.errors import ModelError, ModelHTTPError, ModelOutputError, ModelTimeoutError, UserInputError
+from budgetqa.core.settings import Settings
 
 from .prompts import render
 

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from budgetqa.aliases import ALIASES
-from extract.normalize import norm
-from retrieval.filters import department_core, filters_from_question, kinds_in, region_names, years_in  # noqa: F401
+from budgetqa.core.aliases import ALIASES
+from budgetqa.core.normalize import norm
+from budgetqa.retrieval.filters import department_core, filters_from_question, kinds_in, region_names, years_in  # noqa: F401
 
 
 @dataclass

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.models import Disclosure, Paragraph
-from extract.normalize import norm, squash
-from extract.source import SourceDoc
+from budgetqa.extract.models import Disclosure, Paragraph
+from budgetqa.core.normalize import norm, squash
+from budgetqa.extract.source import SourceDoc
 
-from .text import AMOUNT_UNITS, INSTRUCTION_RE, mentions, number_forms, number_pattern, states_number, strip_instructions
+from budgetqa.core.evidence import INSTRUCTION_RE, strip_instructions
+
+from .text import AMOUNT_UNITS, mentions, number_forms, number_pattern, states_number
 
 # tables in the order a tie between equally good cells is broken: the whole-department
 # (全口径) tables first, then the 一般公共预算 ones, then the details.

@@ -3,27 +3,25 @@
 The model must cite chunk ids it was given and write any calculation as an arithmetic
 expression over cited numbers, so the deterministic verifier can recompute it with
 `safe_eval_expression`. Output that cites unknown ids or an unreadable expression is
-sent back once (see llm.client.structured_call), then refused.
+sent back once (see budgetqa.llm.client.structured_call), then refused.
 """
 from __future__ import annotations
 
-import ast
 import json
-import math
-import operator
 import re
 from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from budgetqa.settings import Settings
-from llm.client import structured_call
-from llm.prompts import PROMPTS_DIR, PromptError, render
+from budgetqa.core.numeric import UnsafeExpressionError, safe_eval_expression
+from budgetqa.core.settings import Settings
+from budgetqa.llm.client import structured_call
+from budgetqa.llm.prompts import PROMPTS_DIR, PromptError, render
 
 
 class LLMAnswer(BaseModel):
-    """What the model returns; mapped onto qa.answer.Answer by the caller."""
+    """What the model returns; mapped onto budgetqa.core.answer.Answer by the caller."""
 
     answer: str = Field(description="一到两句中文回答，含数字与单位；找不到时说明未找到")
     found: bool = Field(description="证据中是否有答案")
@@ -33,66 +31,6 @@ class LLMAnswer(BaseModel):
     polarity: Literal["yes", "no"] | None = Field(None, description="是非题的 yes / no，其他题为 null")
     chunk_ids: list[str] = Field(default_factory=list, description="所依据证据片段的 id")
     calculation: str | None = Field(None, description="计算题的算式，只含数字与 + - * / ( )，如 53*20")
-
-
-# ---- arithmetic the verifier can trust --------------------------------------------------
-class UnsafeExpressionError(ValueError):
-    """The expression is not plain arithmetic over numbers."""
-
-
-_ALLOWED_CHARS = re.compile(r"^[0-9.,+\-*/()\s]+$")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
-_UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}
-_MAX_LEN = 500
-
-
-def _short(expr: str) -> str:
-    return repr(expr if len(expr) <= 80 else expr[:77] + "...")
-
-
-def safe_eval_expression(expr: str) -> float:
-    """Evaluate '+ - * /' and parentheses over numbers ('1,060' allowed); reject all else.
-
-    Parsed with `ast` and walked by hand: no names, calls, attributes, powers or
-    floor division can run, whatever the model wrote.
-    """
-    if not isinstance(expr, str) or not expr.strip():
-        raise UnsafeExpressionError("empty expression")
-    text = expr.strip()
-    if len(text) > _MAX_LEN:
-        raise UnsafeExpressionError(f"expression longer than {_MAX_LEN} characters")
-    if not _ALLOWED_CHARS.match(text):
-        raise UnsafeExpressionError(f"only numbers, + - * / and parentheses are allowed: {_short(expr)}")
-    text = _THOUSANDS.sub("", text)
-    if "," in text:
-        raise UnsafeExpressionError(f"a comma that is not a thousands separator: {_short(expr)}")
-    if "**" in text or "//" in text:
-        raise UnsafeExpressionError(f"'**' and '//' are not allowed: {_short(expr)}")
-    try:
-        tree = ast.parse(text, mode="eval")
-    except SyntaxError as err:
-        raise UnsafeExpressionError(f"not an arithmetic expression: {_short(expr)}") from err
-    try:
-        result = _eval(tree.body, expr)
-    except OverflowError as err:
-        raise UnsafeExpressionError(f"number too large in {_short(expr)}") from err
-    if not math.isfinite(result):
-        raise UnsafeExpressionError(f"result is not a finite number: {_short(expr)}")
-    return result
-
-
-def _eval(node: ast.AST, expr: str) -> float:
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        return float(node.value)
-    if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
-        left, right = _eval(node.left, expr), _eval(node.right, expr)
-        if isinstance(node.op, ast.Div) and right == 0:
-            raise UnsafeExpressionError(f"division by zero in {_short(expr)}")
-        return _BINOPS[type(node.op)](left, right)
-    if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
-        return _UNARY[type(node.op)](_eval(node.operand, expr))
-    raise UnsafeExpressionError(f"not allowed in an arithmetic expression: {ast.dump(node)[:60]} in {_short(expr)}")
 
 
 # ---- prompt and call -----------------------------------------------------------------

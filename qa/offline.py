@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.normalize import norm, squash
+from budgetqa.core.normalize import norm, squash
 
-from .answer import Citation
+from budgetqa.core.answer import Citation
 from .facts import TABLE_ORDER, DocFacts, Fact, cite_figure, find_value_lines
-from .text import AMOUNT_UNITS, COUNT_UNITS, NOTHING_ARRANGED, clean, coverage, fmt, mentions, states_number, unit_in_class
+from budgetqa.core.evidence import NOTHING_ARRANGED
+
+from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt, mentions, states_number, unit_in_class
 from .understand import Intent, core_words
 
 QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "结转", "政府性基金", "国有资本", "单位资金", "非财政",

@@ -9,15 +9,16 @@ import re
 import time
 from typing import Any
 
-from extract.normalize import norm, squash
+from budgetqa.core.normalize import norm, squash
 
 from . import docs as docres
 from . import offline as off
-from .answer import Answer, Check, Citation
+from budgetqa.core.answer import Answer, Check, Citation
+from budgetqa.core.numeric import close
 from .facts import DocFacts, build
 from .text import clean, coverage, fmt, mentions, unit_in_class
 from .understand import Intent, parse
-from verify.answer_check import verify
+from budgetqa.verify.answer_check import verify
 
 _CACHE: dict[str, DocFacts] = {}
 
@@ -257,7 +258,7 @@ def _cross(question: str, it: Intent, segs: list[str], records: list[Any], ws: A
 def _text_fallback(question: str, it: Intent, df: DocFacts, ws: Any) -> off.Result | None:
     """Retrieved evidence: the number next to the question's words in the best chunk."""
     try:
-        from retrieval.filters import SearchFilters
+        from budgetqa.retrieval.filters import SearchFilters
 
         hits = ws.search(question, k=5, filters=SearchFilters(doc_ids=[df.doc_id]))
     except Exception:
@@ -502,11 +503,11 @@ def answer_question(question: str, ws: Any, settings: Any = None, id: str | None
 def _llm_hook(question: str, ws: Any, settings: Any, offline: Answer, t0: float) -> Answer:
     """LLM mode: the model answers from retrieved chunks + the offline facts; its numbers are
     verified by our verifier; on any ModelError the offline answer stands, with a notice."""
-    from budgetqa.errors import ModelError
+    from budgetqa.core.errors import ModelError
 
     try:
-        from llm.client import make_chat_model
-        from qa.llm_answer import llm_answer
+        from budgetqa.llm.client import make_chat_model
+        from budgetqa.qa.llm_answer import llm_answer
     except ImportError:
         return offline
     try:
@@ -527,7 +528,7 @@ def _llm_hook(question: str, ws: Any, settings: Any, offline: Answer, t0: float)
     tables = [f.value for d in _CACHE.values() if any(c.doc_id == d.doc_id for c in cites) for f in d.facts if f.kind == "cell"]
     ans.verification = verify(ans, [c.text for c in cites], tables)
     if (offline.found and offline.value is not None and ans.value is not None and offline.verification.status == "verified"
-            and abs(ans.value - offline.value) > max(0.005, abs(offline.value) * 5e-4) and not ans.calculation):
+            and not close(ans.value, offline.value) and not ans.calculation):
         ans.verification.checks.append(Check(kind="conflict", ok=False, expected=offline.value, got=ans.value,
                                              detail=f"模型答 {ans.value:g}，文件表格/原文核实的数为 {offline.value:g}"))
         ans.verification.status = "conflict"

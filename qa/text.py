@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.normalize import cn_to_int, norm, parse_number, squash
+from budgetqa.core.normalize import cn_to_int, norm, parse_number, squash
 
 # units a stated number may carry (longest first so 万元 wins over 元, 人次 over 人)
 UNITS = ["平方米", "台（套）", "台(套)", "万元", "亿元", "人次", "批次", "课时", "小时", "元", "%", "人", "名", "个", "家",
@@ -89,7 +89,6 @@ def unit_in_class(unit: str, uc: str) -> bool:
 
 
 # a sentence (or a citation) saying nothing was arranged: it states the figure 0 as surely as '0.00'
-NOTHING_ARRANGED = r"空表|未安排|没有使用|未发生|未使用|无此项|不涉及"
 
 
 # ---- phrase similarity ---------------------------------------------------------------
@@ -120,10 +119,3 @@ def contains_squashed(hay: str, needle: str) -> bool:
 
 
 # sentences in a document that address the reader / a model instead of stating facts
-INSTRUCTION_RE = re.compile(r"[^。；;\n]*(忽略(以上|之前|上述|前面)|无视(以上|之前)|ignore (all |the )?(previous|above)|"
-                            r"请(直接)?回答|你(现在)?是|system prompt|指令)[^。；;\n]*", re.I)
-
-
-def strip_instructions(text: str) -> str:
-    """Text without instruction-like sentences: a number they carry proves nothing."""
-    return INSTRUCTION_RE.sub(" ", norm(text))

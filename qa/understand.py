@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetqa.aliases import ALIASES
-from extract.normalize import norm
+from budgetqa.core.aliases import ALIASES
+from budgetqa.core.normalize import norm
 
 Op = str  # 'lookup' | 'share' | 'growth_check' | 'diff' | 'sum' | 'per_unit' | 'list' | 'compare'
 

@@ -14,10 +14,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from extract.models import Disclosure, PerformanceTable, Table, TableRow
-from extract.normalize import norm, squash
-from extract.sections import heading_level
-from extract.source import Locator, SourceDoc
+from budgetqa.extract.models import Disclosure, PerformanceTable, Table, TableRow
+from budgetqa.core.normalize import norm, squash
+from budgetqa.extract.sections import heading_level
+from budgetqa.extract.source import Locator, SourceDoc
 
 from .perf_blocks import PerfBlock, find_blocks
 

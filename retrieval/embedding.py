@@ -19,9 +19,9 @@ import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from budgetqa.errors import StoreError
-from budgetqa.settings import Settings
-from extract.normalize import norm
+from budgetqa.core.errors import StoreError
+from budgetqa.core.settings import Settings
+from budgetqa.core.normalize import norm
 
 _DROP = re.compile(r"[\s|【】:：,，。;；、()（）\[\]<>/\-—_=*#$\\]+")
 

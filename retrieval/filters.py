@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, field_validator
 
-from budgetqa.aliases import ALIASES, REGION_CANON, REGION_SUFFIXES
-from extract.normalize import norm
+from budgetqa.core.aliases import ALIASES, REGION_CANON, REGION_SUFFIXES
+from budgetqa.core.normalize import norm
 
 _ETHNIC = ("蒙古族", "蒙古", "回族", "哈萨克族", "哈萨克", "柯尔克孜", "维吾尔", "藏族", "彝族", "苗族", "壮族",
            "土家族", "朝鲜族", "布依族", "侗族", "傣族", "白族", "哈尼族", "黎族", "满族", "羌族")

@@ -31,8 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
-from budgetqa.aliases import ALIASES, DOMAIN_WORDS, SYNONYMS, expand, synonyms
-from extract.normalize import NUMBER_RE, norm
+from budgetqa.core.aliases import ALIASES, DOMAIN_WORDS, SYNONYMS, expand, synonyms
+from budgetqa.core.normalize import NUMBER_RE, norm
 
 MAX_SEGMENTS = 8
 BM25_K1, BM25_B = 1.2, 0.75

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.normalize import NUMBER_RE, norm, parse_number, squash
-from extract.sections import heading_level
-from extract.source import SourceDoc
+from budgetqa.core.normalize import NUMBER_RE, norm, parse_number, squash
+from budgetqa.extract.sections import heading_level
+from budgetqa.extract.source import SourceDoc
 
 _TITLE = re.compile(r"^(部门整体(?:支出)?绩效(?:目标|自评)表|项目(?:支出)?绩效(?:目标|自评)表)(?:[（(]\d{4}年度?[)）])?$")
 _NAME = re.compile(r"^(项目名称|部门名称)(?:（盖章）|\(盖章\))?")

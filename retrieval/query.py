@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from extract.normalize import norm
+from budgetqa.core.normalize import norm
 
 from .filters import years_in
 

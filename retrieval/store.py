@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlparse
 
-from budgetqa.errors import StoreError
-from budgetqa.settings import Settings
+from budgetqa.core.errors import StoreError
+from budgetqa.core.settings import Settings
 
 from .chunks import Chunk
 from .embedding import embedding_for

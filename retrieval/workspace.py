@@ -25,12 +25,12 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from budgetqa.errors import BudgetQAError, StoreError, UserInputError
-from budgetqa.settings import Settings, settings_with
-from extract.loader import SUPPORTED, load
-from extract.models import Disclosure
-from extract.parse import parse
-from extract.source import SourceDoc, content_hash
+from budgetqa.core.errors import BudgetQAError, StoreError, UserInputError
+from budgetqa.core.settings import Settings, settings_with
+from budgetqa.extract.loader import SUPPORTED, load
+from budgetqa.extract.models import Disclosure
+from budgetqa.extract.parse import parse
+from budgetqa.extract.source import SourceDoc, content_hash
 
 from .chunks import Chunk, make_chunks
 from .filters import SearchFilters, strip_scope

@@ -33,7 +33,7 @@ def samples_dir() -> Path:
 @pytest.fixture(scope="session")
 def parsed():
     """name -> Disclosure for the four samples (parsed once; tests must not mutate them)."""
-    from extract.parse import parse_file
+    from budgetqa.extract.parse import parse_file
 
     return {k: parse_file(SAMPLES / v) for k, v in SEEDS.items()}
 
@@ -41,7 +41,7 @@ def parsed():
 @pytest.fixture(scope="session")
 def qa_ws(tmp_path_factory, samples_dir):
     """One workspace with the four samples ingested, shared by the answering tests (read only)."""
-    from retrieval.workspace import Workspace
+    from budgetqa.retrieval.workspace import Workspace
 
     w = Workspace.open(workspace=str(tmp_path_factory.mktemp("ws_samples")))
     w.ingest([samples_dir])

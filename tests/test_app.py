@@ -16,10 +16,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from retrieval.workspace import Workspace
-from ui import bootstrap, charts, tables
-from ui.format import figure_spans, fmt_value, highlight_html, status_label
-from ui.upload import ingest_uploads
+from budgetqa.retrieval.workspace import Workspace
+from budgetqa.ui import bootstrap, charts, tables
+from budgetqa.ui.format import figure_spans, fmt_value, highlight_html, status_label
+from budgetqa.ui.upload import ingest_uploads
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -178,7 +178,7 @@ def test_export_buttons_carry_parseable_data(shared_ws, media):
 
 
 def bootstrap_select_key() -> str:
-    from ui.page_document import SELECT_KEY
+    from budgetqa.ui.page_document import SELECT_KEY
     return SELECT_KEY
 
 
@@ -221,8 +221,8 @@ def test_highlight_escapes_html_and_marks():
 
 
 def test_ingest_reasons_are_chinese_and_keep_the_detail():
-    from retrieval.workspace import IngestResult
-    from ui.format import ingest_line, reason_zh
+    from budgetqa.retrieval.workspace import IngestResult
+    from budgetqa.ui.format import ingest_line, reason_zh
     msg = "x.pdf: the PDF has no text layer: its 3 page(s) hold images — run OCR first"
     assert reason_zh(msg).startswith("PDF 没有文字层") and msg in reason_zh(msg)
     assert reason_zh("something new") == "something new"

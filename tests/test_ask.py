@@ -6,12 +6,12 @@ import json
 import pytest
 
 from budgetqa.cli import main
-from qa.pipeline import answer_question
+from budgetqa.qa.pipeline import answer_question
 
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory, samples_dir):
-    from retrieval.workspace import Workspace
+    from budgetqa.retrieval.workspace import Workspace
 
     w = Workspace.open(workspace=str(tmp_path_factory.mktemp("ws")))
     w.ingest([samples_dir])
@@ -77,7 +77,7 @@ def test_cli_empty_workspace(tmp_path, capsys):
 
 
 def test_llm_unreachable_falls_back_to_offline_with_notice(ws):
-    from budgetqa.settings import settings_with
+    from budgetqa.core.settings import settings_with
 
     s = settings_with(workspace=str(ws.root), llm_base_url="http://127.0.0.1:9/v1", llm_model="m",
                       llm_timeout_s=2, llm_max_retries=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from budgetqa.cli import main
-from verify.audit import audit
+from budgetqa.verify.audit import audit
 
 
 def test_procurement_total_off_by_a_cent(parsed):

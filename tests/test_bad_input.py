@@ -14,10 +14,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from render import render_pdf, render_xlsx, sample_blocks  # noqa: E402
 
-from budgetqa.errors import (CorruptFileError, DocumentError, EmptyDocumentError, FileTooLargeError,  # noqa: E402
+from budgetqa.core.errors import (CorruptFileError, DocumentError, EmptyDocumentError, FileTooLargeError,  # noqa: E402
                              NotADisclosureError, ScannedPDFError, UnsupportedFormatError)
-from extract.loader import load  # noqa: E402
-from extract.parse import parse_file  # noqa: E402
+from budgetqa.extract.loader import load  # noqa: E402
+from budgetqa.extract.parse import parse_file  # noqa: E402
 
 
 def raises(exc: type[DocumentError], path: Path, **kw) -> DocumentError:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from budgetqa.cli import main
-from budgetqa.settings import Settings
-from evals.baseline import Baseline, first_number_near
-from evals.runner import BUNDLED_GOLD, SAMPLES, find_documents, load_gold, percentile, run_eval
-from qa.answer import Answer, Citation
+from budgetqa.core.settings import Settings
+from budgetqa.evals.baseline import Baseline, first_number_near
+from budgetqa.evals.runner import BUNDLED_GOLD, SAMPLES, find_documents, load_gold, percentile, run_eval
+from budgetqa.core.answer import Answer, Citation
 
 GATE = Path(__file__).resolve().parents[1] / "evals" / "gate.json"
 

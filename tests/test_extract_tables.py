@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.models import Disclosure
+from budgetqa.extract.models import Disclosure
 
 
 def cell(d: Disclosure, key: str, col: str, *, code: str | None = None, name: str | None = None,
@@ -150,7 +150,7 @@ def test_truly_ambiguous_rows_are_marked_not_guessed(parsed):
 def _violations(d: Disclosure) -> set[str]:
     """Identities recomputed here, independently of the audit: each row's columns against the
     template's identity, each parent row against the sum of its children."""
-    from extract.templates import TEMPLATES
+    from budgetqa.extract.templates import TEMPLATES
 
     out = set()
     for t in d.tables:
@@ -174,7 +174,7 @@ def _violations(d: Disclosure) -> set[str]:
 def test_every_table_satisfies_its_identities_unless_audit_reports_it(parsed):
     """Row and parent/child identities hold on every parsed table, except where `budgetqa check`
     reports the document itself at fault (same locator)."""
-    from verify.audit import audit
+    from budgetqa.verify.audit import audit
 
     for name, d in parsed.items():
         reported = {f.locator for f in audit(d)}
@@ -185,7 +185,7 @@ def test_every_table_satisfies_its_identities_unless_audit_reports_it(parsed):
 
 def test_audit_reports_a_broken_total(parsed):
     """Change one figure: the audit must name the row, the stated and computed totals and the difference."""
-    from verify.audit import audit
+    from budgetqa.verify.audit import audit
 
     d = parsed["cj2024"].model_copy(deep=True)
     t = d.table("expense")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.parse import parse_file
+from budgetqa.extract.parse import parse_file
 from render import render_pdf, render_xlsx, sample_blocks, sample_text
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from evals.grading import grade, number_from_text, polarity_of_text, rule_for
-from qa.answer import Answer, Citation
+from budgetqa.evals.grading import grade, number_from_text, polarity_of_text, rule_for
+from budgetqa.core.answer import Answer, Citation
 
 DOC = "000_fbfe44e17c8967fa.txt"
 OTHER = "004_ad81c3092455a930.txt"

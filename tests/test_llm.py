@@ -16,15 +16,15 @@ from pydantic import SecretStr
 sys.path.insert(0, str(Path(__file__).parent))
 from fake_openai import FakeOpenAI, embed_text, fake_llm  # noqa: E402,F401
 
-from budgetqa.errors import ModelHTTPError, ModelOutputError, ModelTimeoutError, UserInputError  # noqa: E402
-from budgetqa.settings import Settings  # noqa: E402
-from extract.llm_fill import AllocationItemWithQuote, compare_with_parse, fill_project_allocations  # noqa: E402
-from extract.models import AllocationItem, Figure  # noqa: E402
-from extract.source import Locator  # noqa: E402
-from llm.client import RealModelBlockedError, make_chat_model, structured_call  # noqa: E402
-from llm.prompts import PromptError, load, parse_prompt, render  # noqa: E402
-from qa.llm_answer import (LLMAnswer, UnsafeExpressionError, format_evidence, llm_answer,  # noqa: E402
-                           load_examples, safe_eval_expression)
+from budgetqa.core.errors import ModelHTTPError, ModelOutputError, ModelTimeoutError, UserInputError  # noqa: E402
+from budgetqa.core.settings import Settings  # noqa: E402
+from budgetqa.extract.llm_fill import AllocationItemWithQuote, compare_with_parse, fill_project_allocations  # noqa: E402
+from budgetqa.extract.models import AllocationItem, Figure  # noqa: E402
+from budgetqa.extract.source import Locator  # noqa: E402
+from budgetqa.llm.client import RealModelBlockedError, make_chat_model, structured_call  # noqa: E402
+from budgetqa.llm.prompts import PromptError, load, parse_prompt, render  # noqa: E402
+from budgetqa.core.numeric import UnsafeExpressionError, safe_eval_expression  # noqa: E402
+from budgetqa.qa.llm_answer import LLMAnswer, format_evidence, llm_answer, load_examples  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 MODES = ["json_schema", "function_calling", "json_object"]

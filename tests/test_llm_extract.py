@@ -16,14 +16,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from fake_openai import FakeOpenAI, fake_llm  # noqa: E402,F401
 
 from budgetqa.cli import main  # noqa: E402
-from budgetqa.settings import Settings  # noqa: E402
-from extract.enrich import MAX_CONSECUTIVE_MODEL_ERRORS, enrich_with_llm, format_report, table_span  # noqa: E402
-from extract.llm_fill import IndicatorWithQuote, compare_indicators_with_parse, fill_indicators  # noqa: E402
-from extract.loader import load  # noqa: E402
-from extract.models import AllocationItem, Disclosure, Figure, Indicator, PerformanceTable, Project  # noqa: E402
-from extract.parse import parse  # noqa: E402
-from extract.source import Line, SourceDoc  # noqa: E402
-from llm.client import make_chat_model  # noqa: E402
+from budgetqa.core.settings import Settings  # noqa: E402
+from budgetqa.extract.enrich import MAX_CONSECUTIVE_MODEL_ERRORS, enrich_with_llm, format_report, table_span  # noqa: E402
+from budgetqa.extract.llm_fill import IndicatorWithQuote, compare_indicators_with_parse, fill_indicators  # noqa: E402
+from budgetqa.extract.loader import load  # noqa: E402
+from budgetqa.extract.models import AllocationItem, Disclosure, Figure, Indicator, PerformanceTable, Project  # noqa: E402
+from budgetqa.extract.parse import parse  # noqa: E402
+from budgetqa.extract.source import Line, SourceDoc  # noqa: E402
+from budgetqa.llm.client import make_chat_model  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CJ = SAMPLES / "000_fbfe44e17c8967fa.txt"        # 预算, pdftotext-like

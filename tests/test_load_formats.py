@@ -10,11 +10,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from render import render_pdf, render_xlsx, sample_blocks, sample_text  # noqa: E402
 
-from extract.load_pdf import clean_cell, group_words  # noqa: E402
-from extract.load_xlsx import cell_text, column_letter  # noqa: E402
-from extract.loader import load  # noqa: E402
-from extract.normalize import parse_number  # noqa: E402
-from extract.source import SourceDoc, content_hash  # noqa: E402
+from budgetqa.extract.load_pdf import clean_cell, group_words  # noqa: E402
+from budgetqa.extract.load_xlsx import cell_text, column_letter  # noqa: E402
+from budgetqa.extract.loader import load  # noqa: E402
+from budgetqa.core.normalize import parse_number  # noqa: E402
+from budgetqa.extract.source import SourceDoc, content_hash  # noqa: E402
 
 LONG_NAME = "机关事业单位基本养老保险缴费支出"   # wider than the name column: wraps in the PDF cell
 

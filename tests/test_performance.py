@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.loader import load
-from extract.models import Indicator, PerformanceTable
-from extract.performance import parse_performance, parse_target
+from budgetqa.extract.loader import load
+from budgetqa.extract.models import Indicator, PerformanceTable
+from budgetqa.extract.performance import parse_performance, parse_target
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 FILES = {"000": "000_fbfe44e17c8967fa.txt", "002": "002_e49850479605d5c8.txt",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from extract.models import Paragraph
-from extract.prose_facts import extract_assets, extract_operating_cost, extract_procurement, extract_three_public
-from extract.prose_figures import extract_prose_figures
-from extract.prose_people import extract_org, extract_staffing
-from extract.prose_projects import extract_projects, parse_allocations
-from extract.source import Locator
+from budgetqa.extract.models import Paragraph
+from budgetqa.extract.prose_facts import extract_assets, extract_operating_cost, extract_procurement, extract_three_public
+from budgetqa.extract.prose_figures import extract_prose_figures
+from budgetqa.extract.prose_people import extract_org, extract_staffing
+from budgetqa.extract.prose_projects import extract_projects, parse_allocations
+from budgetqa.extract.source import Locator
 
 
 def _pf(d, subject, **where):

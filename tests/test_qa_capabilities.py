@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from qa.pipeline import answer_question
+from budgetqa.qa.pipeline import answer_question
 from qa_asserts import flat, cited, has_cite, holds_number, stated_and_verified
 
 

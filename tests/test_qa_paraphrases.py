@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from qa.pipeline import answer_question
+from budgetqa.qa.pipeline import answer_question
 from qa_asserts import flat, has_cite, holds_number, stated_and_verified, abstains
 
 

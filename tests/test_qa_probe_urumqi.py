@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.pipeline import answer_question
+from budgetqa.qa.pipeline import answer_question
 from qa_asserts import flat, has_cite, holds_number, stated_and_verified, abstains
 
 

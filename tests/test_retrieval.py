@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from budgetqa.cli import main
-from budgetqa.settings import Settings
-from extract.normalize import squash
-from retrieval.filters import SearchFilters, filters_from_question
-from retrieval.workspace import Workspace
+from budgetqa.core.settings import Settings
+from budgetqa.core.normalize import squash
+from budgetqa.retrieval.filters import SearchFilters, filters_from_question
+from budgetqa.retrieval.workspace import Workspace
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 CJ = SAMPLES / "000_fbfe44e17c8967fa.txt"      # 昌吉 2024 预算

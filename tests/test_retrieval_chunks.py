@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from extract.loader import load
-from extract.normalize import squash
-from extract.parse import parse
-from retrieval.chunks import make_chunks
-from retrieval.embedding import HashedNgramEmbedding, hashed_vector
-from retrieval.lexical import query_tokens, tokenize
+from budgetqa.extract.loader import load
+from budgetqa.core.normalize import squash
+from budgetqa.extract.parse import parse
+from budgetqa.retrieval.chunks import make_chunks
+from budgetqa.retrieval.embedding import HashedNgramEmbedding, hashed_vector
+from budgetqa.retrieval.lexical import query_tokens, tokenize
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.txt"))
 

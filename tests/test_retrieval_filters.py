@@ -1,7 +1,7 @@
 """Filters a question implies, resolved against indexed documents' metadata (no index needed)."""
 from __future__ import annotations
 
-from retrieval.filters import SearchFilters, filters_from_question, kinds_in, strip_scope, years_in
+from budgetqa.retrieval.filters import SearchFilters, filters_from_question, kinds_in, strip_scope, years_in
 
 DOCS = [
     {"doc_id": "a", "department": "昌吉回族自治州科学技术局", "region": "昌吉回族自治州", "year": 2024, "kind": "预算"},

@@ -5,17 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from budgetqa.aliases import ALIASES, SYNONYMS, expand, synonyms
-from extract.loader import load
-from extract.normalize import squash
-from extract.parse import parse
-from retrieval.chunks import make_chunks
-from retrieval.filters import filters_from_question
-from retrieval.lexical import SYNONYM_WEIGHT, weighted_query
-from retrieval.perf_blocks import find_blocks
-from retrieval.query import chunk_prior, extra_terms
-from retrieval.workspace import Workspace
-from budgetqa.settings import Settings
+from budgetqa.core.aliases import ALIASES, SYNONYMS, expand, synonyms
+from budgetqa.extract.loader import load
+from budgetqa.core.normalize import squash
+from budgetqa.extract.parse import parse
+from budgetqa.retrieval.chunks import make_chunks
+from budgetqa.retrieval.filters import filters_from_question
+from budgetqa.retrieval.lexical import SYNONYM_WEIGHT, weighted_query
+from budgetqa.retrieval.perf_blocks import find_blocks
+from budgetqa.retrieval.query import chunk_prior, extra_terms
+from budgetqa.retrieval.workspace import Workspace
+from budgetqa.core.settings import Settings
 
 from tests.test_retrieval_filters import DOCS
 

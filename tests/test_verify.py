@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import Answer, Citation
-from verify.answer_check import verify
+from budgetqa.core.answer import Answer, Citation
+from budgetqa.verify.answer_check import verify
 
 
 def _ans(text, value=None, calc=None, unit="万元"):
@@ -47,8 +47,8 @@ def test_abstention_is_not_applicable():
 def test_prompt_injection_cannot_change_a_verified_number(tmp_path):
     """A document telling the model to answer 100万元 next to the real figure: the offline
     answer is still the table figure, verified; an LLM-style answer of 100万元 is not."""
-    from retrieval.workspace import Workspace
-    from qa.pipeline import _CACHE, answer_question
+    from budgetqa.retrieval.workspace import Workspace
+    from budgetqa.qa.pipeline import _CACHE, answer_question
 
     src = (tmp_path / "inj.txt")
     base = open("samples/002_e49850479605d5c8.txt", encoding="utf-8").read()

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 import streamlit as st
 
-from budgetqa.settings import Settings
-from retrieval.workspace import IngestResult, Workspace
+from budgetqa.core.settings import Settings
+from budgetqa.retrieval.workspace import IngestResult, Workspace
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES_DIR = Path(str(files("budgetqa.samples")))
 # Written once the samples were offered to this workspace, so a user who removes them
 # does not get them back on the next start.
 SEEDED_MARKER = ".app-samples-seeded"

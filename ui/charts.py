@@ -10,7 +10,7 @@ from typing import Callable
 
 import pandas as pd
 
-from extract.models import Disclosure, Figure, Table, TableRow
+from budgetqa.extract.models import Disclosure, Figure, Table, TableRow
 
 EXPENSE_TABLES = ("expense", "gpb_expense", "summary_expense", "fiscal_summary_expense")
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import html
 import re
 
-from extract.normalize import parse_number
-from retrieval.workspace import DocRecord, IngestResult
+from budgetqa.core.normalize import parse_number
+from budgetqa.retrieval.workspace import DocRecord, IngestResult
 
 STATUS_LABELS = {
     "verified": ("已核验", "green", ":material/verified:"),

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from budgetqa.errors import BudgetQAError
-from qa.answer import Answer
+from budgetqa.core.errors import BudgetQAError
+from budgetqa.core.answer import Answer
 
 from .bootstrap import AppContext
 from .format import doc_label, fmt_value, highlight_html, status_label
@@ -26,7 +26,7 @@ class Turn:
 def ask(ctx: AppContext, question: str) -> Turn:
     """Run the QA pipeline; errors become a message the user can act on, never a traceback."""
     try:
-        from qa.pipeline import answer_question
+        from budgetqa.qa.pipeline import answer_question
     except ImportError as err:
         return Turn(question, error=f"问答模块不可用：{err}")
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from budgetqa.errors import BudgetQAError
-from extract.models import Disclosure
-from verify.audit import audit
+from budgetqa.core.errors import BudgetQAError
+from budgetqa.extract.models import Disclosure
+from budgetqa.verify.audit import audit
 
 from . import charts, tables
 from .bootstrap import AppContext

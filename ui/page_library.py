@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from budgetqa.errors import BudgetQAError
-from retrieval.workspace import DocRecord
+from budgetqa.core.errors import BudgetQAError
+from budgetqa.retrieval.workspace import DocRecord
 
 from .bootstrap import AppContext
 from .draw import heading

@@ -9,9 +9,9 @@ import json
 
 import pandas as pd
 
-from extract.export import table_records, to_xlsx_bytes
-from extract.models import Disclosure, Table
-from verify.audit import Finding
+from budgetqa.extract.export import table_records, to_xlsx_bytes
+from budgetqa.extract.models import Disclosure, Table
+from budgetqa.verify.audit import Finding
 
 TEXT_COLUMNS = ["科目编码", "名称", "项目名称", "列归属", "定位"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from budgetqa.errors import BudgetQAError
-from retrieval.workspace import IngestResult, Workspace
+from budgetqa.core.errors import BudgetQAError
+from budgetqa.retrieval.workspace import IngestResult, Workspace
 
 ACCEPTED_TYPES = ["pdf", "txt", "md", "xlsx"]
 

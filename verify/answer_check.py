@@ -11,36 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from extract.normalize import norm, parse_number
-from qa.answer import Answer, Check, Verification
+from budgetqa.core.normalize import norm, parse_number
+from budgetqa.core.answer import Answer, Check, Verification
+from budgetqa.core.evidence import NOTHING_ARRANGED, strip_instructions
+from budgetqa.core.numeric import close, safe_eval_expression
 
 _NUM = re.compile(r"(?<![\d.,A-Za-z])(?:-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d.]*[A-Za-z])")
 _YEARISH = re.compile(r"^(19|20)\d{2}$")
-
-
-def safe_eval(expr: str) -> float:
-    """Plain arithmetic over numbers; the LLM helper's evaluator when present."""
-    try:
-        from qa.llm_answer import safe_eval_expression
-    except Exception:  # pragma: no cover - their module is optional
-        safe_eval_expression = None
-    if safe_eval_expression is not None:
-        return safe_eval_expression(expr)
-    import ast
-    import operator
-
-    ops = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
-
-    def ev(n):
-        if isinstance(n, ast.Constant) and isinstance(n.value, (int, float)):
-            return float(n.value)
-        if isinstance(n, ast.BinOp) and type(n.op) in ops:
-            return ops[type(n.op)](ev(n.left), ev(n.right))
-        if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub):
-            return -ev(n.operand)
-        raise ValueError("not arithmetic")
-
-    return ev(ast.parse(expr.replace(",", ""), mode="eval").body)
 
 
 def numbers_in(text: str) -> list[float]:
@@ -52,15 +29,13 @@ def numbers_in(text: str) -> list[float]:
     return out
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= max(0.005, abs(b) * 5e-4)
+_close = close
 
 
 def _in_pool(v: float, pool: Iterable[float]) -> bool:
     return any(_close(v, p) or _close(abs(v), abs(p)) for p in pool)
 
 
-from qa.text import NOTHING_ARRANGED, strip_instructions  # noqa: E402  (one definition for facts and checks)
 
 
 _EMPTY = re.compile(NOTHING_ARRANGED)
@@ -89,7 +64,7 @@ def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = 
     calc_operands: list[float] = []
     if answer.calculation:
         try:
-            calc_value = safe_eval(answer.calculation)
+            calc_value = safe_eval_expression(answer.calculation)
             calc_operands = numbers_in(answer.calculation)
         except Exception as err:  # unreadable expression: a conflict, never a pass
             checks.append(Check(kind="conflict", detail=f"计算式无法重算: {answer.calculation} ({err})", ok=False))

@@ -11,10 +11,10 @@ from typing import Iterable, Literal
 
 from pydantic import BaseModel
 
-from extract.models import Disclosure, Figure, Table, TableRow
-from extract.normalize import squash
-from extract.source import Locator
-from extract.templates import TEMPLATES
+from budgetqa.extract.models import Disclosure, Figure, Table, TableRow
+from budgetqa.core.normalize import squash
+from budgetqa.extract.source import Locator
+from budgetqa.extract.templates import TEMPLATES
 
 from .arith import HALF_CENT, pct_range, sum_tolerance
 

@@ -5,8 +5,8 @@ import json
 import sys
 from pathlib import Path
 
-from budgetqa.errors import UserInputError
-from budgetqa.settings import settings_with
+from budgetqa.core.errors import UserInputError
+from budgetqa.core.settings import settings_with
 
 
 def register(sub, common) -> None:
@@ -36,8 +36,8 @@ def _read_batch(path: str) -> list[dict]:
 
 
 def run(args) -> int:
-    from qa.pipeline import answer_question
-    from retrieval.workspace import Workspace
+    from budgetqa.qa.pipeline import answer_question
+    from budgetqa.retrieval.workspace import Workspace
 
     if not args.question and not args.batch:
         raise UserInputError("give a question or --batch FILE.jsonl", hint='budgetqa ask "巴州高企奖励多少"')
@@ -63,11 +63,11 @@ def run(args) -> int:
 
 
 def _pretty(ans) -> None:
-    from budgetqa.console import console as make_console
+    from budgetqa.core.console import console as make_console
     from rich.panel import Panel
     from rich.text import Text
 
-    from qa.text import fmt
+    from budgetqa.qa.text import fmt
 
     c = make_console()
     colour = {"verified": "green", "partly verified": "yellow", "conflict": "red"}.get(ans.verification.status, "white")

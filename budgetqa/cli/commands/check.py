@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from budgetqa.settings import settings_with
+from budgetqa.core.settings import settings_with
 
 
 def register(sub, common) -> None:
@@ -14,8 +14,8 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    from extract.parse import parse_file
-    from verify.audit import audit
+    from budgetqa.extract.parse import parse_file
+    from budgetqa.verify.audit import audit
 
     settings = settings_with(workspace=args.workspace)
     d = parse_file(args.file, max_mb=settings.max_file_mb)
@@ -27,7 +27,7 @@ def run(args) -> int:
                           "ambiguous_rows": [{"table": t, "row": r} for t, r in ambiguous]},
                          ensure_ascii=False, indent=2))
         return 0
-    from budgetqa.console import console as make_console
+    from budgetqa.core.console import console as make_console
 
     console = make_console()
     m = d.meta

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from budgetqa.settings import settings_with
+from budgetqa.core.settings import settings_with
 
 
 def register(sub, common) -> None:
@@ -36,8 +36,8 @@ def eval_workspace(user_workspace: Path) -> Path:
 
 
 def run(args) -> int:
-    from budgetqa.errors import UserInputError
-    from evals.runner import default_report_dir, print_table, run_eval
+    from budgetqa.core.errors import UserInputError
+    from budgetqa.evals.runner import default_report_dir, print_table, run_eval
 
     if args.no_bundled and not args.gold:
         raise UserInputError("--no-bundled leaves no gold questions", hint="give --gold FILE")

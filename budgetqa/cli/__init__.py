@@ -1,4 +1,4 @@
-"""The `budgetqa` command. Each subcommand lives in budgetqa/commands/<name>.py and exposes
+"""The `budgetqa` command. Each subcommand lives in budgetqa/cli/commands/<name>.py and exposes
 `register(subparsers, common)`; this file only wires them and turns our errors into one line."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import importlib
 import pkgutil
 import sys
 
-from budgetqa.errors import BudgetQAError
+from budgetqa.core.errors import BudgetQAError
 
 
 def common_parent() -> argparse.ArgumentParser:
@@ -18,13 +18,13 @@ def common_parent() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import budgetqa.commands as commands
+    import budgetqa.cli.commands as commands
 
     parser = argparse.ArgumentParser(prog="budgetqa", description="Answers, extraction and audit for Chinese department budget / final-account disclosures.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = common_parent()
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        mod = importlib.import_module(f"budgetqa.commands.{info.name}")
+        mod = importlib.import_module(f"budgetqa.cli.commands.{info.name}")
         if hasattr(mod, "register"):
             mod.register(sub, common)
     return parser

@@ -9,8 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from budgetqa.errors import UserInputError
-from budgetqa.settings import settings_with
+from budgetqa.core.errors import UserInputError
+from budgetqa.core.settings import settings_with
 
 
 def register(sub, common) -> None:
@@ -25,8 +25,8 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    from extract.export import to_markdown, to_xlsx_bytes
-    from extract.parse import parse_file
+    from budgetqa.extract.export import to_markdown, to_xlsx_bytes
+    from budgetqa.extract.parse import parse_file
 
     settings = settings_with(workspace=args.workspace)
     report = None
@@ -59,10 +59,10 @@ def _parse_with_llm(file: str, settings):
                              hint="set BUDGETQA_LLM_BASE_URL (e.g. http://127.0.0.1:8000/v1) and BUDGETQA_LLM_MODEL, "
                                   "plus BUDGETQA_LLM_API_KEY if the server wants one and BUDGETQA_LLM_STRUCTURED_MODE "
                                   "(json_schema | function_calling | json_object) if it lacks json_schema")
-    from extract.enrich import enrich_with_llm, format_report
-    from extract.loader import load
-    from extract.parse import parse
-    from llm.client import make_chat_model
+    from budgetqa.extract.enrich import enrich_with_llm, format_report
+    from budgetqa.extract.loader import load
+    from budgetqa.extract.parse import parse
+    from budgetqa.llm.client import make_chat_model
 
     src = load(file, max_mb=settings.max_file_mb)
     d = parse(src)

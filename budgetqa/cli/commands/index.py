@@ -6,16 +6,16 @@ import json
 import sys
 from pathlib import Path
 
-from budgetqa.settings import settings_with
+from budgetqa.core.settings import settings_with
 
 
 def _workspace(args):
-    from retrieval.workspace import Workspace
+    from budgetqa.retrieval.workspace import Workspace
     return Workspace.open(settings_with(workspace=args.workspace))
 
 
 def _console():
-    from budgetqa.console import console
+    from budgetqa.core.console import console
     return console(soft_wrap=False)
 
 
@@ -65,7 +65,7 @@ def cmd_remove(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from retrieval.filters import filters_from_question, region_names
+    from budgetqa.retrieval.filters import filters_from_question, region_names
     ws = _workspace(args)
     docs = ws.docs()
     f = filters_from_question(args.query, docs)
