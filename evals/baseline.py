@@ -8,6 +8,7 @@ budgetqa's design adds; it is deliberately not tuned.
 """
 from __future__ import annotations
 
+import logging
 import re
 import time
 import uuid
@@ -29,6 +30,7 @@ _YEAR_AFTER = re.compile(r"\s*[年月日号]")
 def question_words(question: str) -> list[str]:
     """jieba words of two or more characters, longest first: what 'near the question's words' means."""
     import jieba
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" on stderr
 
     words = {w for w in jieba.lcut(norm(question)) if len(w) >= 2 and not w.isdigit()}
     return sorted(words, key=lambda w: (-len(w), w))

@@ -9,14 +9,16 @@ import json
 import sys
 from pathlib import Path
 
+from budgetqa.cli.inputs import input_file
 from budgetqa.core.errors import UserInputError
 from budgetqa.core.settings import settings_with
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("extract", parents=[common], help="parse a disclosure into typed tables and facts")
-    p.add_argument("file")
-    p.add_argument("--format", choices=["json", "xlsx", "md"], default="json")
+    p.add_argument("file", metavar="FILE", help="the disclosure to parse (.pdf .xlsx .txt .md)")
+    p.add_argument("--format", choices=["json", "xlsx", "md"], default="json",
+                   help="json (default), xlsx (a sheet a table) or md")
     p.add_argument("--out", help="output path (default: stdout for json/md; FILE.xlsx next to the input for xlsx)")
     p.add_argument("--llm", action="store_true",
                    help="also let the configured LLM fill 资金分配 / 绩效指标 (quote-checked, compared with the parse); "
@@ -28,6 +30,7 @@ def run(args) -> int:
     from budgetqa.extract.export import to_markdown, to_xlsx_bytes
     from budgetqa.extract.parse import parse_file
 
+    input_file(args.file)  # a missing file or a folder: one line, not a traceback
     settings = settings_with(workspace=args.workspace)
     report = None
     if getattr(args, "llm", False):
@@ -35,7 +38,8 @@ def run(args) -> int:
     else:
         d = parse_file(args.file, max_mb=settings.max_file_mb)
     if args.format == "json" and report is not None:
-        data = json.dumps({**d.model_dump(mode="json"), "llm_enrichment": report.model_dump(mode="json")},
+        from budgetqa.llm.client import redact_data   # keys an endpoint echoed never reach the output
+        data = json.dumps({**d.model_dump(mode="json"), "llm_enrichment": redact_data(report.model_dump(mode="json"))},
                           ensure_ascii=False, indent=2)
         _emit(data.encode(), args.out)
     elif args.format == "json":

@@ -107,7 +107,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_ingest)
 
     p = subparsers.add_parser("docs", parents=[common], help="list the indexed documents")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="the document records as JSON")
     p.set_defaults(func=cmd_docs)
 
     p = subparsers.add_parser("remove", parents=[common], help="remove a document from the index")
@@ -115,11 +115,11 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_remove)
 
     p = subparsers.add_parser("search", parents=[common], help="ranked passages for a query")
-    p.add_argument("query", metavar="QUERY")
+    p.add_argument("query", metavar="QUERY", help="what to look for, in Chinese (e.g. 三公经费)")
     p.add_argument("--k", type=int, default=8, help="number of passages (default 8)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="the query, filters and hits as JSON")
     p.add_argument("--doc", action="append", help="restrict to a document (id, prefix or file name); repeatable")
     p.add_argument("--year", type=int, action="append", help="restrict to a year; repeatable")
-    p.add_argument("--kind", choices=["预算", "决算"])
+    p.add_argument("--kind", choices=["预算", "决算"], help="restrict to budgets (预算) or final accounts (决算)")
     p.add_argument("--region", help="restrict to a region (巴州, 乌鲁木齐市, …)")
     p.set_defaults(func=cmd_search)
