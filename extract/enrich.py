@@ -19,7 +19,8 @@ from budgetqa.core.errors import ModelError
 from budgetqa.core.settings import Settings
 
 from .llm_fill import (AllocationItemWithQuote, IndicatorWithQuote, agreeing_allocations, agreeing_indicators,
-                       compare_indicators_with_parse, compare_with_parse, fill_indicators, fill_project_allocations)
+                       compare_indicators_with_parse, compare_with_parse, fill_indicators, fill_project_allocations,
+                       submitted_count)
 from .models import AllocationItem, Disclosure, Figure, Indicator, PerformanceTable, Project
 from budgetqa.core.normalize import norm, squash
 from .source import Line, Locator, SourceDoc
@@ -34,6 +35,7 @@ class ProjectEnrichment(BaseModel):
 
     project: str
     loc: Locator
+    submitted: int = Field(0, description="items the model submitted, accepted or dropped")
     accepted: list[AllocationItemWithQuote] = []
     dropped: list[str] = Field(default_factory=list, description="items whose quote or amount is not in the source")
     agreements: list[str] = Field(default_factory=list, description="names the LLM and the parse agree on")
@@ -49,6 +51,7 @@ class TableEnrichment(BaseModel):
     project: str | None = None
     loc: Locator
     last_line: Locator | None = Field(None, description="last source line sent to the model")
+    submitted: int = Field(0, description="indicators the model submitted, accepted or dropped")
     accepted: list[IndicatorWithQuote] = []
     dropped: list[str] = []
     agreements: list[str] = []
@@ -132,7 +135,7 @@ def _enrich_project(p: Project, src: SourceDoc, chat: BaseChatModel, settings: S
                     d: Disclosure) -> ProjectEnrichment:
     rep = ProjectEnrichment(project=p.name, loc=p.loc)
     items, rep.dropped = fill_project_allocations(p.allocation_text or "", chat, settings)
-    rep.accepted = items
+    rep.accepted, rep.submitted = items, submitted_count(items, rep.dropped)
     if p.allocations:
         rep.agreements = agreeing_allocations(items, p.allocations)
         rep.disagreements = compare_with_parse(items, p.allocations)
@@ -159,7 +162,7 @@ def _enrich_table(t: PerformanceTable, src: SourceDoc, chat: BaseChatModel, sett
     lines = src.lines[span[0]:span[1]]
     rep.last_line = lines[-1].loc
     items, rep.dropped = fill_indicators(table_text(lines), chat, settings)
-    rep.accepted = items
+    rep.accepted, rep.submitted = items, submitted_count(items, rep.dropped)
     if t.indicators:
         rep.agreements = agreeing_indicators(items, t.indicators)
         rep.disagreements = compare_indicators_with_parse(items, t.indicators)
@@ -212,7 +215,12 @@ def _label(kind: str, obj: object) -> str:
 
 # ---- text form --------------------------------------------------------------------------------
 def format_report(report: EnrichReport) -> str:
-    """The report as lines for a terminal (stderr)."""
+    """The report as lines for a terminal (stderr); keys an endpoint echoed are redacted."""
+    from budgetqa.llm.client import redact
+    return redact(_format_report(report))
+
+
+def _format_report(report: EnrichReport) -> str:
     out = [f"LLM enrichment of {report.source_name}: {len(report.projects)} project(s), "
            f"{len(report.tables)} performance table(s), {report.model_errors} model error(s)"]
     sections: list[tuple[str, ProjectEnrichment | TableEnrichment]] = [
@@ -223,7 +231,9 @@ def format_report(report: EnrichReport) -> str:
         if r.error:
             out.append(f"    model error: {r.error}")
             continue
-        out.append(f"    accepted {len(r.accepted)}, dropped {len(r.dropped)}, agree {len(r.agreements)}, "
+        if not r.accepted:
+            out.append(f"    模型提交 {r.submitted} 项，采纳 0 项 (the model submitted {r.submitted} item(s), none accepted)")
+        out.append(f"    accepted {len(r.accepted)}, dropped {r.submitted - len(r.accepted)}, agree {len(r.agreements)}, "
                    f"disagree {len(r.disagreements)}")
         out += [f"    added (LLM-sourced, the parse found none): {name}" for name in r.llm_sourced]
         out += [f"    disagreement: {x}" for x in r.disagreements]

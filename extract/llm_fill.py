@@ -15,11 +15,11 @@ import re
 from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from budgetqa.core.numeric import ABS_TOLERANCE
 from budgetqa.core.settings import Settings
-from budgetqa.llm.client import structured_call
+from budgetqa.llm.client import context_error, evidence_budget, structured_call
 from budgetqa.llm.prompts import render
 
 from .models import AllocationItem, Indicator
@@ -36,9 +36,31 @@ class AllocationItemWithQuote(BaseModel):
 
 
 class ProjectAllocations(BaseModel):
-    """The LLM's output for one project; an empty list is a legal answer."""
+    """The LLM's output for one project; an empty list is a legal answer, a reply without
+    `items` (or with other keys) is not: it is schema-invalid, re-asked, then a model error."""
 
-    items: list[AllocationItemWithQuote] = Field(default_factory=list)
+    model_config = ConfigDict(extra="forbid")
+    items: list[AllocationItemWithQuote]
+
+
+CUT_NOTE = "text cut"       # problems starting with this are not dropped items
+
+
+def fit_source(text: str, messages_without_text: list[tuple[str, str]], schema: type[BaseModel],
+               settings: Settings) -> tuple[str, list[str]]:
+    """The source text cut to what fits BUDGETQA_LLM_CONTEXT_TOKENS, and a note if it was cut."""
+    budget = evidence_budget(settings, messages_without_text, schema)
+    if budget < 0:
+        raise context_error(settings.llm_context_tokens - budget, settings)
+    if len(text) <= budget:
+        return text, []
+    return text[:budget], [f"{CUT_NOTE} to its first {budget} of {len(text)} characters to fit "
+                           f"BUDGETQA_LLM_CONTEXT_TOKENS={settings.llm_context_tokens}: the rest was not read by the model"]
+
+
+def submitted_count(kept: list, problems: list[str]) -> int:
+    """How many items the model submitted: kept ones plus dropped ones."""
+    return len(kept) + sum(1 for p in problems if not p.startswith(CUT_NOTE))
 
 
 def quote_in_source(quote: str, source: str) -> bool:
@@ -62,9 +84,10 @@ def check_item(item: AllocationItemWithQuote, source: str) -> str | None:
 def fill_project_allocations(project_text: str, chat: BaseChatModel,
                              settings: Settings) -> tuple[list[AllocationItemWithQuote], list[str]]:
     """(kept items, problems). Kept items have a verbatim quote holding their amount."""
-    messages = render("extract_project", project_text=project_text)
+    sent, problems = fit_source(project_text, render("extract_project", project_text=""), ProjectAllocations, settings)
+    messages = render("extract_project", project_text=sent)
     result = structured_call(chat, ProjectAllocations, messages, settings.llm_structured_mode)
-    kept, problems = [], []
+    kept = []
     for item in result.items:
         why = check_item(item, project_text)
         if why:
@@ -155,9 +178,11 @@ class IndicatorWithQuote(BaseModel):
 
 
 class TableIndicators(BaseModel):
-    """The LLM's output for one performance table; an empty list is a legal answer."""
+    """The LLM's output for one performance table; an empty list is a legal answer, a reply
+    without `items` (or with other keys) is schema-invalid."""
 
-    items: list[IndicatorWithQuote] = Field(default_factory=list)
+    model_config = ConfigDict(extra="forbid")
+    items: list[IndicatorWithQuote]
 
 
 def quote_in_table(quote: str, source: str) -> bool:
@@ -187,9 +212,10 @@ def check_indicator(item: IndicatorWithQuote, source: str) -> str | None:
 def fill_indicators(table_text: str, chat: BaseChatModel,
                     settings: Settings) -> tuple[list[IndicatorWithQuote], list[str]]:
     """(kept indicators, problems) for one 绩效目标表 / 绩效自评表 text."""
-    messages = render("extract_indicators", table_text=table_text)
+    sent, problems = fit_source(table_text, render("extract_indicators", table_text=""), TableIndicators, settings)
+    messages = render("extract_indicators", table_text=sent)
     result = structured_call(chat, TableIndicators, messages, settings.llm_structured_mode)
-    kept, problems = [], []
+    kept = []
     for item in result.items:
         why = check_indicator(item, table_text)
         if why:

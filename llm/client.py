@@ -8,7 +8,13 @@ from the model name.
 `structured_call` validates the reply against the schema, re-asks once with the validation
 error, then raises `ModelOutputError` keeping the last completion. Transport failures become
 `ModelTimeoutError` / `ModelHTTPError` with a hint naming the setting to check. The API key
-is a SecretStr and never appears in a message, a log line or an error.
+is a SecretStr, and since servers echo it (a 401 body, a 500 body quoting the Authorization
+header, even completion text) everything the endpoint says passes `redact` before it becomes
+an error, a notice or an output: the configured key and anything shaped like a bearer token
+or an `sk-...` key is replaced by `***`.
+
+Completions are bounded (`BUDGETQA_LLM_MAX_TOKENS`); `evidence_budget` says how many
+characters of evidence fit `BUDGETQA_LLM_CONTEXT_TOKENS` next to the instructions.
 
 With BUDGETQA_TESTING=1 (the test suite) only loopback base URLs are accepted, so no test
 can reach a real model.
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any, Callable, Literal, Sequence, TypeVar
 from urllib.parse import urlsplit
 
@@ -26,7 +33,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, convert_to_messages
 from pydantic import BaseModel, SecretStr, ValidationError
 
-from budgetqa.core.errors import ModelError, ModelHTTPError, ModelOutputError, ModelTimeoutError, UserInputError
+from budgetqa.core.errors import (ModelContextError, ModelError, ModelHTTPError, ModelOutputError, ModelResponseError,
+                                  ModelTimeoutError, UserInputError)
 from budgetqa.core.settings import Settings
 
 from .prompts import render
@@ -41,12 +49,102 @@ METHOD_FOR_MODE: dict[str, str] = {
 }
 PLACEHOLDER_KEY = "not-needed"          # local servers need no key, the SDK insists on one
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
-_OUTPUT_ERRORS = (ValidationError, OutputParserException, json.JSONDecodeError,
+_OUTPUT_ERRORS = (ValidationError, OutputParserException,
                   openai.LengthFinishReasonError, openai.ContentFilterFinishReasonError)
 
 
 class RealModelBlockedError(ModelError):
     """Tests (BUDGETQA_TESTING=1) tried to reach a non-loopback model endpoint."""
+
+
+# ---- secrets never leave through what the endpoint says -----------------------------------
+REDACTED = "***"
+KEY_ENV_VARS = ("BUDGETQA_LLM_API_KEY", "OPENAI_API_KEY", "BUDGETQA_EMBEDDING_API_KEY")
+_SECRETS: set[str] = set()
+_SECRET_SHAPES = [
+    # a token after "Bearer" (with a digit, so English prose like "the bearer of" survives)
+    (re.compile(r"\b([Bb]earer|BEARER)(\s+)(?=[A-Za-z._~+/=\-]*\d)[A-Za-z0-9._~+/=\-]{6,}"), r"\1\2" + REDACTED),
+    (re.compile(r"\bsk-[A-Za-z0-9_\-]{4,}"), "sk-" + REDACTED),
+    (re.compile(r"(?i)(\b(?:api[_-]?key|authorization|x-api-key)[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?)"
+                r"(?!\*\*\*)[A-Za-z0-9._~+/\-]{8,}"),
+     r"\1" + REDACTED),
+]
+
+
+def register_secret(secret: SecretStr | str | None) -> None:
+    """Remember a key so `redact` removes it wherever an endpoint echoes it."""
+    value = secret.get_secret_value() if isinstance(secret, SecretStr) else secret
+    if value and len(value) >= 4 and value != PLACEHOLDER_KEY:
+        _SECRETS.add(value)
+
+
+def redact(text: Any) -> Any:
+    """`text` with every known key (configured, in the key env vars, or registered) and anything
+    shaped like a bearer token or an `sk-...` key replaced by ***. Non-strings pass unchanged."""
+    if not isinstance(text, str) or not text:
+        return text
+    secrets = set(_SECRETS)
+    secrets.update(v for v in (os.environ.get(k) for k in KEY_ENV_VARS) if v and len(v) >= 4 and v != PLACEHOLDER_KEY)
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    for pattern, repl in _SECRET_SHAPES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def redact_data(obj: Any) -> Any:
+    """`redact` over every string of nested dicts / lists / tuples (e.g. a model_dump)."""
+    if isinstance(obj, str):
+        return redact(obj)
+    if isinstance(obj, dict):
+        return {k: redact_data(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(redact_data(v) for v in obj)
+    return obj
+
+
+def redact_model(m: M) -> M:
+    """A pydantic model with `redact` applied to all its strings (the same object if none changed)."""
+    data = m.model_dump()
+    clean = redact_data(data)
+    return m if clean == data else type(m).model_validate(clean)
+
+
+def redact_error(err: ModelError) -> ModelError:
+    """The error with its message, hint and kept completion redacted, in place."""
+    err.message = redact(err.message)
+    err.hint = redact(err.hint)
+    if isinstance(err, ModelOutputError):
+        err.last_completion = redact(err.last_completion)
+    err.args = (str(err),)
+    return err
+
+
+# ---- the context budget ----------------------------------------------------------------------
+REASK_RESERVE = 512       # characters kept free for the re-ask note and the error it quotes
+MESSAGE_OVERHEAD = 16     # per message: role markers of the chat template
+
+
+def estimate_tokens(text: str) -> int:
+    """An upper bound: one token a character (Chinese runs at most ~1 a character; ASCII fewer)."""
+    return len(text)
+
+
+def evidence_budget(settings: Settings, messages: Sequence[tuple[str, str]], schema: type[BaseModel] | None) -> int:
+    """Characters of evidence that fit next to `messages` (rendered without the evidence), the
+    schema (sent as a tool / response_format, or in the text), the completion and a re-ask."""
+    fixed = sum(estimate_tokens(t) + MESSAGE_OVERHEAD for _, t in messages)
+    if schema is not None:
+        fixed += estimate_tokens(json.dumps(schema.model_json_schema(), ensure_ascii=False, indent=1))
+    return settings.llm_context_tokens - max(0, settings.llm_max_tokens) - REASK_RESERVE - fixed
+
+
+def context_error(needed_tokens: int, settings: Settings) -> ModelContextError:
+    return ModelContextError(
+        f"context too long: the instructions with room for the reply need about {needed_tokens} tokens, "
+        f"more than BUDGETQA_LLM_CONTEXT_TOKENS={settings.llm_context_tokens} (BUDGETQA_LLM_MAX_TOKENS="
+        f"{settings.llm_max_tokens} of them for the reply)",
+        hint="raise BUDGETQA_LLM_CONTEXT_TOKENS (and the server's n_ctx) or lower BUDGETQA_LLM_MAX_TOKENS")
 
 
 def public_url(url: str | None) -> str:
@@ -81,6 +179,12 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
     from langchain_openai import ChatOpenAI  # the framework stays at this edge
 
     key = settings.llm_api_key or SecretStr(PLACEHOLDER_KEY)
+    register_secret(settings.llm_api_key)
+    extra: dict[str, Any] = {}
+    if settings.llm_max_tokens and settings.llm_max_tokens > 0:
+        # `max_tokens` in the body itself: ChatOpenAI would rename its own field to
+        # max_completion_tokens, which older local servers (llama.cpp, LM Studio) ignore
+        extra["extra_body"] = {"max_tokens": settings.llm_max_tokens}
     return ChatOpenAI(
         base_url=settings.llm_base_url,
         api_key=key,
@@ -88,6 +192,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         timeout=settings.llm_timeout_s,
         max_retries=max(0, settings.llm_max_retries),
         temperature=settings.llm_temperature,
+        **extra,
     )
 
 
@@ -95,6 +200,7 @@ def _guard_chat(chat: Any) -> str | None:
     """Apply the test guard to a chat model built elsewhere; returns its base URL.
     In-process fakes (no base URL attribute) pass; an OpenAI client without one would
     go to the default public endpoint, so it is checked as such."""
+    register_secret(getattr(chat, "openai_api_key", None))
     if hasattr(chat, "openai_api_base"):
         url = chat.openai_api_base or os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1"
     elif hasattr(chat, "base_url"):
@@ -158,8 +264,21 @@ def _completion_text(raw: AIMessage | None, err: BaseException | None = None) ->
 def map_transport_error(err: BaseException, base_url: str | None, timeout_s: float | None,
                         retries: int | None) -> ModelError | None:
     """openai / httpx failures -> our error tree, with what to check. None if not transport."""
+    mapped = _map_transport_error(err, base_url, timeout_s, retries)
+    return redact_error(mapped) if mapped is not None else None
+
+
+RETRIED_STATUSES = {408, 409, 429}      # and >= 500: what the openai SDK retries
+
+
+CONTEXT_LENGTH = re.compile(r"(?i)context[ _-]?(length|window|size)|n_ctx|maximum context|too many tokens|"
+                            r"exceeds? the (available )?context|prompt is too long|reduce the length")
+
+
+def _map_transport_error(err: BaseException, base_url: str | None, timeout_s: float | None,
+                         retries: int | None) -> ModelError | None:
     where = public_url(base_url)
-    tried = f" after {retries + 1} attempt(s)" if retries is not None else ""
+    tried = f" after {retries + 1} attempt(s)" if retries else ""
     if isinstance(err, (openai.APITimeoutError, TimeoutError)):
         return ModelTimeoutError(
             f"the model at {where} did not answer within {timeout_s}s{tried}",
@@ -167,6 +286,12 @@ def map_transport_error(err: BaseException, base_url: str | None, timeout_s: flo
     if isinstance(err, openai.APIStatusError):
         status = err.status_code
         detail = (getattr(err, "message", "") or "").strip()[:300]
+        if status not in RETRIED_STATUSES and status < 500:
+            tried = ""                   # the client does not retry these: one attempt was made
+        if status in (400, 413) and CONTEXT_LENGTH.search(detail):
+            return ModelHTTPError(f"HTTP {status} from the model at {where}: context too long: {detail}", status=status,
+                                  hint="context too long: raise BUDGETQA_LLM_CONTEXT_TOKENS or the server's n_ctx "
+                                       "(or lower BUDGETQA_LLM_MAX_TOKENS / BUDGETQA_TOP_K)")
         if status in (401, 403):
             hint = "check BUDGETQA_LLM_API_KEY"
         elif status == 404:
@@ -183,7 +308,27 @@ def map_transport_error(err: BaseException, base_url: str | None, timeout_s: flo
     if isinstance(err, openai.APIConnectionError):
         return ModelHTTPError(f"cannot connect to the model at {where}{tried}", status=None,
                               hint="is the server running? check BUDGETQA_LLM_BASE_URL")
+    if _not_an_api_response(err):
+        body = getattr(err, "doc", None)
+        seen = f": {' '.join(str(body).split())[:120]!r}" if isinstance(body, str) and body.strip() else ""
+        return ModelResponseError(
+            f"the endpoint at {where} answered something that is not an OpenAI API response{seen}",
+            status=None,
+            hint="check BUDGETQA_LLM_BASE_URL: it must be the server's OpenAI-compatible API root (usually ending "
+                 "in /v1), not a web page or a proxy in front of it")
     return None
+
+
+def _not_an_api_response(err: BaseException) -> bool:
+    """The SDK or LangChain choking on the HTTP body itself: not JSON (an HTML page), or JSON
+    without `choices`. Parsing of the model's own output never raises these from invoke:
+    with include_raw=True it comes back as `parsing_error`, or as a ValidationError."""
+    if isinstance(err, json.JSONDecodeError):
+        return True
+    text = str(err)
+    if isinstance(err, (AttributeError, TypeError, KeyError, ValueError)) and not isinstance(err, ValidationError):
+        return ("choices" in text or "Unexpected response type" in text or "has no attribute 'model_dump'" in text)
+    return False
 
 
 def structured_call(
@@ -232,13 +377,13 @@ def structured_call(
         else:
             issues = check(parsed) if check else []
             if not issues:
-                return parsed
+                return redact_model(parsed)
             problem = "\n".join(f"- {i}" for i in issues)
         if attempt == 0:
             convo = [*convo, AIMessage(content=last_text or ""),
                      *(HumanMessage(content=t) for _, t in render("reask", error=problem))]
 
-    raise ModelOutputError(
+    raise redact_error(ModelOutputError(
         f"the model's output did not validate as {schema.__name__} after one re-ask: {problem.splitlines()[0] if problem else ''}",
         last_completion=last_text,
-        hint="try another BUDGETQA_LLM_STRUCTURED_MODE or a stronger BUDGETQA_LLM_MODEL; offline answers still work")
+        hint="try another BUDGETQA_LLM_STRUCTURED_MODE or a stronger BUDGETQA_LLM_MODEL; offline answers still work"))

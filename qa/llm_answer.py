@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from budgetqa.core.numeric import UnsafeExpressionError, safe_eval_expression
 from budgetqa.core.settings import Settings
-from budgetqa.llm.client import structured_call
+from budgetqa.llm.client import context_error, evidence_budget, structured_call
 from budgetqa.llm.prompts import PROMPTS_DIR, PromptError, render
 
 
@@ -90,11 +90,40 @@ def answer_problems(ans: LLMAnswer, known_ids: set[str]) -> list[str]:
     return problems
 
 
+TRUNCATED = "…（以下截断）"
+MIN_PARTIAL_CHARS = 120     # a passage cut shorter than this is left out instead
+
+
+def fit_evidence(evidence: list[tuple[str, str]], budget: int) -> list[tuple[str, str]]:
+    """The best-ranked passages (in the order given) whose tagged text fits `budget` characters;
+    the first one that does not fit whole is cut, if enough of it fits to be worth sending."""
+    kept: list[tuple[str, str]] = []
+    used = 0
+    for chunk_id, text in evidence:
+        cost = len(format_evidence([(chunk_id, text)])) + 2
+        if used + cost <= budget:
+            kept.append((chunk_id, text))
+            used += cost
+            continue
+        room = budget - used - (cost - len(text)) - len(TRUNCATED)
+        if room >= MIN_PARTIAL_CHARS:
+            kept.append((chunk_id, text[:room] + TRUNCATED))
+        break
+    return kept
+
+
 def llm_answer(question: str, evidence: list[tuple[str, str]], facts: str,
                chat: BaseChatModel, settings: Settings) -> LLMAnswer:
-    """Ask the model to answer `question` from `evidence` ((chunk_id, text) pairs) and `facts`."""
-    messages = render("answer", question=question, evidence=format_evidence(evidence),
-                      facts=facts.strip() or "（无）", examples=format_examples(load_examples()))
+    """Ask the model to answer `question` from `evidence` ((chunk_id, text) pairs) and `facts`.
+    Evidence is trimmed (lowest-ranked passages first) to fit BUDGETQA_LLM_CONTEXT_TOKENS;
+    the instructions, examples, question and facts are never cut."""
+    parts = dict(question=question, facts=facts.strip() or "（无）", examples=format_examples(load_examples()))
+    fixed = render("answer", evidence="", **parts)
+    budget = evidence_budget(settings, fixed, LLMAnswer)
+    if budget < 0:
+        raise context_error(settings.llm_context_tokens - budget, settings)
+    evidence = fit_evidence(evidence, budget)
+    messages = render("answer", evidence=format_evidence(evidence), **parts)
     known = {cid for cid, _ in evidence}
     return structured_call(chat, LLMAnswer, messages, settings.llm_structured_mode,
                            check=lambda a: answer_problems(a, known))

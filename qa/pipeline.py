@@ -5,6 +5,7 @@ The Workspace-dependent part is thin: `ws.docs()`, `ws.disclosure()`, `ws.source
 """
 from __future__ import annotations
 
+import logging
 import re
 import time
 from typing import Any
@@ -41,6 +42,7 @@ _GENERIC = {"预算", "决算", "部门", "支出", "收入", "经费", "资金"
 def _absent_terms(core: str, df: DocFacts) -> list[str]:
     """Content words of the question that the document never writes."""
     import jieba
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" on stderr
 
     out = []
     text = clean(df.src.text())
@@ -502,11 +504,15 @@ def answer_question(question: str, ws: Any, settings: Any = None, id: str | None
 
 def _llm_hook(question: str, ws: Any, settings: Any, offline: Answer, t0: float) -> Answer:
     """LLM mode: the model answers from retrieved chunks + the offline facts; its numbers are
-    verified by our verifier; on any ModelError the offline answer stands, with a notice."""
+    verified by our verifier; on any ModelError the offline answer stands, with a notice.
+
+    A verified offline figure is never displaced: when the model's number contradicts it, or the
+    model says "not found", the verified answer stays the headline and a notice says what the
+    model claimed. Everything the model or the endpoint said is redacted of keys."""
     from budgetqa.core.errors import ModelError
 
     try:
-        from budgetqa.llm.client import make_chat_model
+        from budgetqa.llm.client import make_chat_model, redact
         from budgetqa.qa.llm_answer import llm_answer
     except ImportError:
         return offline
@@ -516,21 +522,35 @@ def _llm_hook(question: str, ws: Any, settings: Any, offline: Answer, t0: float)
         facts = f"{offline.answer}\n" + "\n".join(f"[{c.doc} {c.locator}] {c.text}" for c in offline.citations)
         la = llm_answer(question, evidence, facts if offline.found else "", make_chat_model(settings), settings)
     except ModelError as err:
-        offline.notice = f"LLM 不可用，已使用离线答案：{err}"
+        offline.notice = redact(f"LLM 不可用，已使用离线答案：{err}")
+        offline.latency_ms = round((time.perf_counter() - t0) * 1000, 1)    # the failed attempt counts
+        return offline
+    said = redact(la.answer)
+    offline_verified = offline.found and offline.verification.status == "verified"
+    if offline_verified and not la.found:
+        offline.notice = f"模型未找到答案（模型说：“{said}”），已保留文件核实的离线答案"
+        offline.latency_ms = round((time.perf_counter() - t0) * 1000, 1)
         return offline
     by_id = {h.chunk.id: h for h in hits}
     cites = [Citation(doc=by_id[c].chunk.metadata.get("source", ""), doc_id=by_id[c].chunk.doc_id,
                       locator=by_id[c].chunk.metadata.get("locator", "?"), text=by_id[c].chunk.text, chunk_id=c)
              for c in la.chunk_ids if c in by_id]
-    ans = Answer(id=offline.id, question=question, found=la.found, answer=la.answer, value=la.value, unit=la.unit,
-                 items=la.items, polarity=la.polarity, calculation=la.calculation, citations=cites, mode="llm",
-                 figure=offline.figure, doc=offline.doc)
+    ans = Answer(id=offline.id, question=question, found=la.found, answer=said, value=la.value, unit=la.unit,
+                 items=[redact(x) for x in la.items], polarity=la.polarity, calculation=la.calculation,
+                 citations=cites, mode="llm", figure=offline.figure, doc=offline.doc)
     tables = [f.value for d in _CACHE.values() if any(c.doc_id == d.doc_id for c in cites) for f in d.facts if f.kind == "cell"]
     ans.verification = verify(ans, [c.text for c in cites], tables)
-    if (offline.found and offline.value is not None and ans.value is not None and offline.verification.status == "verified"
+    if (offline_verified and offline.value is not None and ans.value is not None
             and not close(ans.value, offline.value) and not ans.calculation):
-        ans.verification.checks.append(Check(kind="conflict", ok=False, expected=offline.value, got=ans.value,
-                                             detail=f"模型答 {ans.value:g}，文件表格/原文核实的数为 {offline.value:g}"))
-        ans.verification.status = "conflict"
+        # the verified figure is the headline; the model's claim is the notice
+        claim = f"{ans.value:g}{(' ' + ans.unit) if ans.unit else ''}"
+        kept = f"{offline.value:g}{(' ' + offline.unit) if offline.unit else ''}"
+        offline.verification.checks.append(Check(kind="conflict", ok=False, expected=offline.value, got=ans.value,
+                                                 detail=f"模型答 {ans.value:g}，文件表格/原文核实的数为 {offline.value:g}"))
+        offline.verification.status = "conflict"
+        offline.notice = (f"模型的回答与文件核实的数不符：模型答 {claim}（“{said}”），"
+                          f"显示的是文件表格/原文核实的 {kept}")
+        offline.latency_ms = round((time.perf_counter() - t0) * 1000, 1)
+        return offline
     ans.latency_ms = round((time.perf_counter() - t0) * 1000, 1)
     return ans

@@ -8,6 +8,9 @@ HTTP on 127.0.0.1, so what it sends is asserted on and what it receives is real 
     fake.structured({"answer": "..."})        # tool call if tools were sent, else content
     fake.error(429, "slow down")              # HTTP error with an OpenAI-style error body
     fake.delay(2.0, then=...)                 # answer only after `seconds` (client timeouts)
+    fake.raw("<html>…</html>", status=200)    # a body that is not an API response at all
+    fake.echo_key(401, "Incorrect API key provided: {key}")   # echo the request's key / header
+    fake.echo_key(200, '{"answer": "{key}", ...}')           # ... in completion text (as `structured`)
 
 Every request is recorded (`fake.requests`, `fake.chat_bodies`). A request with nothing
 scripted gets HTTP 500 and is listed in `fake.unscripted`; the `fake_llm` fixture fails
@@ -32,7 +35,7 @@ from typing import Any, Iterator, Literal
 
 import pytest
 
-Kind = Literal["content", "tool", "structured", "error"]
+Kind = Literal["content", "tool", "structured", "error", "raw", "echo"]
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Scripted:
     delay_s: float = 0.0
     finish_reason: str | None = None
     retry_after_ms: int = 1               # errors: how long the client should wait before retrying
+    content_type: str = "application/json"  # raw: the content-type header sent
 
 
 @dataclass
@@ -91,6 +95,18 @@ class FakeOpenAI:
 
     def error(self, status: int, message: str = "fake error", *, retry_after_ms: int = 1) -> "FakeOpenAI":
         self._queue.append(Scripted("error", status=status, message=message, retry_after_ms=retry_after_ms))
+        return self
+
+    def raw(self, body: str, *, status: int = 200, content_type: str = "text/html") -> "FakeOpenAI":
+        """Answer with `body` as is: e.g. a proxy's HTML error page, not an API response."""
+        self._queue.append(Scripted("raw", content=body, status=status, content_type=content_type))
+        return self
+
+    def echo_key(self, status: int, template: str) -> "FakeOpenAI":
+        """Like a careless server: `{key}` in `template` becomes the API key the request sent,
+        `{authorization}` its whole Authorization header. status != 200: an error body with that
+        message; 200: the text as a structured answer (tool call if tools were sent, else content)."""
+        self._queue.append(Scripted("echo", content=template, status=status))
         return self
 
     def delay(self, seconds: float, then: str = "{}") -> "FakeOpenAI":
@@ -222,6 +238,25 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if step.delay_s and fake._stopping.wait(step.delay_s):
             return
+        if step.kind == "raw":
+            data = (step.content or "").encode("utf-8")
+            try:
+                self.send_response(step.status)
+                self.send_header("content-type", step.content_type)
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        if step.kind == "echo":
+            auth = self.headers.get("authorization") or ""
+            key = auth.split(" ", 1)[1] if " " in auth else auth
+            text = (step.content or "").replace("{authorization}", auth).replace("{key}", key)
+            if step.status != 200:
+                self._send(step.status, _error_body(text, _error_type(step.status)), {"retry-after-ms": "1"})
+                return
+            step = Scripted("structured", content=text, arguments=text)
         if step.kind == "error":
             self._send(step.status, _error_body(step.message, _error_type(step.status)),
                        {"retry-after-ms": str(step.retry_after_ms)})

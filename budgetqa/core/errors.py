@@ -12,8 +12,11 @@
     ├── ModelError                the LLM endpoint misbehaved
     │   ├── ModelTimeoutError
     │   ├── ModelHTTPError
+    │   │   └── ModelResponseError   the endpoint answered something that is not an API response
+    │   ├── ModelContextError     the prompt cannot fit BUDGETQA_LLM_CONTEXT_TOKENS
     │   └── ModelOutputError      junk or schema-invalid output after the re-ask
     └── StoreError                the index (Chroma / lexical / parsed models) is unusable
+        └── WorkspaceBusyError    another process kept the workspace's write lock too long
 
 Library code raises these; the CLI and the app print `str(err)`: one line saying
 what went wrong, with which file, and what to do.
@@ -90,6 +93,15 @@ class ModelHTTPError(ModelError):
         super().__init__(message, **kw)
 
 
+class ModelResponseError(ModelHTTPError):
+    """The endpoint answered (often HTTP 200) with something that is not an OpenAI API
+    response, e.g. a proxy's HTML page: usually a wrong base URL."""
+
+
+class ModelContextError(ModelError):
+    """The instructions alone do not fit the configured context window."""
+
+
 class ModelOutputError(ModelError):
     """Keeps the last completion so the caller can show or log it."""
 
@@ -100,3 +112,7 @@ class ModelOutputError(ModelError):
 
 class StoreError(BudgetQAError):
     pass
+
+
+class WorkspaceBusyError(StoreError):
+    """Another process held the workspace's write lock for longer than we would wait."""

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
     llm_max_retries: int = 1
     llm_temperature: float = 0.0
+    llm_max_tokens: int = Field(1024, description="bound on each completion (sent as max_tokens)")
+    llm_context_tokens: int = Field(8192, description="the model's context window; evidence is trimmed to fit it")
 
     # --- retrieval
     top_k: int = 8
