@@ -178,11 +178,19 @@ class LexicalIndex:
         return _Segment(name, model, meta["chunk_ids"], meta["doc_ids"], np.asarray(meta["chunk_doc"], dtype=np.int64))
 
     def _refresh(self) -> list[_Segment]:
-        stamp = self._manifest_path.stat().st_mtime_ns if self._manifest_path.exists() else None
-        names = self._read_manifest()
-        if stamp != self._manifest_stamp or set(names) != set(self._segments):
-            self._segments = {n: self._segments.get(n) or self._load_segment(n) for n in names}
-            self._manifest_stamp = stamp
+        # a reader does not take the workspace's write lock: a writer's merge may delete a
+        # segment between our reading the manifest and loading it — then read the new manifest
+        for attempt in range(5):
+            try:
+                stamp = self._manifest_path.stat().st_mtime_ns if self._manifest_path.exists() else None
+                names = self._read_manifest()
+                if stamp != self._manifest_stamp or set(names) != set(self._segments):
+                    self._segments = {n: self._segments.get(n) or self._load_segment(n) for n in names}
+                    self._manifest_stamp = stamp
+                break
+            except (FileNotFoundError, json.JSONDecodeError):
+                if attempt == 4:
+                    raise
         return list(self._segments.values())
 
     # ---- public

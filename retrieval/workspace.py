@@ -6,26 +6,40 @@ Layout (`settings.workspace`):
     chroma/              the vector store (unless a Chroma server is configured)
     lexical/             BM25 segments (see retrieval/lexical.py)
     pending.json         journal of an ingest / remove in progress
+    write.lock           the inter-process write lock (see below)
 
 Crash safety: files are written under a temp name and renamed; an ingest first journals
 the documents it is about to add, then writes models, vectors and a lexical segment, then
-the registry, then clears the journal. On open, a left-over journal is rolled back
-(ingest) or finished (remove), so an interrupted run leaves the index as it was before.
-Searches only ever return chunks of registered documents.
+the registry, then clears the journal. A left-over journal is rolled back (ingest) or
+finished (remove), so an interrupted run leaves the index as it was before. Searches only
+ever return chunks of registered documents.
+
+Concurrency: one writer at a time, any number of readers. Every write (an ingest batch's
+commit, a remove, a journal rollback, the clean-up of temp files) runs under an OS file
+lock on `write.lock` (`Workspace.writing`); a second writer — another CLI process, the
+app — waits for it (up to `LOCK_TIMEOUT` seconds, then a `WorkspaceBusyError`). Under the
+lock the registry is re-read and only this operation's entries are added or removed, so
+concurrent writers never drop each other's documents. Parsing happens outside the lock,
+so two ingests only queue for their commits. Opening a workspace rolls back a left-over
+journal only if it gets the lock at once: a journal whose writer still holds the lock is
+that writer's live work, not debris. Readers (`docs`, `search`, `ask`) take no lock; they
+see the registry as last committed (re-read when docs.json changes).
 """
 from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
 
-from budgetqa.core.errors import BudgetQAError, StoreError, UserInputError
+from budgetqa.core.errors import BudgetQAError, StoreError, UserInputError, WorkspaceBusyError
 from budgetqa.core.settings import Settings, settings_with
 from budgetqa.extract.loader import SUPPORTED, load
 from budgetqa.extract.models import Disclosure
@@ -51,6 +65,10 @@ BATCH_DOCS = 50
 # at most this many chunks of one block (a performance table, a prose section) before the
 # chunks of other blocks: the top results should show different places, not one table thrice
 MAX_PER_BLOCK = 3
+# how long a writer waits for another writer's lock before giving up (seconds); a commit
+# holds it for one batch of BATCH_DOCS documents, so minutes mean a stuck process
+LOCK_TIMEOUT = 600.0
+LOCK_FILE = "write.lock"
 
 
 class IngestResult(BaseModel):
@@ -116,11 +134,17 @@ class Workspace:
         except OSError as err:
             raise StoreError(f"cannot create the workspace {self.root}: {err}",
                              hint="pass --workspace DIR or set BUDGETQA_WORKSPACE to a writable directory") from err
+        from filelock import FileLock
+        # thread_local: each thread of the app holds the lock through its own descriptor,
+        # so two threads exclude each other like two processes do; re-entrant per thread
+        self._lock = FileLock(self.root / LOCK_FILE, timeout=LOCK_TIMEOUT, thread_local=True)
+        self._depth = threading.local()
         self.vectors = VectorStore(settings, self.root)
         self.lexical = LexicalIndex(self.root / "lexical")
+        self._registry_stamp: tuple | None = None
         self._registry: dict[str, DocRecord] = self._read_registry()
         self._cache: dict[str, Disclosure] = {}
-        self._recover()
+        self._recover_if_idle()
 
     @classmethod
     def open(cls, settings: Settings | None = None, workspace: str | None = None) -> "Workspace":
@@ -129,6 +153,43 @@ class Workspace:
         elif workspace is not None:
             settings = settings.model_copy(update={"workspace": Path(workspace)})
         return cls(settings)
+
+    # ---- the write lock
+    @contextmanager
+    def writing(self, timeout: float | None = None):
+        """Hold the workspace's write lock (re-entrant within a thread). On first entry the
+        registry is re-read and a dead writer's journal is rolled back, so the caller
+        writes on top of the latest committed state."""
+        from filelock import Timeout
+        depth = getattr(self._depth, "n", 0)
+        try:
+            self._lock.acquire(timeout=LOCK_TIMEOUT if timeout is None else timeout)
+        except Timeout as err:
+            raise WorkspaceBusyError(
+                f"another budgetqa process has been writing to the workspace {self.root} for over "
+                f"{LOCK_TIMEOUT if timeout is None else timeout:.0f} s", file=self.root / LOCK_FILE,
+                hint="wait for that ingest / remove to finish and retry (if none is running, the lock is stale: "
+                     "delete the lock file)") from err
+        self._depth.n = depth + 1
+        try:
+            if depth == 0:
+                self._registry = self._read_registry()
+                self._recover()
+            yield
+        finally:
+            self._depth.n = depth
+            self._lock.release()
+
+    def _recover_if_idle(self) -> None:
+        """On open: clean up after a dead writer, but only if no writer is alive (the lock
+        is free right now); a live writer's journal and temp files are its work in progress."""
+        try:
+            with self.writing(timeout=0):
+                pass
+        except WorkspaceBusyError:
+            pass
+        except OSError:
+            pass  # a read-only workspace: nothing can be rolled back, reading still works
 
     # ---- registry and journal
     @property
@@ -139,20 +200,50 @@ class Workspace:
     def _journal_path(self) -> Path:
         return self.root / "pending.json"
 
+    def _stat_registry(self) -> tuple | None:
+        try:
+            st = self._registry_path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
     def _read_registry(self) -> dict[str, DocRecord]:
-        if not self._registry_path.exists():
+        stamp = self._stat_registry()
+        if stamp is None:
+            self._registry_stamp = None
             return {}
         try:
             data = json.loads(self._registry_path.read_text("utf-8"))
+        except FileNotFoundError:
+            self._registry_stamp = None
+            return {}
         except (OSError, json.JSONDecodeError) as err:
             raise StoreError(f"the document registry is unreadable: {err}", file=self._registry_path,
                              hint="re-ingest into a fresh --workspace") from err
+        self._registry_stamp = stamp
         return {k: DocRecord(**v) for k, v in data.items()}
 
+    def _sync(self) -> None:
+        """Readers: pick up what other processes committed since we last looked (docs.json
+        is replaced atomically on every commit, so a changed stat means a new registry)."""
+        if self._stat_registry() != self._registry_stamp:
+            self._registry = self._read_registry()
+
     def _write_registry(self, reg: dict[str, DocRecord]) -> None:
+        """Replace the registry with `reg` (atomically); only under the write lock."""
         _atomic_write(self._registry_path, json.dumps({k: v.model_dump() for k, v in reg.items()},
                                                       ensure_ascii=False, indent=1))
         self._registry = reg
+        self._registry_stamp = self._stat_registry()
+
+    def _update_registry(self, add: dict[str, DocRecord] | None = None, drop: set[str] | None = None) -> None:
+        """Merge this operation's entries into the registry as it is on disk now (under the
+        lock), never into a copy read earlier: other writers' documents are kept."""
+        reg = self._read_registry()
+        reg.update(add or {})
+        for d in drop or ():
+            reg.pop(d, None)
+        self._write_registry(reg)
 
     def _journal(self, op: str, doc_ids: list[str]) -> None:
         _atomic_write(self._journal_path, json.dumps({"op": op, "doc_ids": doc_ids}))
@@ -160,14 +251,26 @@ class Workspace:
     def _purge(self, doc_ids: list[str]) -> None:
         """Delete everything but the registry entry: vectors and stored models."""
         if doc_ids:
-            self.vectors.delete_docs(doc_ids)
+            self._store("delete", self.vectors.delete_docs, doc_ids)
         for d in doc_ids:
             for p in (self.root / "docs" / f"{d}.json", self.root / "docs" / f"{d}.source.json"):
                 p.unlink(missing_ok=True)
             self._cache.pop(d, None)
 
+    def _store(self, what: str, fn, *args,
+               hint: str = "nothing was committed; retry (if it persists, re-ingest into a fresh --workspace)"):
+        """Call the vector store; its failures (chromadb errors) become one StoreError line."""
+        try:
+            return fn(*args)
+        except BudgetQAError:
+            raise
+        except Exception as err:
+            detail = (str(err).strip().splitlines() or [""])[0]
+            raise StoreError(f"the vector store failed to {what}: {type(err).__name__}: {detail}",
+                             file=self.root / "chroma", hint=hint) from err
+
     def _recover(self) -> None:
-        """Roll back an interrupted ingest / finish an interrupted remove."""
+        """Roll back an interrupted ingest / finish an interrupted remove (under the lock)."""
         if self._journal_path.exists():
             try:
                 j = json.loads(self._journal_path.read_text("utf-8"))
@@ -176,14 +279,15 @@ class Workspace:
             ids = list(j.get("doc_ids", []))
             if j.get("op") == "remove":
                 self._purge(ids)
-                reg = {k: v for k, v in self._registry.items() if k not in ids}
-                if len(reg) != len(self._registry):
-                    self._write_registry(reg)
+                if any(d in self._registry for d in ids):
+                    self._update_registry(drop=set(ids))
             else:
                 self._purge([d for d in ids if d not in self._registry])
             self._journal_path.unlink(missing_ok=True)
         self.lexical.remove_orphans()
         for p in (self.root / "docs").glob(".*.tmp"):
+            p.unlink(missing_ok=True)
+        for p in self.root.glob(".*.tmp"):
             p.unlink(missing_ok=True)
 
     # ---- ingest
@@ -193,30 +297,45 @@ class Workspace:
         d = parse(src)
         return _Parsed(path=path, src=src, disclosure=d, chunks=make_chunks(src, d))
 
-    def _commit(self, batch: list[_Parsed]) -> None:
-        """Write one batch of parsed documents; the registry write at the end is the commit."""
-        ids = [p.src.doc_id for p in batch]
-        self._journal("ingest", ids)
-        for p in batch:
-            _atomic_write(self.root / "docs" / f"{p.src.doc_id}.source.json", p.src.model_dump_json())
-            _atomic_write(self.root / "docs" / f"{p.src.doc_id}.json", p.disclosure.model_dump_json())
-        chunks = [c for p in batch for c in p.chunks]
-        self.vectors.add(chunks)
-        self.lexical.add([c.id for c in chunks], [c.doc_id for c in chunks], [c.text for c in chunks],
-                         live=set(self._registry) | set(ids))
-        now = time.strftime("%Y-%m-%dT%H:%M:%S")
-        reg = dict(self._registry)
-        for p in batch:
-            m = p.disclosure.meta
-            reg[p.src.doc_id] = DocRecord(doc_id=p.src.doc_id, source=p.src.name, format=p.src.format,
-                                          department=m.department, region=m.region, year=m.year, kind=m.kind,
-                                          pages=p.src.pages, n_chunks=len(p.chunks),
-                                          n_tables=len(p.disclosure.tables), ingested_at=now)
-        self._write_registry(reg)
-        self._journal_path.unlink(missing_ok=True)
+    def _commit(self, batch: list[_Parsed]) -> set[str]:
+        """Write one batch of parsed documents under the write lock; the registry update at
+        the end is the commit. Returns the ids another writer committed meanwhile (skipped)."""
+        with self.writing():
+            taken = {p.src.doc_id for p in batch if p.src.doc_id in self._registry}
+            batch = [p for p in batch if p.src.doc_id not in taken]
+            if not batch:
+                return taken
+            ids = [p.src.doc_id for p in batch]
+            self._journal("ingest", ids)
+            for p in batch:
+                _atomic_write(self.root / "docs" / f"{p.src.doc_id}.source.json", p.src.model_dump_json())
+                _atomic_write(self.root / "docs" / f"{p.src.doc_id}.json", p.disclosure.model_dump_json())
+            chunks = [c for p in batch for c in p.chunks]
+            try:
+                self._store("add the chunks", self.vectors.add, chunks)
+            except StoreError:
+                try:
+                    self._recover()  # roll this batch back now, while we hold the lock
+                except Exception:
+                    pass  # the journal stays; the next writer rolls it back
+                raise
+            self.lexical.add([c.id for c in chunks], [c.doc_id for c in chunks], [c.text for c in chunks],
+                             live=set(self._registry) | set(ids))
+            now = time.strftime("%Y-%m-%dT%H:%M:%S")
+            add = {}
+            for p in batch:
+                m = p.disclosure.meta
+                add[p.src.doc_id] = DocRecord(doc_id=p.src.doc_id, source=p.src.name, format=p.src.format,
+                                              department=m.department, region=m.region, year=m.year, kind=m.kind,
+                                              pages=p.src.pages, n_chunks=len(p.chunks),
+                                              n_tables=len(p.disclosure.tables), ingested_at=now)
+            self._update_registry(add=add)
+            self._journal_path.unlink(missing_ok=True)
+            return taken
 
     def _ingest_items(self, items: list[tuple[str, str, bytes | None]], progress: bool) -> list[IngestResult]:
         """items: (path shown to the user, file name, bytes or None to read the path)."""
+        self._sync()
         results: list[IngestResult] = []
         batch: list[_Parsed] = []
         batch_results: list[IngestResult] = []
@@ -224,7 +343,15 @@ class Workspace:
 
         def flush():
             if batch:
-                self._commit(batch)
+                try:
+                    taken = self._commit(batch)
+                except StoreError as err:  # this batch is not committed; the rest may still go in
+                    for r in batch_results:
+                        r.status, r.message = "failed", str(err)
+                    taken = set()
+                for r in batch_results:
+                    if r.doc_id in taken:
+                        r.status, r.message = "already indexed", "indexed meanwhile by another process"
                 batch.clear()
                 batch_results.clear()
 
@@ -287,10 +414,12 @@ class Workspace:
 
     # ---- documents
     def docs(self) -> list[DocRecord]:
+        self._sync()
         return sorted(self._registry.values(), key=lambda r: (r.source, r.doc_id))
 
     def resolve(self, ref: str) -> DocRecord:
         """A document by id, id prefix or file name."""
+        self._sync()
         if ref in self._registry:
             return self._registry[ref]
         found = [r for r in self._registry.values() if r.doc_id.startswith(ref) or r.source == ref]
@@ -326,13 +455,14 @@ class Workspace:
     def remove(self, ref: str) -> DocRecord:
         """Remove a document completely: vectors, stored models, registry; its lexical
         entries stop matching at once and are dropped at the next segment merge."""
-        rec = self.resolve(ref)
-        self._journal("remove", [rec.doc_id])
-        self._purge([rec.doc_id])
-        self._write_registry({k: v for k, v in self._registry.items() if k != rec.doc_id})
-        self._journal_path.unlink(missing_ok=True)
-        if not self._registry:
-            self.lexical.compact(set())
+        with self.writing():
+            rec = self.resolve(ref)
+            self._journal("remove", [rec.doc_id])
+            self._purge([rec.doc_id])
+            self._update_registry(drop={rec.doc_id})
+            self._journal_path.unlink(missing_ok=True)
+            if not self._registry:
+                self.lexical.compact(set())
         return rec
 
     # ---- search
@@ -341,6 +471,7 @@ class Workspace:
         `query.extra_terms` adds) and vector rankings, each re-weighted by the chunk's
         kind (`query.chunk_prior`), fused by reciprocal rank; chunks quoting the same
         source lines as a better one are dropped."""
+        self._sync()
         docs = [r for r in self._registry.values() if filters is None or filters.matches(r)]
         if not docs or not query.strip():
             return []
@@ -350,15 +481,18 @@ class Workspace:
         question = query
         query = strip_scope(query, filters, docs)
         lex = self.lexical.search(query, n_cand, set(allowed), extra=extra_terms(question, docs))
-        vec = [(cid, dist) for cid, dist in self.vectors.query(query, n_cand, None if everything else allowed)
+        busy = "retry; if it persists, re-ingest into a fresh --workspace"
+        vec = [(cid, dist) for cid, dist in self._store("search", self.vectors.query, query, n_cand,
+                                                        None if everything else allowed, hint=busy)
                if cid.split(":", 1)[0] in self._registry]
         cands = list(dict.fromkeys([c for c, _ in lex] + [c for c, _ in vec]))
-        chunks = self.vectors.get(cands)
+        chunks = self._store("read chunks", self.vectors.get, cands, hint=busy)
         prior = {cid: chunk_prior(ch.metadata, question) for cid, ch in chunks.items()}
         lex = sorted(((c, s * prior.get(c, 1.0)) for c, s in lex if c in chunks), key=lambda h: (-h[1], h[0]))
         # every candidate gets a vector rank (a lexical hit outside the vector top-n is not
         # 'infinitely far'), as cosine distance weighted by the prior
-        sims = self.vectors.similarities(query, [c for c in cands if c in chunks])
+        sims = self._store("score chunks", self.vectors.similarities, query, [c for c in cands if c in chunks],
+                           hint=busy)
         sims.update({c: 1.0 - d for c, d in vec if c not in sims})
         vec = sorted(((c, 1.0 - sim * prior.get(c, 1.0)) for c, sim in sims.items() if c in chunks),
                      key=lambda h: (h[1], h[0]))
