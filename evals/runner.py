@@ -25,6 +25,9 @@ from budgetqa.core.answer import Answer
 from .grading import grade, rule_for
 
 BUNDLED_GOLD = Path(str(files("budgetqa.evals"))) / "gold" / "gold.jsonl"
+# the real Shanghai PDFs' questions; their documents are bundled in evals/gold/seeds/
+BUNDLED_GOLD_PDF = BUNDLED_GOLD.with_name("gold_pdf.jsonl")
+BUNDLED = [BUNDLED_GOLD, BUNDLED_GOLD_PDF]
 SAMPLES = Path(str(files("budgetqa.samples")))
 TYPES = ["table_lookup", "text_lookup", "arithmetic", "list", "yes_no", "unanswerable"]
 REQUIRED = ("id", "question", "type", "answer", "evidence")
@@ -68,7 +71,7 @@ class Summary(BaseModel):
 # ---------------------------------------------------------------- gold and documents
 def load_gold(paths: list[Path] | None = None, include_bundled: bool = True) -> list[dict[str, Any]]:
     """Gold records from the bundled set and/or the given JSONL files; ids must be unique."""
-    files = ([BUNDLED_GOLD] if include_bundled else []) + [Path(p) for p in paths or []]
+    files = (list(BUNDLED) if include_bundled else []) + [Path(p) for p in paths or []]
     rows: list[dict[str, Any]] = []
     seen: dict[str, Path] = {}
     for f in files:

@@ -15,10 +15,12 @@ from typing import Any
 
 from budgetqa.core.errors import CorruptFileError, ScannedPDFError
 
-from .source import Line, Locator, SourceDoc, Word, content_hash
+from .grid import grid_of
+from .source import Grid, Line, Locator, SourceDoc, Word, content_hash
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 LINE_TOLERANCE = 3.0        # points: words whose tops differ by less share a line
+LINE_OVERLAP = 0.5          # or whose vertical extents overlap by half the smaller height (mixed fonts)
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]")
 
 
@@ -31,6 +33,8 @@ class _Item:
     text: str
     cells: list[str] | None = None
     words: list[Word] | None = None
+    grid_row: tuple[int, int] | None = None   # (index into the page's grids, grid row)
+    bbox: tuple[float, float, float, float] | None = None
 
 
 def clean_cell(value: str | None) -> str:
@@ -49,13 +53,26 @@ def clean_cell(value: str | None) -> str:
 
 
 def group_words(words: list[dict[str, Any]], tolerance: float = LINE_TOLERANCE) -> list[list[dict[str, Any]]]:
-    """Cluster pdfplumber words into lines by their top edge, each line sorted left to right."""
+    """Cluster pdfplumber words into lines, each sorted left to right.
+
+    Two words share a line when their tops are within `tolerance` or when their vertical extents
+    overlap by at least `LINE_OVERLAP` of the smaller height: digits set in another font a few
+    points below the Chinese text still overlap it, while the next line (a leading further) does not.
+    """
     lines: list[list[dict[str, Any]]] = []
+    band: list[float] = []       # the current line's [top, bottom]
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(w["top"] - lines[-1][0]["top"]) <= tolerance:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
+        bottom_w = w.get("bottom", w["top"])
+        if lines:
+            top, bottom = band
+            overlap = min(bottom, bottom_w) - max(top, w["top"])
+            share = overlap / max(1e-6, min(bottom - top, bottom_w - w["top"]))
+            if abs(w["top"] - lines[-1][0]["top"]) <= tolerance or share >= LINE_OVERLAP:
+                lines[-1].append(w)
+                band = [min(top, w["top"]), max(bottom, bottom_w)]
+                continue
+        lines.append([w])
+        band = [w["top"], bottom_w]
     return [sorted(l, key=lambda w: w["x0"]) for l in lines]
 
 
@@ -65,8 +82,9 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
-def page_items(page: Any) -> list[_Item]:
-    """Table rows and text lines of one pdfplumber page, top to bottom."""
+def page_items(page: Any, page_no: int = 0, grids: list[Grid] | None = None) -> list[_Item]:
+    """Table rows and text lines of one pdfplumber page, top to bottom; each ruled table also
+    goes to `grids` cell by cell (its rows' items say which grid row they are)."""
     items: list[_Item] = []
     page = page.dedupe_chars()      # some exporters overprint characters to fake bold
     # a frame around the page or a boxed paragraph is a 1-row or 1-column "table": read it as text
@@ -74,16 +92,31 @@ def page_items(page: Any) -> list[_Item]:
               if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
     boxes = [t.bbox for t in tables]
     for t in tables:
+        gi = None
+        if grids is not None:
+            grid = grid_of(t, page_no, clean_cell)
+            grids.append(grid)
+            gi = len(grids) - 1
+            row_of_top = {round(c.bbox[1], 1): c.row for c in grid.cells}
         for row, texts in zip(t.rows, t.extract()):
             cells = [clean_cell(c) for c in texts]
             if not any(cells):
                 continue
             x0, top = row.bbox[0], row.bbox[1]
-            items.append(_Item(top, x0, " ".join(c for c in cells if c), cells=cells))
+            ref = None
+            if gi is not None:
+                r = row_of_top.get(round(top, 1))
+                if r is None:
+                    r = min(row_of_top.items(), key=lambda kv: abs(kv[0] - top))[1]
+                ref = (gi, r)
+            items.append(_Item(top, x0, " ".join(c for c in cells if c), cells=cells, grid_row=ref,
+                               bbox=tuple(round(v, 2) for v in row.bbox)))
     outside = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
     for ws in group_words(outside.extract_words()):
         words = [Word(text=w["text"], x0=round(w["x0"], 2), x1=round(w["x1"], 2)) for w in ws]
-        items.append(_Item(min(w["top"] for w in ws), ws[0]["x0"], " ".join(w.text for w in words), words=words))
+        box = (round(min(w["x0"] for w in ws), 2), round(min(w["top"] for w in ws), 2),
+               round(max(w["x1"] for w in ws), 2), round(max(w["bottom"] for w in ws), 2))
+        items.append(_Item(min(w["top"] for w in ws), ws[0]["x0"], " ".join(w.text for w in words), words=words, bbox=box))
     items.sort(key=lambda it: (round(it.top, 1), it.x0))
     return items
 
@@ -116,6 +149,7 @@ def load_pdf(path: Path, data: bytes) -> SourceDoc:
     import pdfplumber
 
     lines: list[Line] = []
+    grids: list[Grid] = []
     has_text = False
     has_images = False
     try:
@@ -126,9 +160,13 @@ def load_pdf(path: Path, data: bytes) -> SourceDoc:
                     has_images = has_images or bool(page.images)
                     continue
                 has_text = True
-                for it in page_items(page):
+                for it in page_items(page, pno, grids):
+                    if it.grid_row is not None:
+                        gi, r = it.grid_row
+                        if 0 <= r < len(grids[gi].row_lines):
+                            grids[gi].row_lines[r] = len(lines)
                     lines.append(Line(text=it.text, cells=it.cells, words=it.words,
-                                      loc=Locator(page=pno, line=len(lines) + 1)))
+                                      loc=Locator(page=pno, line=len(lines) + 1, bbox=it.bbox)))
     except Exception as err:  # pdfminer raises many unrelated types on a damaged file
         raise _read_error(path, err) from err
     if not has_text:
@@ -136,4 +174,4 @@ def load_pdf(path: Path, data: bytes) -> SourceDoc:
         raise ScannedPDFError(f"the PDF has no text layer: its {n_pages} page(s) hold {what}", file=path.name,
                               hint="run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and load the OCRed PDF")
     return SourceDoc(path=str(path), name=path.name, format="pdf", doc_id=content_hash(data),
-                     pages=n_pages, lines=lines)
+                     pages=n_pages, lines=lines, grids=grids)

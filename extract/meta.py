@@ -10,7 +10,12 @@ from .models import Meta
 from budgetqa.core.normalize import norm
 from .source import SourceDoc
 
-_DEPT_LINE = re.compile(r"(?:编制部门|编制单位|部门名称|单位名称|预算单位)[:：]?\s*([^\s:：]{4,40}?)(?:（盖章）)?\s*(?:单位[:：]|$)")
+_DEPT_LINE = re.compile(r"(?:(?:编制部门|编制单位|预算单位|预算主管部门)[:：]|(?:部门名称|单位名称)[:：]?)\s*([^\s:：]{4,40}?)(?:（盖章）)?\s*(?:单位[:：]|$)")
+# the cover: an organisation's name alone on a line, the next line '2024 年度部门决算'
+_COVER_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*(?:区级|市级|省级|县级)?\s*(部门|单位)?\s*(预算|决算)\s*$")
+_ORG_END = re.compile(r"(局|委员会|委|办公室|办|厅|院|中心|所|站|队|馆|会|部|处|社|校|学|园|街道办事处|街道|镇|乡|政府)$")
+_SCOPE_UNIT = re.compile(r"单位预算|单位决算|预算单位[^，。；]{0,20}表|编制单位[:：]")
+_SCOPE_DEPT = re.compile(r"部门预算|部门决算|编制部门[:：]|预算主管部门[:：]")
 _TITLE = re.compile(r"(\d{4})\s*年(?:度)?\s*([^\s\d][^\d]{2,40}?)(?:（部门）)?\s*(?:部门)?\s*(预算|决算)")
 _TITLE2 = re.compile(r"^\s*(?:第一部分\s*)?(\d{4})\s*年(?:度)?\s*(\S{3,40}?)部门概况")
 _TITLE3 = re.compile(r"^\s*(\S{3,40}?)(?:（部门）)?\s*(\d{4})\s*年度?\s*部门\s*(预算|决算)")
@@ -29,6 +34,11 @@ def region_of(department: str | None) -> str | None:
         if i > 0 and (best is None or i + len(suf) < best):
             best = i + len(suf)
     region = d[:best] if best else None
+    if region and not region.endswith(("区", "县", "旗")):
+        # a district or county right after its city or province: 上海市普陀区, 浙江省杭州市西湖区
+        m = re.match(r"[\u4e00-\u9fff]{1,6}?(?:市|区|县|旗|州)", d[best:])
+        if m and len(m.group(0)) >= 2 and not re.search(r"(政府|科学|技术|教育|财政|人民)", m.group(0)):
+            region += m.group(0)
     return REGION_CANON.get(region, region) if region else None
 
 
@@ -53,11 +63,12 @@ def detect_meta(src: SourceDoc) -> Meta:
             if m:
                 g = m.groups()
                 if pat is _TITLE3:
-                    title_dept, year, kind = g[0], g[1], g[2]
+                    dept, year, kind = g[0], g[1], g[2]
                 elif pat is _TITLE2:
-                    year, title_dept, kind = g[0], g[1], None
+                    year, dept, kind = g[0], g[1], None
                 else:
-                    year, title_dept, kind = g[0], g[1], g[2]
+                    year, dept, kind = g[0], g[1], g[2]
+                title_dept = title_dept or dept      # the first title names the document, later lines quote it
                 years[int(year)] += 3
                 if kind:
                     kinds[kind] += 3
@@ -70,6 +81,8 @@ def detect_meta(src: SourceDoc) -> Meta:
     kinds["预算"] += len(re.findall(r"预算(?:公开表|情况说明)|部门预算公开", text))
 
     department = depts.most_common(1)[0][0] if depts else None
+    if department is None:
+        department = _cover_department(src)
     if department is None and title_dept:
         department = re.sub(r"^(?:关于)?", "", title_dept).strip()
     if department:
@@ -80,12 +93,34 @@ def detect_meta(src: SourceDoc) -> Meta:
     m = re.search(r"单位[:：]\s*(万元|元|亿元)", "\n".join(head))
     if m:
         unit = m.group(1)
-    return Meta(department=department, region=region_of(department), year=year, kind=kind,
+    n_unit, n_dept = len(_SCOPE_UNIT.findall(text)), len(_SCOPE_DEPT.findall(text))
+    scope = "单位" if n_unit > n_dept else "部门" if n_dept else None
+    return Meta(department=department, region=region_of(department), year=year, kind=kind, scope=scope,
                 unit=unit, title=title, loc=title_loc)
 
 
+def _cover_department(src: SourceDoc) -> str | None:
+    """The organisation named on the cover, on the line above its '2024 年度部门决算' line."""
+    first = [l for l in src.lines[:40] if (l.loc.page or 1) <= 2]
+    for a, b in zip(first, first[1:]):
+        name = re.sub(r"\s+", "", norm(a.text))
+        if _COVER_YEAR.match(norm(b.text)) and 3 <= len(name) <= 40 and _ORG_END.search(name):
+            return name
+    return None
+
+
 def looks_like_disclosure(src: SourceDoc) -> bool:
-    """A disclosure mentions its budget/final-account vocabulary many times."""
+    """A disclosure, or a page restating one's figures, speaks of a 预算/决算 and of the money in it.
+
+    A full disclosure mentions this vocabulary many times (score >= 20); a news article or web
+    page that restates a few figures is let through too (it is parsed as prose only): it needs
+    预算/决算 and at least one more budget word or an amount such as '3,256.78万元'. Only a text
+    with no budget vocabulary is refused."""
     t = norm(src.text())
+    if "预算" not in t and "决算" not in t:
+        return False
     score = sum(t.count(w) for w in ("预算", "决算", "支出", "收入", "万元", "财政拨款", "功能分类", "三公"))
-    return score >= 20 and ("预算" in t or "决算" in t)
+    if score >= 20:
+        return True
+    amounts = len(re.findall(r"\d(?:[\d,，.]*\d)?\s*(?:万元|亿元|元)", t))
+    return score >= 2 and (amounts >= 1 or score >= 4)

@@ -28,6 +28,7 @@ class Meta(BaseModel):
     region: str | None = None
     year: int | None = None
     kind: Kind | None = None
+    scope: Literal["部门", "单位"] | None = Field(None, description="部门预算 (the department with its units) or 单位预算 (one unit)")
     unit: str = "万元"
     title: str | None = None
     loc: Locator | None = None
@@ -68,6 +69,7 @@ class TableRow(BaseModel):
     parent: int | None = Field(None, description="index of the row this one adds up into (总计 > 单位 > 类 > 款 > 项)")
     ambiguous: bool = False
     alternatives: list[dict[str, float | None]] = Field(default_factory=list, description="other column assignments that fit the identities equally")
+    cell_boxes: dict[str, tuple[float, float, float, float]] = Field(default_factory=dict, description="PDF grid: column -> the cell's bbox on its page (loc.page)")
 
 
 class Table(BaseModel):
@@ -79,6 +81,8 @@ class Table(BaseModel):
     rows: list[TableRow] = []
     loc: Locator
     empty_note: str | None = Field(None, description="the sentence saying the table is empty (空表)")
+    header_paths: list[list[str]] = Field(default_factory=list, description="PDF grid: each column's header path, top to bottom (项目 / 功能分类科目编码 / 类)")
+    generic: bool = Field(False, description="a table the catalogue does not know: kept with its own title and headers")
 
     def row(self, code: str | None = None, name: str | None = None) -> TableRow | None:
         for r in self.rows:
@@ -233,6 +237,8 @@ class Disclosure(BaseModel):
     prose_figures: list[ProseFigure] = []
     paragraphs: list[Paragraph] = []
     warnings: list[str] = []
+    prose_only: bool = Field(False, description="no 预算/决算 tables: a web page or news article restating figures in prose")
+    notices: list[str] = Field(default_factory=list, description="how the document was read (prose only, converted script)")
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)

@@ -13,16 +13,19 @@ from .performance import parse_performance
 from .prose import extract_prose
 from .sections import build_paragraphs
 from .source import SourceDoc
+from .grid_tables import grid_tables
 from .tables import parse_tables
 
 
 def parse(src: SourceDoc) -> Disclosure:
     if not looks_like_disclosure(src):
-        raise NotADisclosureError("this does not look like a department budget or final-account disclosure "
-                                  "(no 预算/决算 tables or statements found)", file=src.name,
-                                  hint="check that this is a 部门预算/部门决算公开 document")
+        raise NotADisclosureError("this is not a department budget or final-account disclosure, nor a page "
+                                  "restating one: it has no budget vocabulary (预算/决算 with 支出、收入、万元 …)",
+                                  file=src.name,
+                                  hint="give a 部门预算/部门决算公开 document, or a news article / web page quoting its figures")
     meta = detect_meta(src)
-    tables, table_lines = parse_tables(src)
+    # a PDF's ruled grids give the cells; text inputs need the columns recovered by arithmetic
+    tables, table_lines = grid_tables(src, meta.unit) if src.grids else parse_tables(src)
     performance, perf_lines = parse_performance(src)
     paragraphs = build_paragraphs(src.lines, skip=table_lines | perf_lines)
     d = Disclosure(doc_id=src.doc_id, source_name=src.name, format=src.format, pages=src.pages,
@@ -32,7 +35,21 @@ def parse(src: SourceDoc) -> Disclosure:
     table_tp = three_public_from_table(d.table("three_public"))
     if table_tp is not None:
         d.three_public = table_tp
+    _add_notices(src, d)
     return d
+
+
+PROSE_ONLY_NOTICE = ("未识别到预算/决算表格：按纯文字文档收录（如转述部门预算的新闻或网页），"
+                     "只能回答正文中写明的数字，请以部门正式公开的文件为准")
+
+
+def _add_notices(src: SourceDoc, d: Disclosure) -> None:
+    from .script import TRADITIONAL_NOTICE, is_converted
+    if not d.tables and not d.performance:
+        d.prose_only = True
+        d.notices.append(PROSE_ONLY_NOTICE)
+    if is_converted(src):
+        d.notices.append(TRADITIONAL_NOTICE)
 
 
 def three_public_from_table(t: Table | None) -> ThreePublic | None:

@@ -20,6 +20,7 @@ class Locator(BaseModel):
     line: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    bbox: tuple[float, float, float, float] | None = Field(None, description="PDF only: x0, top, x1, bottom in points")
 
     def __str__(self) -> str:
         parts = []
@@ -47,6 +48,37 @@ class Line(BaseModel):
     loc: Locator
     cells: list[str] | None = Field(None, description="table cells with empty ones kept, when the source has them")
     words: list[Word] | None = Field(None, description="PDF only: the line's words with x positions")
+    original: str | None = Field(None, description="the line as the source wrote it, when `text` is a conversion "
+                                                   "(Traditional characters made Simplified); None: `text` is the original")
+
+
+class GridCell(BaseModel):
+    """One cell of a ruled table as the page draws it: merged cells span rows / columns."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    bbox: tuple[float, float, float, float] = Field(description="x0, top, x1, bottom in PDF points")
+
+
+class Grid(BaseModel):
+    """A ruled table found on a PDF page: its cells, and the `lines` index each of its rows became."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    nrows: int
+    ncols: int
+    cells: list[GridCell]
+    row_lines: list[int | None] = Field(description="per grid row, its index into SourceDoc.lines (None: an empty row)")
+
+    def at(self, row: int, col: int) -> GridCell | None:
+        """The cell covering (row, col), merged cells included."""
+        for c in self.cells:
+            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
+                return c
+        return None
 
 
 class SourceDoc(BaseModel):
@@ -56,6 +88,7 @@ class SourceDoc(BaseModel):
     doc_id: str = Field(description="content hash: same bytes, same id")
     pages: int | None = None
     lines: list[Line]
+    grids: list[Grid] = Field(default_factory=list, description="PDF only: the ruled tables, cell by cell")
 
     def text(self) -> str:
         return "\n".join(l.text for l in self.lines)

@@ -88,8 +88,8 @@ THREE_PUBLIC_ROWS = {
     "outbound": re.compile(r"因公出国"),
     "reception": re.compile(r"公务接待"),
     "vehicle_total": re.compile(r"公务用车购置及运行"),
-    "vehicle_purchase": re.compile(r"公务用车购置费"),
-    "vehicle_operation": re.compile(r"公务用车运行"),
+    "vehicle_purchase": re.compile(r"公务用车购置费|公务用车.*·购置费"),
+    "vehicle_operation": re.compile(r"公务用车运行|公务用车.*·运行(?:维护)?费"),
 }
 
 TABLE_START = re.compile(r"^表\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:\s+(.*))?$")

@@ -12,7 +12,7 @@ from typing import Any
 
 from budgetqa.core.aliases import ALIASES
 from budgetqa.core.normalize import norm
-from budgetqa.retrieval.filters import department_core, filters_from_question, kinds_in, region_names, years_in  # noqa: F401
+from budgetqa.retrieval.filters import department_core, filters_from_question, kinds_in, region_names, scopes_in, years_in  # noqa: F401
 
 
 @dataclass
@@ -45,10 +45,21 @@ def scope_words(docs: list[Any]) -> set[str]:
     return {w for w in words if len(w) >= 2}
 
 
+def _by_scope(cands: list[Any], question: str) -> list[Any]:
+    """部门预算 (the department with its units) or 单位预算 (one unit): the one the question names;
+    when it names neither and both are indexed, the department's, which covers the unit too."""
+    want = scopes_in(question)
+    if want:
+        return [c for c in cands if _get(c, "scope") in want] or cands
+    ranked = sorted(cands, key=lambda c: _get(c, "scope") == "单位")   # stable: 部门 (or unknown) first
+    return ranked
+
+
 def _pick(cands: list[Any], years: list[int], kinds: list[str], question: str) -> Scope:
-    """Choose among one department's documents by year and kind."""
+    """Choose among one department's documents by year, kind and scope (部门 / 单位)."""
     if not cands:
         return Scope(docs=[], missing="索引中没有与问题所指地区/部门相符的文件")
+    cands = _by_scope(cands, question)
     kind = kinds[0] if len(kinds) == 1 else None
     if not years:
         pool = [c for c in cands if kind is None or _get(c, "kind") == kind] or cands

@@ -46,6 +46,30 @@ class Result:
     doc: str | None = None
 
 
+def in_unit(facts: list[Fact], unit: str | None = None) -> tuple[list[float], list[str], str] | None:
+    """The facts' values in one unit (the first fact's, or `unit`), with the arithmetic that
+    converts each (`9101.68*10000` for 万元 → 元), so a calculation recomputes from the cited
+    figures. None when the units cannot be combined (an amount and a count)."""
+    unit = unit or facts[0].unit
+    vals, exprs = [], []
+    for f in facts:
+        if f.unit == unit or not (f.unit in AMOUNT_UNITS and unit in AMOUNT_UNITS):
+            if f.unit != unit:
+                return None
+            vals.append(f.value)
+            exprs.append(f"{f.value:.2f}")
+            continue
+        factor = AMOUNT_UNITS[f.unit] / AMOUNT_UNITS[unit]
+        vals.append(f.value * factor)
+        exprs.append(f"{f.value:.2f}*{factor:g}" if factor >= 1 else f"{f.value:.2f}/{1 / factor:g}")
+    return vals, exprs, unit
+
+
+def paren(expr: str) -> str:
+    """An operand of a calculation: a converted figure ('9101.68*10000') in parentheses."""
+    return f"({expr})" if any(op in expr for op in "*/") else expr
+
+
 def _unit_ok(f: Fact, uc: str | None) -> bool:
     if uc is None:
         return True
@@ -330,13 +354,17 @@ def share(it: Intent, df: DocFacts) -> Result | None:
         a = _excluding(df, a, it.core)
         if "执行" in ops[0] and "执行" not in b.name + (b.column or "") and a.kind == "tabrow":
             pass
-        v = round(a.value / b.value * 100, 2) if b.value else None
+        conv = in_unit([a, b])
+        if conv is None:
+            return None
+        (av, bv), (ae, be), _ = conv
+        v = round(av / bv * 100, 2) if bv else None
         if v is None:
             return None
         txt = f"{a.name}{fmt(a.value)}{a.unit} ÷ {b.name}{fmt(b.value)}{b.unit} ≈ {v:.2f}%。"
         if it.check and it.stated is not None:
             txt = ("对。" if abs(v - it.stated) <= 0.011 else "不对。") + txt + f"（文中 {it.stated:g}%）"
-        return Result(True, txt, value=v, unit="%", calculation=f"{a.value:.2f}/{b.value:.2f}*100",
+        return Result(True, txt, value=v, unit="%", calculation=f"{paren(ae)}/{paren(be)}*100",
                       figure=f"{a.name} 占 {b.name} 的比例", facts=[a, b], doc=df.source)
     a = best(ops[0] if ops else it.core, df, "amount", need=lambda x: x.share_pct is not None)
     if a is None:
@@ -432,9 +460,13 @@ def sum_parts(it: Intent, df: DocFacts) -> Result | None:
         if f is None:
             return None
         parts.append(f)
-    total = round(sum(f.value for f in parts), 2)
-    expr = " + ".join(f"{f.value:.2f}" for f in parts)
-    txt = " + ".join(f"{f.name}{fmt(f.value)}" for f in parts) + f" = {fmt(total)} {parts[0].unit}。"
+    conv = in_unit(parts)
+    if conv is None:
+        return None
+    vals, exprs, unit = conv
+    total = round(sum(vals), 2)
+    expr = " + ".join(exprs)
+    txt = " + ".join(f"{f.name}{fmt(f.value)}{'' if f.unit == unit else f.unit}" for f in parts) + f" = {fmt(total)} {unit}。"
     if it.check and it.stated is not None:
         ok = abs(total - it.stated) < 0.011
         txt = ("对。" if ok else "不对。") + txt + ("与 {:g} 对得上。" if ok else "与 {:g} 对不上。").format(it.stated)
@@ -462,12 +494,16 @@ def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
         b = same or b
     if it.flags.get("less"):  # 'A比B少/压减了多少' asks for B − A
         a, b = b, a
-    v = round(a.value - b.value, 2)
+    conv = in_unit([a, b])
+    if conv is None:
+        return None
+    (av, bv), (ae, be), unit = conv
+    v = round(av - bv, 2)
 
     def lab(f: Fact) -> str:
         return f"{f.name}（{f.column}）" if f.column and f.kind in ("tabrow", "cell") else f.name
-    return Result(True, f"{lab(a)} {fmt(a.value)} − {lab(b)} {fmt(b.value)} = {fmt(v)} {a.unit}。", value=v, unit=a.unit,
-                  calculation=f"{a.value:.2f} - {b.value:.2f}", figure="两数之差", facts=[a, b], doc=df.source)
+    return Result(True, f"{lab(a)} {fmt(a.value)}{a.unit} − {lab(b)} {fmt(b.value)}{b.unit} = {fmt(v)} {unit}。", value=v, unit=unit,
+                  calculation=f"{ae} - {paren(be)}", figure="两数之差", facts=[a, b], doc=df.source)
 
 
 # ---- lists ---------------------------------------------------------------------------

@@ -78,6 +78,14 @@ def region_names(region: str, department: str | None = None) -> set[str]:
         names.update({base + "州", base[0] + "州"})
     names.update(k for k, v in REGION_CANON.items() if v == region)
     names.update(k for k, vals in ALIASES.items() if vals and vals[0] == region)
+    for suf in ("省", "自治区", "市"):
+        i = region.find(suf)
+        if 0 < i and len(region) - i - len(suf) >= 2:   # 上海市普陀区 → 普陀区, 普陀
+            local = region[i + len(suf):]
+            names.add(local)
+            if len(local) >= 3:
+                names.add(local[:-1])
+            break
     if department:
         d = department.removeprefix("新疆维吾尔自治区").removeprefix("新疆")
         for suf in REGION_SUFFIXES:
@@ -120,6 +128,15 @@ def years_in(question: str) -> list[int]:
     for m in _YEAR_END.finditer(q):
         years.append(int(m.group(1)) + 1)
     return list(dict.fromkeys(years))
+
+
+_SCOPE_WORDS = {"单位": re.compile(r"单位(?:的)?(?:预算|决算|口径)|预算单位"), "部门": re.compile(r"部门(?:的)?(?:预算|决算|口径)")}
+
+
+def scopes_in(question: str) -> list[str]:
+    """'单位预算' / '部门预算' named in a question: which scope of document it asks for."""
+    q = norm(question)
+    return [k for k, pat in _SCOPE_WORDS.items() if pat.search(q)]
 
 
 def kinds_in(question: str) -> list[str]:

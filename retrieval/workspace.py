@@ -86,6 +86,7 @@ class DocRecord(BaseModel):
     region: str | None = None
     year: int | None = None
     kind: str | None = None
+    scope: str | None = None          # 部门 (the department with its units) / 单位 (one unit)
     pages: int | None = None
     n_chunks: int = 0
     n_tables: int = 0
@@ -326,7 +327,7 @@ class Workspace:
             for p in batch:
                 m = p.disclosure.meta
                 add[p.src.doc_id] = DocRecord(doc_id=p.src.doc_id, source=p.src.name, format=p.src.format,
-                                              department=m.department, region=m.region, year=m.year, kind=m.kind,
+                                              department=m.department, region=m.region, year=m.year, kind=m.kind, scope=m.scope,
                                               pages=p.src.pages, n_chunks=len(p.chunks),
                                               n_tables=len(p.disclosure.tables), ingested_at=now)
             self._update_registry(add=add)

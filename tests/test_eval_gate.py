@@ -9,7 +9,7 @@ import pytest
 from budgetqa.cli import main
 from budgetqa.core.settings import Settings
 from budgetqa.evals.baseline import Baseline, first_number_near
-from budgetqa.evals.runner import BUNDLED_GOLD, SAMPLES, find_documents, load_gold, percentile, run_eval
+from budgetqa.evals.runner import BUNDLED_GOLD, BUNDLED_GOLD_PDF, SAMPLES, find_documents, load_gold, percentile, run_eval
 from budgetqa.core.answer import Answer, Citation
 
 GATE = Path(__file__).resolve().parents[1] / "evals" / "gate.json"
@@ -40,7 +40,8 @@ def test_bundled_gold_loads_and_every_document_is_bundled():
     assert len(gold) >= 100 and len({r["id"] for r in gold}) == len(gold)
     found, missing = find_documents(gold)
     assert not missing
-    assert all(p.parent == SAMPLES for p in found.values())
+    assert all(p.parent in (SAMPLES, BUNDLED_GOLD_PDF.parent / "seeds") for p in found.values())
+    assert {r["_gold_file"] for r in gold} == {str(BUNDLED_GOLD), str(BUNDLED_GOLD_PDF)}
 
 
 def test_runner_with_a_perfect_and_an_abstaining_answerer(tmp_path):
@@ -117,7 +118,8 @@ def test_offline_accuracy_does_not_fall_below_the_committed_gate(tmp_path):
     """The regression gate: budgetqa's own pipeline, offline, on the bundled gold — overall
     accuracy, citation hit, and every question type (the issue's ≥ 80 % per type)."""
     gate = json.loads(GATE.read_text("utf-8"))
-    res = run_eval(offline_settings(tmp_path), mode="offline", report_dir=tmp_path / "report", baseline=False)
+    res = run_eval(offline_settings(tmp_path), gold_files=[BUNDLED_GOLD], include_bundled=False, mode="offline",
+                   report_dir=tmp_path / "report", baseline=False)
     summary = res["summary"]["budgetqa"]
     where = f"see {tmp_path / 'report' / 'report.md'}"
     acc, cite = summary["overall"]["accuracy"], summary["overall"]["citation_hit"]
@@ -125,6 +127,16 @@ def test_offline_accuracy_does_not_fall_below_the_committed_gate(tmp_path):
     assert cite >= gate["offline_citation_hit"], f"citation hit {cite:.3f} fell below {gate['offline_citation_hit']:.3f}; {where}"
     low = {t: s["accuracy"] for t, s in summary.items() if t != "overall" and s["accuracy"] < gate["offline_type_accuracy"]}
     assert not low, f"question types below {gate['offline_type_accuracy']:.2f}: {low}; {where}"
+
+
+@pytest.mark.slow
+def test_pdf_gold_accuracy_does_not_fall_below_the_committed_gate(tmp_path):
+    """The real Shanghai PDFs (evals/gold/gold_pdf.jsonl, documents in evals/gold/seeds/)."""
+    floor = json.loads(GATE.read_text("utf-8"))["pdf_offline_accuracy"]
+    res = run_eval(offline_settings(tmp_path), gold_files=[BUNDLED_GOLD_PDF], include_bundled=False, mode="offline",
+                   report_dir=tmp_path / "report", baseline=False)
+    acc = res["summary"]["budgetqa"]["overall"]["accuracy"]
+    assert acc >= floor, f"PDF gold accuracy {acc:.3f} fell below {floor:.3f}; see {tmp_path / 'report' / 'report.md'}"
 
 
 def test_dev_set_accuracy_does_not_fall_below_the_committed_gate(tmp_path):

@@ -18,6 +18,7 @@ from budgetqa.core.numeric import close, safe_eval_expression
 
 _NUM = re.compile(r"(?<![\d.,A-Za-z])(?:-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d.]*[A-Za-z])")
 _YEARISH = re.compile(r"^(19|20)\d{2}$")
+UNIT_FACTORS = (1e4, 1e8)   # 元 ↔ 万元 ↔ 亿元
 
 
 def numbers_in(text: str) -> list[float]:
@@ -70,8 +71,8 @@ def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = 
             checks.append(Check(kind="conflict", detail=f"计算式无法重算: {answer.calculation} ({err})", ok=False))
         if calc_value is not None:
             for v in calc_operands:
-                if v in (100.0,):
-                    continue
+                if v in (100.0,) or v in UNIT_FACTORS:
+                    continue    # percent, and the 元 / 万元 / 亿元 conversion factors, are no claims
                 ok = _in_pool(v, cited) or _in_pool(v, pool)
                 checks.append(Check(kind="found" if ok else "missing", ok=ok, got=v,
                                     detail=f"算式中的 {v:g} {'见于引文' if ok else '未见于引文或表格'}"))

@@ -49,11 +49,11 @@ def cmd_docs(args) -> int:
         return 0
     from rich.table import Table
     t = Table()
-    for col in ("doc id", "file", "department", "region", "year", "kind", "pages", "chunks", "tables", "ingested"):
+    for col in ("doc id", "file", "department", "region", "year", "kind", "scope", "pages", "chunks", "tables", "ingested"):
         t.add_column(col)
     for d in docs:
         t.add_row(d.doc_id[:12], d.source, d.department or "?", d.region or "?", str(d.year or "?"), d.kind or "?",
-                  str(d.pages or ""), str(d.n_chunks), str(d.n_tables), d.ingested_at[:10])
+                  d.scope or "?", str(d.pages or ""), str(d.n_chunks), str(d.n_tables), d.ingested_at[:10])
     _console().print(t)
     return 0
 

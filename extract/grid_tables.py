@@ -1,0 +1,394 @@
+"""Tables of a PDF from its ruled grids: title and unit from the lines above, header paths from
+the merged header cells, rows from the cells — nothing guessed where the grid says it.
+
+Stages (each a small function): find the title / unit lines above a grid → decide whether the grid
+continues the previous table (no title of its own, same columns) → split header rows from data rows
+→ a column path per column (项目 / 功能分类科目编码 / 类) → label, code and value columns → rows with
+their 类/款/项 code joined, values by column header text, blank cells kept as None.
+The catalogue (`catalogue.json`) names the kind of table from its title and header cells; a table it
+does not know is kept as a generic table with its own title and headers.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from budgetqa.core.normalize import norm, parse_number, squash
+
+from .grid import rows_of
+from .models import Table, TableRow
+from .source import Grid, GridCell, Locator, SourceDoc
+
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|元)")
+_NUMBER = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_CODE = re.compile(r"^\d{3}(?:\s?\d{2}){0,2}$")
+_CODE_PART = re.compile(r"^\d{2,7}$")      # a 类 (3 digits), 款 / 项 (2) or a whole code in its own cell
+_CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})\s+(\S.*)$")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|（[一二三四五六七八九十]+）)")
+_TITLE_END = re.compile(r"表(?:[（(].{0,10}[)）])?$")
+TITLE_LOOKBACK = 8        # lines above a grid that may hold its title and unit
+
+
+@dataclass
+class Kind:
+    key: str
+    kind: str
+    titles: re.Pattern
+    headers: re.Pattern
+
+
+@dataclass
+class Catalogue:
+    kinds: list[Kind]
+    label: re.Pattern
+    code: re.Pattern
+    numbering: re.Pattern
+    totals: re.Pattern
+
+    def recognise(self, title: str, header_texts: list[str]) -> Kind | None:
+        t = squash(norm(title))
+        for k in self.kinds:
+            if k.titles.search(t) and any(k.headers.search(h) for h in header_texts):
+                return k
+        return None
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    data = json.loads(files("budgetqa.extract").joinpath("catalogue.json").read_text("utf-8"))
+    kinds = [Kind(k["key"], k["kind"], re.compile("|".join(k["titles"])), re.compile("|".join(k["headers"])))
+             for k in data["kinds"]]
+    return Catalogue(kinds, re.compile(data["label_headers"]), re.compile(data["code_headers"]),
+                     re.compile(data["numbering_rows"]), re.compile(data["totals"]))
+
+
+@dataclass
+class _Found:
+    """A table being assembled from one grid or several (a table continued over pages)."""
+
+    title: str
+    unit: str | None
+    kind: Kind | None
+    paths: list[list[str]]
+    grids: list[tuple[Grid, int]] = field(default_factory=list)   # (grid, first data row)
+    title_line: int | None = None
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text.replace(" ", "")))
+
+
+def _lead_rows(rows: list[list[GridCell | None]]) -> tuple[str | None, str | None, int]:
+    """Some exporters draw the title and the 编制单位 / 单位 line inside the ruled grid: those
+    leading rows (and empty ones) give (title, unit) and are no part of the table."""
+    title = unit = None
+    top = 0
+    while top < len(rows):
+        texts = [c.text for c in rows[top] if c is not None and c.text]
+        joined = norm(" ".join(texts))
+        m = _UNIT.search(joined)
+        if not texts:
+            top += 1
+        elif m or re.search(r"编制(?:部门|单位)\s*[:：]", joined):
+            unit = unit or (m.group(1) if m else None)
+            top += 1
+        elif len(texts) == 1 and _TITLE_END.search(squash(joined)) and title is None:
+            title = squash(joined)
+            top += 1
+        else:
+            break
+    return title, unit, (top if top < len(rows) else 0)
+
+
+def _header_rows(grid: Grid, rows: list[list[GridCell | None]], top: int = 0) -> int:
+    """How many leading rows are header: the rows the first row's merged cells reach, then every
+    row with no number, no code and no row label (类 款 项, or column words under a spanning head)."""
+    cat = catalogue()
+
+    def closure(end: int) -> int:
+        grown = True
+        while grown:
+            grown = False
+            for c in grid.cells:
+                if c.row < end < c.row + c.rowspan:
+                    end, grown = c.row + c.rowspan, True
+        return end
+
+    end = closure(top + 1)
+    while end < len(rows):
+        if any(c is not None and c.rowspan > 1 for c in rows[end]):
+            end = closure(end + 1)      # a cell spanning rows below it is a header cell
+            continue
+        texts = [c.text for c in rows[end] if c is not None and c.text]
+        if not texts:
+            break
+        if any(_is_number(t) or _CODE.match(t) for t in texts):
+            break
+        if _ORDINAL.match(texts[0]) or cat.totals.match(squash(texts[0])):
+            break
+        if len(texts) < 2:
+            break
+        end += 1
+    return end
+
+
+def _paths(grid: Grid, nheader: int, top: int = 0) -> list[list[str]]:
+    out = []
+    for col in range(grid.ncols):
+        path: list[str] = []
+        for r in range(top, nheader):
+            c = grid.at(r, col)
+            t = squash(c.text) if c is not None else ""
+            if t and (not path or path[-1] != t):
+                path.append(t)
+        out.append(path)
+    return out
+
+
+def _title_above(src: SourceDoc, grid: Grid) -> tuple[str | None, str | None, int | None]:
+    """(title, unit, title line index) from the non-table lines right above the grid on its page."""
+    first = next((n for n in grid.row_lines if n is not None), None)
+    if first is None:
+        return None, None, None
+    unit = title = None
+    tline = None
+    for n in range(first - 1, max(-1, first - 1 - TITLE_LOOKBACK), -1):
+        line = src.lines[n]
+        if line.cells is not None or line.loc.page != grid.page:
+            break
+        text = norm(line.text)
+        m = _UNIT.search(text)
+        if m and unit is None:
+            unit = m.group(1)
+        head = _UNIT.split(text)[0]
+        head = re.sub(r"编制(?:部门|单位)\s*[:：].*$", "", head).strip()
+        if head and _TITLE_END.search(squash(head)) and len(squash(head)) <= 60:
+            title, tline = squash(head), n
+            break
+    return title, unit, tline
+
+
+def _label_cols(f: _Found) -> set[int]:
+    """Columns that name the rows: by header text (项目, 科目名称, 类/款/项, 编码 …), or, for a header
+    the catalogue does not know (“三公”经费支出内容), because their cells hold words, not numbers."""
+    cat = catalogue()
+    words = [0] * len(f.paths)
+    numbers = [0] * len(f.paths)
+    for grid, first in f.grids:
+        for r in range(first, grid.nrows):
+            for c in range(min(grid.ncols, len(f.paths))):
+                cell = grid.at(r, c)
+                if cell is None or cell.col != c or not cell.text:
+                    continue
+                if _is_number(cell.text) or _CODE.match(cell.text.replace(" ", "")):
+                    numbers[c] += 1
+                else:
+                    words[c] += 1
+    return {c for c, p in enumerate(f.paths)
+            if (p and cat.label.search(p[-1])) or (words[c] >= 2 and words[c] > numbers[c])}
+
+
+def _sides(paths: list[list[str]], labels: set[int]) -> list[list[int]]:
+    """Column groups of a table printed as two side by side (收入 | 支出): each starts at a label column."""
+    label = [i in labels for i in range(len(paths))]
+    starts = [i for i in range(len(paths)) if label[i] and (i == 0 or not label[i - 1])]
+    if len(starts) < 2:
+        return [list(range(len(paths)))]
+    bounds = starts + [len(paths)]
+    return [list(range(bounds[k], bounds[k + 1])) for k in range(len(starts))]
+
+
+def _col_names(paths: list[list[str]], cols: list[int]) -> dict[int, str]:
+    """A value column is named by its header text; a leaf that repeats is named with its parents."""
+    leaves = [paths[c][-1] if paths[c] else f"第{c + 1}列" for c in cols]
+    names = {}
+    for c, leaf in zip(cols, leaves):
+        name = leaf
+        if leaves.count(leaf) > 1 and len(paths[c]) > 1:
+            name = "·".join(paths[c][1:] if len(paths[c]) > 2 else paths[c])
+        names[c] = name
+    seen: dict[str, int] = {}
+    for c in cols:
+        n = names[c]
+        seen[n] = seen.get(n, 0) + 1
+        if seen[n] > 1:
+            names[c] = f"{n}({seen[n]})"
+    return names
+
+
+def _code_parts(code: str) -> list[str]:
+    d = re.sub(r"\D", "", code)
+    return [p for p in (d[:3], d[3:5], d[5:7]) if p]
+
+
+def _rows(src: SourceDoc, found: _Found, side: list[int], names: dict[int, str]) -> list[TableRow]:
+    cat = catalogue()
+    paths = found.paths
+    labels = [c for c in side if c not in names]
+    code_cols = [c for c in labels if paths[c] and any(cat.code.search(p) for p in paths[c])
+                 and not any("名称" in p for p in paths[c])]
+    name_cols = [c for c in labels if c not in code_cols]
+    out: list[TableRow] = []
+    for grid, first in found.grids:
+        grid_rows = rows_of(grid)
+        for r in range(first, grid.nrows):
+            cells = {c: (grid.at(r, c).text if grid.at(r, c) is not None else "") for c in side}
+            if r < len(grid.row_lines) and grid.row_lines[r] is None or not any(cells.values()):
+                continue
+            first_text = next((cells[c] for c in side if cells[c]), "")
+            if cat.numbering.match(squash(first_text)):
+                continue
+            code = "".join(re.sub(r"\s", "", cells[c]) for c in code_cols if _CODE_PART.match(cells[c].replace(" ", "")))
+            # a code column holding words (总计, 合计 spanning the code cells) is the row's name
+            words = [cells[c] for c in code_cols if cells[c] and not _CODE_PART.match(cells[c].replace(" ", ""))]
+            name = " ".join(dict.fromkeys(words + [cells[c] for c in name_cols if cells[c]]))
+            if not code:
+                m = _CODE_NAME.match(name)
+                if m:
+                    code, name = m.group(1).replace(" ", ""), m.group(2)
+            values: dict[str, float | None] = {}
+            boxes: dict[str, tuple[float, float, float, float]] = {}
+            for c, col in names.items():
+                cell = grid.at(r, c)
+                text = cell.text if cell is not None else ""
+                values[col] = parse_number(text) if text and _is_number(text) else None
+                if cell is not None and values[col] is not None:
+                    boxes[col] = cell.bbox
+            if not name and not code and all(v is None for v in values.values()):
+                continue
+            n = grid.row_lines[r]
+            line = src.lines[n]
+            parts = _code_parts(code) if code else []
+            row_box = _row_box(grid_rows[r], side)
+            out.append(TableRow(code="".join(parts) or None, code_parts=parts, name=squash(name) if name else (code or ""),
+                                values=values, cell_boxes=boxes,
+                                is_total=bool(cat.totals.match(squash(name))) if name else False,
+                                level=len(parts), loc=Locator(page=line.loc.page, line=line.loc.line, bbox=row_box),
+                                raw=" ".join(t for t in (cells[c] for c in side) if t)))
+    _link_parents(out)
+    return out
+
+
+def _row_box(cells: list[GridCell | None], side: list[int]) -> tuple[float, float, float, float] | None:
+    boxes = [cells[c].bbox for c in side if c < len(cells) and cells[c] is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _link_parents(rows: list[TableRow]) -> None:
+    """A coded row adds up into the nearest row above whose code is its prefix; 类 rows into the total."""
+    total = next((i for i, r in enumerate(rows) if r.is_total), None)
+    for i, r in enumerate(rows):
+        if not r.code:
+            continue
+        for j in range(i - 1, -1, -1):
+            c = rows[j].code
+            if c and len(c) < len(r.code) and r.code.startswith(c):
+                r.parent = j
+                break
+        else:
+            if total is not None and total != i and len(r.code) == 3:
+                r.parent = total
+
+
+_COLUMN_WORD = re.compile(r"^(?:预算数|决算数|执行数|年初预算数?|全年预算数?|调整预算数?)$")
+
+
+def _transpose(t: Table, found: _Found, names: dict[int, str]) -> Table:
+    """A table of one data row (a 三公 table printed across) read as one row per item: the header
+    path names the item (its group head dropped, 小计 named by its parent), a column word at the
+    leaf (预算数 / 决算数) names the column."""
+    row = t.rows[0]
+    default_col = "预算数" if "预算" in t.title else "决算数" if "决算" in t.title else "数额"
+    items: dict[str, TableRow] = {}
+    for c, col in names.items():
+        p = list(found.paths[c])
+        column = p.pop() if p and _COLUMN_WORD.match(p[-1]) else default_col
+        if len(p) > 1:
+            p = p[1:]                       # the group head (“三公”经费预算数) spans every item
+        if len(p) > 1 and p[-1] in ("小计", "合计"):
+            p = p[:-1]
+        name = "·".join(p) if p else col
+        box = row.cell_boxes.get(col)
+        r = items.get(name)
+        if r is None:
+            r = items[name] = TableRow(name=name, is_total=name in ("合计", "总计"), raw=row.raw,
+                                       loc=Locator(page=row.loc.page, line=row.loc.line, bbox=box or row.loc.bbox))
+        r.values[column] = row.values[col]
+        if box is not None:
+            r.cell_boxes[column] = box
+    rows = list(items.values())
+    cols = list(dict.fromkeys(k for r in rows for k in r.values))
+    return t.model_copy(update={"rows": rows, "columns": cols})
+
+
+def grid_tables(src: SourceDoc, default_unit: str = "万元") -> tuple[list[Table], set[int]]:
+    """Every ruled table of a PDF, with the `src.lines` indexes its rows and title lines took."""
+    found: list[_Found] = []
+    consumed: set[int] = set()
+    for grid in src.grids:
+        rows = rows_of(grid)
+        title, unit, tline = _title_above(src, grid)
+        in_title, in_unit, top = _lead_rows(rows)
+        title, unit = title or in_title, unit or in_unit
+        prev = found[-1] if found else None
+        nheader = _header_rows(grid, rows, top)
+        paths = _paths(grid, nheader, top)
+        header_texts = [p for path in paths for p in path]
+        continues = (title is None and prev is not None and len(prev.paths) == grid.ncols
+                     and prev.grids[-1][0].page in (grid.page, grid.page - 1))
+        if continues:
+            repeated = [p for p in paths if p] and paths == prev.paths
+            looks_header = any(paths) and not any(_is_number(t) for t in header_texts)
+            prev.grids.append((grid, nheader if (repeated or looks_header) else 0))
+        else:
+            kind = catalogue().recognise(title or "", header_texts)
+            found.append(_Found(title=title or f"未命名表格（第{grid.page}页）", unit=unit, kind=kind, paths=paths,
+                                grids=[(grid, nheader)], title_line=tline))
+            if tline is not None:
+                consumed.add(tline)
+        consumed.update(n for n in grid.row_lines if n is not None)
+    tables: list[Table] = []
+    for f in found:
+        tables.extend(_build(src, f, default_unit))
+    return tables, consumed
+
+
+def _build(src: SourceDoc, f: _Found, default_unit: str) -> list[Table]:
+    key = f.kind.key if f.kind else "generic"
+    labels = _label_cols(f)
+    sides = _sides(f.paths, labels)
+    folded = len(sides) > 1 and all([f.paths[c] for c in s] == [f.paths[c] for c in sides[0]] for s in sides)
+    first_grid = f.grids[0][0]
+    first_line = next((n for n in first_grid.row_lines if n is not None), 0)
+    loc = Locator(page=first_grid.page, line=(f.title_line if f.title_line is not None else first_line) + 1,
+                  bbox=first_grid.bbox)
+    out = []
+    for k, side in enumerate(sides):
+        value_cols = [c for c in side if c not in labels]
+        names = _col_names(f.paths, value_cols)
+        title, skey = f.title, key
+        if folded:
+            skey, title = key, f.title
+        elif len(sides) == 2:
+            root = f.paths[side[0]][0] if f.paths[side[0]] else ""
+            part = "income" if "收入" in root or (not root and k == 0) else "expense"
+            skey, title = f"{key}_{part}", f"{f.title}（{root or ('收入' if k == 0 else '支出')}）"
+        elif len(sides) > 2:
+            skey = f"{key}_{k + 1}"
+        t = Table(key=skey, title=title, unit=f.unit or default_unit, columns=list(names.values()),
+                  rows=[], loc=loc, header_paths=[f.paths[c] for c in side], generic=f.kind is None)
+        t.rows = _rows(src, f, side, names)
+        if folded and out:
+            out[0].rows.extend(r.model_copy(update={"values": dict(zip(out[0].columns, r.values.values())),
+                                                    "cell_boxes": {}}) for r in t.rows)
+            _link_parents(out[0].rows)
+            continue
+        if len(t.rows) == 1 and len(names) >= 3 and not t.rows[0].code and all(c in names for c in side[:1]):
+            t = _transpose(t, f, names)
+        out.append(t)
+    return out
