@@ -38,4 +38,5 @@ def load(path: str | Path, *, max_mb: float = 50.0, data: bytes | None = None) -
         doc = load_text(path, data)
     if not any(l.text.strip() for l in doc.lines):
         raise EmptyDocumentError("no text in the file", file=path.name, hint="check the export or conversion")
-    return doc
+    from .script import simplify_doc
+    return simplify_doc(doc)   # Traditional characters: Simplified for parsing, originals kept per line

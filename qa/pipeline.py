@@ -233,28 +233,31 @@ def _cross(question: str, it: Intent, segs: list[str], records: list[Any], ws: A
             # one side of a comparison missing: say so, never answer from the other side alone
             return _not_found(question, f"{seg.strip('，,的 ')}没有所问的该项数据", df.source)
         picks.append((df, f))
-    vals = [f.value for _, f in picks]
-    names = [f"{df.d.meta.department or df.source}{df.d.meta.year or ''}年{df.d.meta.kind or ''}" for df, _ in picks]
     facts = [f for _, f in picks]
+    conv = off.in_unit(facts)
+    if conv is None:
+        return _not_found(question, "两边的数不是同一类单位，不能相加减或比较")
+    vals, exprs, unit = conv
+    names = [f"{df.d.meta.department or df.source}{df.d.meta.year or ''}年{df.d.meta.kind or ''}" for df, _ in picks]
     if it.op == "share" and len(vals) == 2 and vals[1]:
         v = round(vals[0] / vals[1] * 100, 2)
         return off.Result(True, f"{names[0]} {fmt(vals[0])} ÷ {names[1]} {fmt(vals[1])} ≈ {v:.2f}%。", value=v, unit="%",
-                          calculation=f"{vals[0]:.2f}/{vals[1]:.2f}*100", figure="跨文件比例", facts=facts)
+                          calculation=f"{off.paren(exprs[0])}/{off.paren(exprs[1])}*100", figure="跨文件比例", facts=facts)
     if it.op == "sum":
         v = round(sum(vals), 2)
-        return off.Result(True, " + ".join(f"{n} {fmt(x)}" for n, x in zip(names, vals)) + f" = {fmt(v)} {facts[0].unit}。",
-                          value=v, unit=facts[0].unit, calculation=" + ".join(f"{x:.2f}" for x in vals),
+        return off.Result(True, " + ".join(f"{n} {fmt(x)}" for n, x in zip(names, vals)) + f" = {fmt(v)} {unit}。",
+                          value=v, unit=unit, calculation=" + ".join(exprs),
                           figure="跨文件合计", facts=facts)
     if it.op == "diff" or (it.op == "compare" and len(vals) == 2):
         i = 0 if vals[0] >= vals[1] else 1
         v = round(abs(vals[0] - vals[1]), 2)
-        return off.Result(True, f"{names[i]}更高：{fmt(vals[i])} 对 {fmt(vals[1 - i])}，高 {fmt(v)} {facts[0].unit}。",
-                          value=v, unit=facts[0].unit, calculation=f"{vals[i]:.2f} - {vals[1 - i]:.2f}",
+        return off.Result(True, f"{names[i]}更高：{fmt(vals[i])} 对 {fmt(vals[1 - i])}，高 {fmt(v)} {unit}。",
+                          value=v, unit=unit, calculation=f"{exprs[i]} - {off.paren(exprs[1 - i])}",
                           figure="跨文件比较（差额）", facts=facts)
     i = max(range(len(vals)), key=lambda k: vals[k])
-    return off.Result(True, f"{names[i]}最多：{fmt(vals[i], facts[i].unit)}{facts[i].unit}（" +
-                      "，".join(f"{n} {fmt(x, f.unit)}" for n, x, f in zip(names, vals, facts)) + "）。",
-                      value=vals[i], unit=facts[i].unit, figure="跨文件比较（最大）", facts=facts)
+    return off.Result(True, f"{names[i]}最多：{fmt(vals[i], unit)}{unit}（" +
+                      "，".join(f"{n} {fmt(x, unit)}" for n, x in zip(names, vals)) + "）。",
+                      value=facts[i].value, unit=facts[i].unit, figure="跨文件比较（最大）", facts=facts)
 
 
 def _text_fallback(question: str, it: Intent, df: DocFacts, ws: Any) -> off.Result | None:
@@ -495,11 +498,29 @@ def offline_result(question: str, ws: Any) -> off.Result:
 def answer_question(question: str, ws: Any, settings: Any = None, id: str | None = None) -> Answer:
     """Answer one question from the indexed documents, with citations and verification."""
     t0 = time.perf_counter()
+    from budgetqa.extract.script import to_simplified
+    asked, question = question, to_simplified(question)   # 「巴州高企獎勵多少」 is asked as 「巴州高企奖励多少」
     r = offline_result(question, ws)
-    ans = _to_answer(question, id, r, ws, t0)
+    ans = _to_answer(asked, id, r, ws, t0)
     if settings is not None and getattr(settings, "llm_configured", False):
         ans = _llm_hook(question, ws, settings, ans, t0)
+        ans.question = asked
+    _quote_originals(ans, ws)
     return ans
+
+
+def _quote_originals(ans: Answer, ws: Any) -> None:
+    """Citations of a document that was converted (Traditional → Simplified) quote its own characters."""
+    from budgetqa.extract.script import original_text
+    for c in ans.citations:
+        if not c.doc_id:
+            continue
+        try:
+            src = doc_facts(ws, c.doc_id).src
+        except Exception:
+            continue
+        if any(l.original is not None for l in src.lines):
+            c.text = original_text(src, c.text)
 
 
 def _llm_hook(question: str, ws: Any, settings: Any, offline: Answer, t0: float) -> Answer:
