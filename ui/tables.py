@@ -71,7 +71,7 @@ def export_name(d: Disclosure, ext: str, suffix: str = "") -> str:
     return f"{stem}{'-' + suffix if suffix else ''}.{ext}"
 
 
-SEVERITY = {"error": "错误", "warning": "提示"}
+SEVERITY = {"error": "错误", "rounding": "舍入", "warning": "警告", "notice": "提示"}
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:

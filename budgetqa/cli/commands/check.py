@@ -7,10 +7,11 @@ from budgetqa.cli.inputs import input_file
 from budgetqa.core.settings import settings_with
 
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
+SEVERITY_LABEL = {"error": "错误", "rounding": "舍入", "warning": "警告", "notice": "提示"}
+SEVERITY_STYLE = {"error": "red", "rounding": "yellow", "warning": "yellow", "notice": "cyan"}
 # a warning of these kinds is a difference within rounding (verify/audit.py `_f`); the other
 # warnings compare a partial list (a project's amount, 资金分配 items) with its total
-ROUNDING_KINDS = ("sum", "cross_table", "prose_vs_table")
+ROUNDING_KINDS = ("sum", "cross_table", "prose_vs_table")  # severity "rounding" (kept for importers)
 
 
 def register(sub, common) -> None:
@@ -22,13 +23,16 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    from budgetqa.extract.parse import parse_file
-    from budgetqa.verify.audit import audit
+    from budgetqa.extract.loader import load
+    from budgetqa.extract.parse import parse
+    from budgetqa.verify.audit import SEVERITIES, audit
 
     input_file(args.file)  # a missing file or a folder: one line, not a traceback
     settings = settings_with(workspace=args.workspace)
-    d = parse_file(args.file, max_mb=settings.max_file_mb)
-    findings = audit(d)
+    src = load(args.file, max_mb=settings.max_file_mb)
+    d = parse(src)
+    # the source's lines give the 目录 and headings; a rounding gap repeated over rows and tables is one finding
+    findings = audit(d, src, by_cause=True)
     ambiguous = [(t.number or t.title, r.raw.splitlines()[0]) for t in d.tables for r in t.rows if r.ambiguous]
     if args.format == "json":
         print(json.dumps({"doc": d.source_name, "doc_id": d.doc_id, "meta": d.meta.model_dump(mode="json"),
@@ -44,13 +48,14 @@ def run(args) -> int:
     if not findings:
         console.print("[green]没有发现不一致[/]（已核对表格合计、文字中的占比和增长率、构成与项目金额）")
     else:
-        errors = [f for f in findings if f.severity == "error"]
-        warnings = [f for f in findings if f.severity != "error"]
-        rounding = sum(1 for f in warnings if f.kind in ROUNDING_KINDS)
-        console.print(f"{len(findings)} 处不一致：错误 {len(errors)}，警告 {len(warnings)}"
-                      f"（其中舍入容差内 {rounding}，部分列举 {len(warnings) - rounding}）；只报告，不更正原文")
-        for f in sorted(findings, key=lambda f: f.severity):
-            style = "red" if f.severity == "error" else "yellow"
+        count = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+        # 不一致 = errors + warnings (a rounding gap, a partial list); notices (placeholders, a missing table,
+        # repeated punctuation) are counted apart
+        warnings = count["rounding"] + count["warning"]
+        console.print(f"{count['error'] + warnings} 处不一致：错误 {count['error']}，警告 {warnings}"
+                      f"（其中舍入容差内 {count['rounding']}，部分列举 {count['warning']}）；提示 {count['notice']}；只报告，不更正原文")
+        for f in sorted(findings, key=lambda f: SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 9):
+            style = SEVERITY_STYLE.get(f.severity, "yellow")
             console.print(f"[{style}]{SEVERITY_LABEL.get(f.severity, f.severity)}[/] {f.line()}", soft_wrap=True)
     if ambiguous:
         console.print(f"[yellow]{len(ambiguous)} 行的列归属无法唯一确定[/]（已保留并标为 ambiguous；用 --format json 查看清单）")
