@@ -56,12 +56,14 @@ class Record(BaseModel):
     citations: list[dict] = []
     latency_ms: float
     error: str | None = None
+    status: str | None = None          # the answer's verification status (verified / partly verified / …)
 
 
 class Summary(BaseModel):
     n: int
     accuracy: float | None
     citation_hit: float | None
+    wrong_verified: int = 0            # wrong answers that still carried "verified": must be 0
     abstention_precision: float | None
     abstention_recall: float | None
     latency_p50_ms: float | None
@@ -148,7 +150,8 @@ def run_one(r: dict[str, Any], answer_fn: AnswerFn) -> Record:
                   correct=g.correct, citation_hit=g.citation_hit, abstained=not ans.found, reason=g.reason,
                   got=ans.answer, got_value=ans.value, got_unit=ans.unit,
                   citations=[{"doc": c.doc, "locator": c.locator, "text": c.text} for c in ans.citations],
-                  latency_ms=round(ms, 2), error=err)
+                  latency_ms=round(ms, 2), error=err,
+                  status=ans.verification.status if ans.verification else None)
 
 
 def run_system(rows: list[dict[str, Any]], answer_fn: AnswerFn, progress: str | None = None) -> list[Record]:
@@ -195,6 +198,7 @@ def summarize(records: list[Record]) -> Summary:
         n=len(records),
         accuracy=_ratio(sum(r.correct for r in records), len(records)),
         citation_hit=_ratio(sum(hits), len(hits)),
+        wrong_verified=sum(1 for r in records if not r.correct and r.status == "verified"),
         abstention_precision=_ratio(sum(r.type == "unanswerable" for r in abst), len(abst)),
         abstention_recall=_ratio(sum(r.abstained for r in unans), len(unans)),
         latency_p50_ms=None if not lat else round(statistics.median(lat), 1),
@@ -226,6 +230,7 @@ def _got(r: Record) -> str:
 
 
 _METRICS = (("accuracy", "accuracy", _pct), ("citation_hit", "cite hit", _pct),
+            ("wrong_verified", "wrong ✓", lambda x: "—" if x is None else str(x)),
             ("abstention_precision", "abst P", _pct), ("abstention_recall", "abst R", _pct),
             ("latency_p50_ms", "p50 ms", _ms), ("latency_p95_ms", "p95 ms", _ms))
 
@@ -253,7 +258,13 @@ def markdown_report(result: dict[str, Any], systems: dict[str, list[Record]]) ->
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     lines += ["", "Abstained = found is false. Abstention precision: abstentions that were on unanswerable "
-              "questions; recall: unanswerable questions abstained on. Citation hit: answerable questions only."]
+              "questions; recall: unanswerable questions abstained on. Citation hit: answerable questions only. "
+              "wrong ✓: wrong answers that still carried the status verified (must be 0)."]
+    by_file = result.get("by_gold_file") or {}
+    if len(by_file) > 1:
+        lines += ["", "| gold file | n | accuracy | cite hit | wrong ✓ |", "|---|---|---|---|---|"]
+        lines += [f"| {name} | {sm['n']} | {_pct(sm['accuracy'])} | {_pct(sm['citation_hit'])} | {sm['wrong_verified']} |"
+                  for name, sm in by_file.items()]
     for s, recs in systems.items():
         fails = [r for r in recs if not r.correct]
         lines += ["", f"## {s}: {len(fails)} failures", ""]
@@ -262,7 +273,8 @@ def markdown_report(result: dict[str, Any], systems: dict[str, list[Record]]) ->
             lines += [f"### {r.id} ({r.type}, rule {r.rule})", "",
                       f"- **question**: {r.question}", f"- **expected**: {want}",
                       f"- **got**: {_got(r)[:600]}", f"- **why wrong**: {r.reason}",
-                      f"- **citation hit**: {r.citation_hit}", f"- **gold documents**: {', '.join(r.docs) or '—'}"]
+                      f"- **citation hit**: {r.citation_hit}", f"- **status**: {r.status or '—'}",
+                      f"- **gold documents**: {', '.join(r.docs) or '—'}"]
             if r.error:
                 lines.append(f"- **error**: `{r.error.splitlines()[0]}`")
             if r.citations:
@@ -292,6 +304,14 @@ def print_table(result: dict[str, Any], console=None) -> None:
     for row in rows:
         t.add_row(*row, style="bold" if row[0] == "overall" else None)
     console.print(t)
+    by_file = result.get("by_gold_file") or {}
+    if len(by_file) > 1:
+        f = Table(title="budgetqa, each gold file")
+        for col in ("gold file", "n", "accuracy", "cite hit", "wrong ✓"):
+            f.add_column(col, justify="left" if col == "gold file" else "right")
+        for name, sm in by_file.items():
+            f.add_row(name, str(sm["n"]), _pct(sm["accuracy"]), _pct(sm["citation_hit"]), str(sm["wrong_verified"]))
+        console.print(f)
 
 
 # ---------------------------------------------------------------- the whole run
@@ -360,6 +380,10 @@ def run_eval(settings: Settings, *, gold_files: list[Path] | None = None, includ
         "gold_files": sorted({r["_gold_file"] for r in rows}),
         "documents": [p.name for p in paths], "skipped": skipped, "missing_documents": missing,
         "summary": {s: {t: v.model_dump() for t, v in summaries(recs).items()} for s, recs in systems.items()},
+        # each gold file on its own (the bundled gold, the real-PDF gold, …), budgetqa's overall
+        "by_gold_file": {Path(f).name: summarize([rec for rec, row in zip(systems["budgetqa"], rows)
+                                                  if row["_gold_file"] == f]).model_dump()
+                         for f in sorted({r["_gold_file"] for r in rows})},
         "records": {s: [r.model_dump() for r in recs] for s, recs in systems.items()},
     }
     if report_dir is not None:

@@ -83,7 +83,7 @@ def _pick(cands: list[Any], years: list[int], kinds: list[str], question: str) -
     return Scope(docs=[], year=y, kind=kind, missing=f"索引中没有该部门{what}的文件（现有：{have}）")
 
 
-_DEPT_WORDS = r"局|委员会|委(?![托员屈])|厅|科协|联合会"   # what a department's name ends with
+_DEPT_WORDS = r"局|委员会|委(?![托员屈])|厅|科协|联合会|办公室|府办"   # what a department's name ends with (政府办 = 人民政府办公室)
 _DEPT_SUFFIX = re.compile(rf"({_DEPT_WORDS})(?![\u4e00-\u9fff]{{0,1}}(本级|长))")
 _DEPT_STOP = set("的和与及、占里个年比跟同各")
 
@@ -100,7 +100,7 @@ def _named_departments(q: str, records: list[Any]) -> list[str]:
         while i > 0 and m.start() - i < 8 and "\u4e00" <= q[i - 1] <= "\u9fff" and q[i - 1] not in _DEPT_STOP:
             i -= 1
         word = re.sub(r"^[州市县区盟旗省]", "", q[i:m.end()])
-        if len(word) - len(m.group(1)) >= 2 or m.group(1) == "科协":  # '委' alone is no department
+        if len(word) - len(m.group(1)) >= 2 or m.group(1) == "科协" or word in ALIASES:  # '委' alone is no department
             out.append(word)
     return out
 

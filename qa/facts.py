@@ -232,12 +232,16 @@ _NUMISH = re.compile(r"\d")
 
 
 def _tab_facts(d: Disclosure, src: SourceDoc) -> list[Fact]:
-    """Rows of tab-separated tables (markdown exports): values by header column."""
+    """Rows of tab-separated tables (markdown exports): values by header column. A PDF's ruled
+    tables are not read here: their cells, with each table's own unit, are already parsed tables."""
     out: list[Fact] = []
     header: list[str] | None = None
     project = ""
     title = ""
+    grid_lines = {n for g in src.grids for n in g.row_lines if n is not None}
     for i, line in enumerate(src.lines, start=1):
+        if i - 1 in grid_lines:
+            continue
         cells = line.cells
         t = norm(line.text)
         if not cells:

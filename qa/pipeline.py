@@ -218,6 +218,8 @@ def _cross(question: str, it: Intent, segs: list[str], records: list[Any], ws: A
         sc = docres.resolve(seg, records)
         if not sc.docs:
             return _not_found(question, sc.missing or "所问文件不在索引中")
+        if sc.derived_prev:
+            return None     # the year asked is not indexed: the next year's own '比上年' statement answers it
         df = doc_facts(ws, sc.docs[0].doc_id)
         sit = parse(seg + " " + question[len(seg):] if False else seg, sc.scope_words)
         phrase = sit.core or it.core
@@ -234,6 +236,8 @@ def _cross(question: str, it: Intent, segs: list[str], records: list[Any], ws: A
             return _not_found(question, f"{seg.strip('，,的 ')}没有所问的该项数据", df.source)
         picks.append((df, f))
     facts = [f for _, f in picks]
+    if len({(f.doc_id, f.line, f.value) for f in facts}) < len(facts):
+        return None         # both sides found the same figure: this is no comparison of two documents
     conv = off.in_unit(facts)
     if conv is None:
         return _not_found(question, "两边的数不是同一类单位，不能相加减或比较")
@@ -421,6 +425,10 @@ def offline_result(question: str, ws: Any) -> off.Result:
         return _not_found(question, scope.missing or "没有相符的文件")
     df = doc_facts(ws, scope.docs[0].doc_id)
     mq = main_question(question)
+    y0 = scope.docs[0].year
+    if y0 and not scope.derived_prev or (scope.derived_prev and y0 and scope.year == y0 - 1):
+        # in a year-Y document, '比 Y−1 年' is its own '比上年' comparison (the template's wording)
+        mq = re.sub(rf"(比|较|与|同){y0 - 1}\s*年度?(?:预算(?:执行数)?)?", r"\1上年", mq)
     it = parse(mq, scope.scope_words)
     if prev_of and scope.derived_prev and len(clean(prev_of.group(5))) >= 2:
         it.operands = [prev_of.group(5)]  # '那上年项目支出是多少': the figure is 项目支出
