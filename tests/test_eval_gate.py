@@ -125,6 +125,8 @@ def test_offline_accuracy_does_not_fall_below_the_committed_gate(tmp_path):
     acc, cite = summary["overall"]["accuracy"], summary["overall"]["citation_hit"]
     assert acc >= gate["offline_accuracy"], f"offline accuracy {acc:.3f} fell below {gate['offline_accuracy']:.3f}; {where}"
     assert cite >= gate["offline_citation_hit"], f"citation hit {cite:.3f} fell below {gate['offline_citation_hit']:.3f}; {where}"
+    wv = summary["overall"]["wrong_verified"]
+    assert wv <= gate["max_wrong_verified"], f"{wv} wrong answers marked verified (ceiling {gate['max_wrong_verified']}); {where}"
     low = {t: s["accuracy"] for t, s in summary.items() if t != "overall" and s["accuracy"] < gate["offline_type_accuracy"]}
     assert not low, f"question types below {gate['offline_type_accuracy']:.2f}: {low}; {where}"
 
@@ -137,6 +139,8 @@ def test_pdf_gold_accuracy_does_not_fall_below_the_committed_gate(tmp_path):
                    report_dir=tmp_path / "report", baseline=False)
     acc = res["summary"]["budgetqa"]["overall"]["accuracy"]
     assert acc >= floor, f"PDF gold accuracy {acc:.3f} fell below {floor:.3f}; see {tmp_path / 'report' / 'report.md'}"
+    wv, ceiling = res["summary"]["budgetqa"]["overall"]["wrong_verified"], json.loads(GATE.read_text("utf-8"))["pdf_max_wrong_verified"]
+    assert wv <= ceiling, f"{wv} wrong answers on the PDFs marked verified (ceiling {ceiling})"
 
 
 def test_dev_set_accuracy_does_not_fall_below_the_committed_gate(tmp_path):
