@@ -38,6 +38,7 @@ class Kind:
     kind: str
     titles: re.Pattern
     headers: re.Pattern
+    two_sided: bool = False
 
 
 @dataclass
@@ -59,8 +60,8 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     data = json.loads(files("budgetqa.extract").joinpath("catalogue.json").read_text("utf-8"))
-    kinds = [Kind(k["key"], k["kind"], re.compile("|".join(k["titles"])), re.compile("|".join(k["headers"])))
-             for k in data["kinds"]]
+    kinds = [Kind(k["key"], k["kind"], re.compile("|".join(k["titles"])), re.compile("|".join(k["headers"])),
+                  k.get("two_sided", False)) for k in data["kinds"]]
     return Catalogue(kinds, re.compile(data["label_headers"]), re.compile(data["code_headers"]),
                      re.compile(data["numbering_rows"]), re.compile(data["totals"]))
 
@@ -362,7 +363,10 @@ def _build(src: SourceDoc, f: _Found, default_unit: str) -> list[Table]:
     key = f.kind.key if f.kind else "generic"
     labels = _label_cols(f)
     sides = _sides(f.paths, labels)
-    folded = len(sides) > 1 and all([f.paths[c] for c in s] == [f.paths[c] for c in sides[0]] for s in sides)
+    # halves with the same headers are one table folded in two (经济分类 301… | 302…), unless the
+    # catalogue says the kind is printed 收入 | 支出 side by side
+    folded = (len(sides) > 1 and not (f.kind and f.kind.two_sided)
+              and all([f.paths[c] for c in s] == [f.paths[c] for c in sides[0]] for s in sides))
     first_grid = f.grids[0][0]
     first_line = next((n for n in first_grid.row_lines if n is not None), 0)
     loc = Locator(page=first_grid.page, line=(f.title_line if f.title_line is not None else first_line) + 1,
@@ -376,8 +380,11 @@ def _build(src: SourceDoc, f: _Found, default_unit: str) -> list[Table]:
             skey, title = key, f.title
         elif len(sides) == 2:
             root = f.paths[side[0]][0] if f.paths[side[0]] else ""
-            part = "income" if "收入" in root or (not root and k == 0) else "expense"
-            skey, title = f"{key}_{part}", f"{f.title}（{root or ('收入' if k == 0 else '支出')}）"
+            # the half's own head says which it is (本年收入 / 财政拨款支出); else left is 收入
+            side_word = "收入" if "收入" in root else "支出" if "支出" in root else ("收入" if k == 0 else "支出")
+            part = "income" if side_word == "收入" else "expense"
+            head = root if ("收入" in root or "支出" in root) else side_word
+            skey, title = f"{key}_{part}", f"{f.title}（{head}）"
         elif len(sides) > 2:
             skey = f"{key}_{k + 1}"
         t = Table(key=skey, title=title, unit=f.unit or default_unit, columns=list(names.values()),

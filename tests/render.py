@@ -9,6 +9,7 @@ each other. The PDF uses reportlab's built-in CID font, so no font file is neede
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -160,12 +161,15 @@ def _col_widths(table: dict[str, Any], avail: float) -> list[float]:
     return widths
 
 
-def render_pdf(blocks: list[Block], path: str | Path, *, ruled: bool = True) -> Path:
+def render_pdf(blocks: list[Block], path: str | Path, *, ruled: bool = True, digit_drop: float = 0.0) -> Path:
     """Paragraphs and table titles as text; tables drawn with ruling lines (none if `ruled` is
-    False, like PDFs whose tables are only aligned text), split across pages if long."""
+    False, like PDFs whose tables are only aligned text), split across pages if long.
+    `digit_drop` > 0 sets the digits of the text lines in another font (Helvetica) that many points
+    below the Chinese baseline, as some real exporters do."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -186,8 +190,17 @@ def render_pdf(blocks: list[Block], path: str | Path, *, ruled: bool = True) -> 
         for part in _wrap(s, avail + 2 * PAD, FONT_SIZE):
             if y - LEADING < margin:
                 new_page()
-            c.setFont(FONT, FONT_SIZE)
-            c.drawString(margin, y - FONT_SIZE, part)
+            if not digit_drop:
+                c.setFont(FONT, FONT_SIZE)
+                c.drawString(margin, y - FONT_SIZE, part)
+            else:
+                x = margin
+                for run in re.findall(r"[0-9.,%]+|[^0-9.,%]+", part):
+                    digits = run[0].isdigit() or run[0] in ".,%"
+                    font = "Helvetica" if digits else FONT
+                    c.setFont(font, FONT_SIZE)
+                    c.drawString(x, y - FONT_SIZE - (digit_drop if digits else 0.0), run)
+                    x += stringWidth(run, font, FONT_SIZE)
             y -= LEADING + 4
 
     for b in blocks:
