@@ -36,7 +36,8 @@ def _not_found(question: str, why: str, doc: str | None = None) -> off.Result:
 
 # words that say nothing about which figure is meant (kept out of the presence check)
 _GENERIC = {"预算", "决算", "部门", "支出", "收入", "经费", "资金", "项目", "情况", "多少", "安排", "金额", "总额", "是否",
-            "具体", "实际", "花了", "年度", "年底", "公开", "说明", "一共", "合计", "总共"}
+            "具体", "实际", "花了", "年度", "年底", "公开", "说明", "一共", "合计", "总共",
+            "比上年", "较上年", "上年", "同比"}  # the comparison a document writes as 比2024年 is still its 比上年
 
 
 def _absent_terms(core: str, df: DocFacts) -> list[str]:
