@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from budgetqa.core.errors import CorruptFileError, ScannedPDFError
+from budgetqa.core.errors import CorruptFileError, EmptyDocumentError, ScannedPDFError
 
 from .grid import grid_of
 from .source import Grid, Line, Locator, SourceDoc, Word, content_hash
@@ -155,6 +155,9 @@ def load_pdf(path: Path, data: bytes) -> SourceDoc:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             n_pages = len(pdf.pages)
+            if n_pages == 0:
+                raise EmptyDocumentError("the PDF has no pages (its page tree is empty)", file=path.name,
+                                         hint="the export or download produced an empty PDF; export it again")
             for pno, page in enumerate(pdf.pages, start=1):
                 if not any(c.get("text", "").strip() for c in page.chars):
                     has_images = has_images or bool(page.images)
@@ -167,6 +170,8 @@ def load_pdf(path: Path, data: bytes) -> SourceDoc:
                             grids[gi].row_lines[r] = len(lines)
                     lines.append(Line(text=it.text, cells=it.cells, words=it.words,
                                       loc=Locator(page=pno, line=len(lines) + 1, bbox=it.bbox)))
+    except EmptyDocumentError:
+        raise
     except Exception as err:  # pdfminer raises many unrelated types on a damaged file
         raise _read_error(path, err) from err
     if not has_text:

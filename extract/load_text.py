@@ -8,13 +8,42 @@ from budgetqa.core.errors import CorruptFileError
 from .source import Line, Locator, SourceDoc, content_hash
 
 
+def utf16_encoding(data: bytes) -> str | None:
+    """'utf-16' (with a BOM), 'utf-16-le' / 'utf-16-be' (no BOM: the NUL bytes of ASCII text sit at odd /
+    even offsets), or None when the bytes are not UTF-16."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:4096]
+    n = len(head) // 2
+    if n < 2 or len(data) % 2:
+        return None
+    even_nul = sum(1 for i in range(0, 2 * n, 2) if head[i] == 0)
+    odd_nul = sum(1 for i in range(1, 2 * n, 2) if head[i] == 0)
+    # UTF-8 / GB18030 text has no NUL bytes; in UTF-16 the ASCII (digits, spaces, line breaks) puts a NUL
+    # on one side of each pair, and only the few CJK characters U+xx00 put one on the other side
+    if odd_nul >= max(4, 0.05 * n) and even_nul * 4 <= odd_nul:
+        return "utf-16-le"
+    if even_nul >= max(4, 0.05 * n) and odd_nul * 4 <= even_nul:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, path: Path) -> str:
-    for enc in ("utf-8-sig", "gb18030"):
+    if data[:3] == b"\xef\xbb\xbf":
+        encs: tuple[str, ...] = ("utf-8-sig",)
+    else:
+        u16 = utf16_encoding(data)
+        encs = (u16,) if u16 else ("utf-8-sig", "gb18030")
+    for enc in encs:
         try:
-            return data.decode(enc)
+            text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise CorruptFileError("the text is neither UTF-8 nor GB18030", file=path.name,
+        return text.lstrip("\ufeff")
+    if encs[0].startswith("utf-16"):
+        raise CorruptFileError("the text looks like UTF-16 but does not decode as UTF-16", file=path.name,
+                               hint="the file is truncated or damaged; re-save it as UTF-8 text")
+    raise CorruptFileError("the text is neither UTF-8, UTF-16 nor GB18030", file=path.name,
                            hint="re-save it as UTF-8 text")
 
 

@@ -91,6 +91,34 @@ class DocRecord(BaseModel):
     n_chunks: int = 0
     n_tables: int = 0
     ingested_at: str = ""
+    fingerprint: str | None = None    # `figures_fingerprint`: the same disclosure re-encoded / re-exported has the same
+
+
+def figures_fingerprint(d: Disclosure) -> str | None:
+    """A hash of the document's figures: every table value (table key, row code / name, column) and every
+    stated prose amount, rounded to the cent. Independent of the file's encoding and format, so a GBK copy
+    of a UTF-8 text or the PDF of the same text fingerprints alike. None when there are no figures."""
+    import hashlib
+    vals: set[str] = set()
+    for t in d.tables:
+        for r in t.rows:
+            for c, v in r.values.items():
+                if v is not None:
+                    vals.add(f"T|{t.key}|{r.code or r.name}|{c}|{v:.2f}")
+    if not vals:  # tables published separately: the prose figures are the document's numbers
+        for pf in d.prose_figures:
+            for x in (pf.amount, pf.share_pct, pf.change, pf.change_pct):
+                if x is not None:
+                    vals.add(f"P|{x:.2f}")
+    if not vals:
+        return None
+    return hashlib.sha256("\n".join(sorted(vals)).encode()).hexdigest()[:16]
+
+
+def _same_disclosure_key(department, year, kind, scope, fingerprint) -> tuple | None:
+    if fingerprint is None or not department or not year:
+        return None
+    return (department, year, kind, scope, fingerprint)
 
 
 class Hit(BaseModel):
@@ -329,14 +357,42 @@ class Workspace:
                 add[p.src.doc_id] = DocRecord(doc_id=p.src.doc_id, source=p.src.name, format=p.src.format,
                                               department=m.department, region=m.region, year=m.year, kind=m.kind, scope=m.scope,
                                               pages=p.src.pages, n_chunks=len(p.chunks),
-                                              n_tables=len(p.disclosure.tables), ingested_at=now)
+                                              n_tables=len(p.disclosure.tables), ingested_at=now,
+                                              fingerprint=figures_fingerprint(p.disclosure))
             self._update_registry(add=add)
             self._journal_path.unlink(missing_ok=True)
             return taken
 
-    def _ingest_items(self, items: list[tuple[str, str, bytes | None]], progress: bool) -> list[IngestResult]:
-        """items: (path shown to the user, file name, bytes or None to read the path)."""
+    def _duplicate_of(self, d: Disclosure, batch: list[_Parsed]) -> DocRecord | None:
+        """An indexed (or earlier in this run) document that is the same disclosure: same department,
+        year, kind and scope, and the same figures (`figures_fingerprint`)."""
+        m = d.meta
+        key = _same_disclosure_key(m.department, m.year, m.kind, m.scope, figures_fingerprint(d))
+        if key is None:
+            return None
+        for r in list(self._registry.values()):
+            fp = r.fingerprint
+            if fp is None and (r.department, r.year, r.kind, r.scope) == key[:4]:
+                try:  # indexed before fingerprints were recorded: compute it from the stored model
+                    fp = figures_fingerprint(self.disclosure(r.doc_id))
+                except BudgetQAError:
+                    fp = None
+            if _same_disclosure_key(r.department, r.year, r.kind, r.scope, fp) == key:
+                return r
+        for p in batch:
+            pm = p.disclosure.meta
+            if _same_disclosure_key(pm.department, pm.year, pm.kind, pm.scope, figures_fingerprint(p.disclosure)) == key:
+                return DocRecord(doc_id=p.src.doc_id, source=p.src.name, department=pm.department, year=pm.year,
+                                 kind=pm.kind, scope=pm.scope)
+        return None
+
+    def _ingest_items(self, items: list[tuple[str, str, bytes | None]], progress: bool,
+                      keep_duplicates: bool = False) -> list[IngestResult]:
+        """items: (path shown to the user, file name, bytes or None to read the path). Unless
+        `keep_duplicates`, a file that is the same disclosure as an indexed one (another encoding,
+        the PDF of the same text) is skipped as "already indexed"."""
         self._sync()
+        run_docs: list[_Parsed] = []   # parsed in this run (committed or not): duplicates among the files given
         results: list[IngestResult] = []
         batch: list[_Parsed] = []
         batch_results: list[IngestResult] = []
@@ -384,6 +440,16 @@ class Workspace:
                     else:
                         parsed = self._prepare(path, name, data)
                         seen.add(doc_id)
+                        dup = None if keep_duplicates else self._duplicate_of(parsed.disclosure, run_docs)
+                        if dup is not None:
+                            what = ", ".join(str(x) for x in (dup.department, dup.year, dup.kind, dup.scope) if x)
+                            results.append(IngestResult(
+                                path=path, status="already indexed", doc_id=dup.doc_id,
+                                message=f"same disclosure as {dup.source} ({what}; doc {dup.doc_id[:12]}): "
+                                        f"same figures in another encoding or format — not indexed again "
+                                        f"(--keep-duplicates to index both)"))
+                            continue
+                        run_docs.append(parsed)
                         batch.append(parsed)
                         r = IngestResult(path=path, status="indexed", doc_id=doc_id,
                                          message=f"{len(parsed.chunks)} chunks, {len(parsed.disclosure.tables)} tables")
@@ -404,14 +470,15 @@ class Workspace:
                 bar.stop()
         return results
 
-    def ingest(self, paths: list[Path], progress: bool = False) -> list[IngestResult]:
-        """Index files and folders. Fail-soft per file, idempotent by content hash."""
+    def ingest(self, paths: list[Path], progress: bool = False, *, keep_duplicates: bool = False) -> list[IngestResult]:
+        """Index files and folders. Fail-soft per file, idempotent by content hash; the same
+        disclosure in another encoding or format is skipped unless `keep_duplicates`."""
         files = expand_paths([Path(p) for p in paths])
-        return self._ingest_items([(str(f), f.name, None) for f in files], progress)
+        return self._ingest_items([(str(f), f.name, None) for f in files], progress, keep_duplicates)
 
-    def ingest_bytes(self, name: str, data: bytes) -> IngestResult:
+    def ingest_bytes(self, name: str, data: bytes, *, keep_duplicates: bool = False) -> IngestResult:
         """Index an upload (the app): same pipeline, the name gives the format."""
-        return self._ingest_items([(name, Path(name).name, data)], False)[0]
+        return self._ingest_items([(name, Path(name).name, data)], False, keep_duplicates)[0]
 
     # ---- documents
     def docs(self) -> list[DocRecord]:
@@ -419,16 +486,26 @@ class Workspace:
         return sorted(self._registry.values(), key=lambda r: (r.source, r.doc_id))
 
     def resolve(self, ref: str) -> DocRecord:
-        """A document by id, id prefix or file name."""
+        """A document by exact id or exact file name; else by a prefix of its id or of its file name.
+        Several matches at the same step are a UserInputError listing them."""
         self._sync()
-        if ref in self._registry:
-            return self._registry[ref]
-        found = [r for r in self._registry.values() if r.doc_id.startswith(ref) or r.source == ref]
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise UserInputError(f"no indexed document matches '{ref}'", hint="see `budgetqa docs` for ids and names")
-        raise UserInputError(f"'{ref}' matches {len(found)} documents", hint="give more of the document id")
+        ref = ref.strip()
+        if not ref:
+            raise UserInputError("no document given", hint="give a document id or file name (see `budgetqa docs`)")
+        recs = list(self._registry.values())
+        steps = ([r for r in recs if r.doc_id == ref or r.source == ref],
+                 [r for r in recs if r.doc_id.startswith(ref) or r.source.startswith(ref)])
+        for found in steps:
+            if len(found) == 1:
+                return found[0]
+            if found:
+                found = sorted(found, key=lambda r: (r.source, r.doc_id))
+                names = ", ".join(f"{r.source} ({r.doc_id[:12]})" for r in found[:10])
+                more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+                raise UserInputError(f"'{ref}' matches {len(found)} documents: {names}{more}",
+                                     hint="give more of the document id or file name")
+        raise UserInputError(f"no indexed document matches '{ref}'",
+                             hint="give a document id or file name, or a prefix of one (see `budgetqa docs`)")
 
     def disclosure(self, doc_id: str) -> Disclosure:
         rec = self.resolve(doc_id)

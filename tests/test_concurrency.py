@@ -80,7 +80,7 @@ def test_two_concurrent_ingests_keep_every_document(tmp_path):
     ws = tmp_path / "ws"
     set_a = [CJ, BZ, *_variants(CJ, tmp_path / "a", 4), *_variants(BZ, tmp_path / "a", 4)]
     set_b = [WLMQ24, WLMQ25, *_variants(WLMQ24, tmp_path / "b", 4), *_variants(WLMQ25, tmp_path / "b", 4)]
-    procs = [subprocess.Popen(_cmd("ingest", *map(str, files), "--json", "--workspace", str(ws)),
+    procs = [subprocess.Popen(_cmd("ingest", "--keep-duplicates", *map(str, files), "--json", "--workspace", str(ws)),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
              for files in (set_a, set_b)]
     outs = [p.communicate(timeout=600) for p in procs]
@@ -109,7 +109,7 @@ def test_readers_during_an_ingest_do_not_harm_it(tmp_path):
     ws = tmp_path / "ws"
     assert _cli(ws, "ingest", str(CJ)).returncode == 0  # committed before the ingest below
     files = [BZ, *_variants(BZ, tmp_path / "in", 9)]
-    ingest = subprocess.Popen(_cmd("ingest", *map(str, files), "--json", "--workspace", str(ws)),
+    ingest = subprocess.Popen(_cmd("ingest", "--keep-duplicates", *map(str, files), "--json", "--workspace", str(ws)),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
     reads = 0
     saw_journal = False

@@ -17,8 +17,11 @@ ROUNDING_KINDS = ("sum", "cross_table", "prose_vs_table")  # severity "rounding"
 def register(sub, common) -> None:
     p = sub.add_parser("check", parents=[common], help="audit a disclosure's own arithmetic (reported, never corrected)")
     p.add_argument("file", metavar="FILE", help="the disclosure to audit (.pdf .xlsx .txt .md)")
-    p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="text (default) or json (findings and ambiguous rows)")
+    p.add_argument("--format", choices=["text", "json", "html", "xlsx"], default="text",
+                   help="text (default), json (findings and ambiguous rows), or a one-file report to hand on: "
+                        "html (self-contained page) or xlsx (workbook)")
+    p.add_argument("--out", help="where to write the html / xlsx report (default: FILE.check.html / FILE.check.xlsx "
+                                 "next to the input); json also honours it")
     p.set_defaults(func=run)
 
 
@@ -34,11 +37,33 @@ def run(args) -> int:
     # the source's lines give the 目录 and headings; a rounding gap repeated over rows and tables is one finding
     findings = audit(d, src, by_cause=True)
     ambiguous = [(t.number or t.title, r.raw.splitlines()[0]) for t in d.tables for r in t.rows if r.ambiguous]
+    if args.format in ("html", "xlsx"):
+        import sys
+        from pathlib import Path
+
+        from budgetqa.core.errors import UserInputError
+        from budgetqa.verify.report import render_html, render_xlsx
+
+        out = Path(args.out or Path(args.file).with_suffix(f".check.{args.format}"))
+        if out.resolve() == Path(args.file).resolve():
+            raise UserInputError("refusing to overwrite the input file", file=args.file, hint="give --out PATH")
+        kw = dict(doc=d.source_name, doc_id=d.doc_id, ambiguous=ambiguous)
+        if args.format == "html":
+            out.write_text(render_html(findings, d.meta, **kw), "utf-8")
+        else:
+            out.write_bytes(render_xlsx(findings, d.meta, **kw))
+        print(f"wrote {out} ({len(findings)} findings)", file=sys.stderr)
+        return 0
     if args.format == "json":
-        print(json.dumps({"doc": d.source_name, "doc_id": d.doc_id, "meta": d.meta.model_dump(mode="json"),
-                          "findings": [f.model_dump() for f in findings],
-                          "ambiguous_rows": [{"table": t, "row": r} for t, r in ambiguous]},
-                         ensure_ascii=False, indent=2))
+        text = json.dumps({"doc": d.source_name, "doc_id": d.doc_id, "meta": d.meta.model_dump(mode="json"),
+                           "findings": [f.model_dump() for f in findings],
+                           "ambiguous_rows": [{"table": t, "row": r} for t, r in ambiguous]},
+                          ensure_ascii=False, indent=2)
+        if getattr(args, "out", None):
+            from pathlib import Path
+            Path(args.out).write_text(text + "\n", "utf-8")
+        else:
+            print(text)
         return 0
     from budgetqa.core.console import console as make_console
 

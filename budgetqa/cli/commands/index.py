@@ -21,7 +21,8 @@ def _console():
 
 def cmd_ingest(args) -> int:
     ws = _workspace(args)
-    results = ws.ingest([Path(p) for p in args.paths], progress=not args.json and sys.stderr.isatty())
+    results = ws.ingest([Path(p) for p in args.paths], progress=not args.json and sys.stderr.isatty(),
+                        keep_duplicates=args.keep_duplicates)
     if args.json:
         print(json.dumps([r.model_dump() for r in results], ensure_ascii=False, indent=1))
     else:
@@ -104,6 +105,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser("ingest", parents=[common], help="index disclosure files or folders")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files (.pdf .xlsx .txt .md) or folders")
     p.add_argument("--json", action="store_true", help="results as JSON")
+    p.add_argument("--keep-duplicates", action="store_true",
+                   help="index a file even when it is the same disclosure as an indexed one (same department, year, "
+                        "kind, scope and figures, e.g. a GBK copy or the PDF of the same text); by default it is skipped")
     p.set_defaults(func=cmd_ingest)
 
     p = subparsers.add_parser("docs", parents=[common], help="list the indexed documents")
@@ -111,14 +115,14 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_docs)
 
     p = subparsers.add_parser("remove", parents=[common], help="remove a document from the index")
-    p.add_argument("doc", metavar="DOC", help="document id, id prefix or file name")
+    p.add_argument("doc", metavar="DOC", help="document id or file name, or a prefix of either (exact matches first; see `budgetqa docs`)")
     p.set_defaults(func=cmd_remove)
 
     p = subparsers.add_parser("search", parents=[common], help="ranked passages for a query")
     p.add_argument("query", metavar="QUERY", help="what to look for, in Chinese (e.g. 三公经费)")
     p.add_argument("--k", type=int, default=8, help="number of passages (default 8)")
     p.add_argument("--json", action="store_true", help="the query, filters and hits as JSON")
-    p.add_argument("--doc", action="append", help="restrict to a document (id, prefix or file name); repeatable")
+    p.add_argument("--doc", action="append", help="restrict to a document: id or file name, or a prefix of either; repeatable")
     p.add_argument("--year", type=int, action="append", help="restrict to a year; repeatable")
     p.add_argument("--kind", choices=["预算", "决算"], help="restrict to budgets (预算) or final accounts (决算)")
     p.add_argument("--region", help="restrict to a region (巴州, 乌鲁木齐市, …)")
