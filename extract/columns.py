@@ -105,6 +105,10 @@ def _sub(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
 MAX_STATES = 50_000
 
 
+class _TooMany(Exception):
+    """The partial sums passed MAX_STATES: the exact search gives up (as None)."""
+
+
 def _near(p: tuple[int, ...], slack: int):
     """p and the vectors that differ from it by up to `slack` cents in its non-zero columns
     (a stated total may be a cent off the sum of its rounded parts)."""
@@ -134,6 +138,13 @@ def _pack(v: tuple[int, ...]) -> int:
 
 
 def _support_exact(pools: list[list[Vec]], slack: int = 0) -> list[set[int]] | None:
+    try:
+        return _exact(pools, slack)
+    except _TooMany:
+        return None
+
+
+def _exact(pools: list[list[Vec]], slack: int = 0) -> list[set[int]] | None:
     """Support by dynamic programming over exact partial sums (in cents).
 
     Amounts are non-negative, so vectors are packed into one integer (48 bits a column) and
@@ -153,16 +164,18 @@ def _support_exact(pools: list[list[Vec]], slack: int = 0) -> list[set[int]] | N
     kp = [[_pack(c) for c in pool] for pool in kids]
     fwd = [{0}]
     for pool in kp:
-        nxt = {s for f in fwd[-1] for c in pool if not ((s := f + c) + bias) & mask}
-        if len(nxt) > MAX_STATES:
-            return None
+        nxt: set[int] = set()
+        for f in fwd[-1]:  # stop as soon as the states pass the limit, not after building them all
+            nxt.update([s for c in pool if not ((s := f + c) + bias) & mask])
+            if len(nxt) > MAX_STATES:
+                raise _TooMany
         fwd.append(nxt)
     bwd: list[set[int]] = [set() for _ in range(len(kp) + 1)]
     bwd[-1] = {0}
     for i in range(len(kp) - 1, -1, -1):
         bwd[i] = {s for c in kp[i] for b in bwd[i + 1] if not ((s := c + b) + bias) & mask}
         if len(bwd[i]) > MAX_STATES:
-            return None
+            raise _TooMany
     support: list[set[int]] = [set() for _ in pools]
     targets = set()
     for pi, p in enumerate(pc):
@@ -172,16 +185,27 @@ def _support_exact(pools: list[list[Vec]], slack: int = 0) -> list[set[int]] | N
                 targets.add(qp)
     if not targets:
         return None
+    # candidate c of child i is supported when f + c + b is a target for some f in fwd[i] and b
+    # in bwd[i + 1]. Which side is enumerated changes the cost only, never the answer: when the
+    # pool x rest x targets products are fewer than the forward states, probe fwd[i] directly
+    # (t - c - b in fwd[i]) instead of building need = {t - f} over every forward state
+    tl = list(targets)
     for i, pool in enumerate(kp):
-        need = {t - f for t in targets for f in fwd[i]}
-        rest = bwd[i + 1]
+        fi, rest = fwd[i], bwd[i + 1]
+        sup = support[i + 1]
+        if len(pool) * len(rest) * len(tl) <= len(tl) * len(fi):
+            for ci, c in enumerate(pool):
+                if any(t - c - b in fi for b in rest for t in tl):
+                    sup.add(ci)
+            continue
+        need = {t - f for t in tl for f in fi}
         for ci, c in enumerate(pool):
             if len(rest) <= len(need):
                 ok = any(c + b in need for b in rest)
             else:
                 ok = any(x - c in rest for x in need)
             if ok:
-                support[i + 1].add(ci)
+                sup.add(ci)
     return support
 
 
@@ -246,7 +270,13 @@ def _group_support(cands: list[list[Vec]], group: Group) -> list[set[int]] | Non
     pools = [cands[m] for m in [group.parent] + group.children]
     if any(not p for p in pools):
         return None
-    return (_support_exact(pools) or _support_exact(pools, slack=1)
+    try:
+        # slack 1 only widens the bounds (a superset of slack 0's partial sums), so when
+        # slack 0 has too many states slack 1 has too, and is not tried
+        found = _exact(pools) or _exact(pools, slack=1)
+    except _TooMany:
+        found = None
+    return (found
             or _support_tolerant(pools, tol_for(len(group.children))))
 
 

@@ -42,7 +42,8 @@ _GENERIC = {"预算", "决算", "部门", "支出", "收入", "经费", "资金"
 
 def _absent_terms(core: str, df: DocFacts) -> list[str]:
     """Content words of the question that the document never writes."""
-    import jieba
+    from budgetqa.retrieval.lexical import plain_jieba  # the jieba module, its dictionary loaded once (fast cache)
+    jieba = plain_jieba()
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" on stderr
 
     out = []
