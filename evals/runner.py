@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from budgetqa.core.errors import BudgetQAError, UserInputError
 from budgetqa.core.settings import Settings
+from budgetqa.core.query import OPS
 from budgetqa.core.answer import Answer
 
 from .grading import grade, rule_for
@@ -57,6 +58,7 @@ class Record(BaseModel):
     latency_ms: float
     error: str | None = None
     status: str | None = None          # the answer's verification status (verified / partly verified / …)
+    op: str | None = None              # the operation of the typed query the answer ran (lookup, rank, …)
 
 
 class Summary(BaseModel):
@@ -151,7 +153,8 @@ def run_one(r: dict[str, Any], answer_fn: AnswerFn) -> Record:
                   got=ans.answer, got_value=ans.value, got_unit=ans.unit,
                   citations=[{"doc": c.doc, "locator": c.locator, "text": c.text} for c in ans.citations],
                   latency_ms=round(ms, 2), error=err,
-                  status=ans.verification.status if ans.verification else None)
+                  status=ans.verification.status if ans.verification else None,
+                  op=(ans.query or "").split(" · ")[0] or None)
 
 
 def run_system(rows: list[dict[str, Any]], answer_fn: AnswerFn, progress: str | None = None) -> list[Record]:
@@ -260,6 +263,11 @@ def markdown_report(result: dict[str, Any], systems: dict[str, list[Record]]) ->
     lines += ["", "Abstained = found is false. Abstention precision: abstentions that were on unanswerable "
               "questions; recall: unanswerable questions abstained on. Citation hit: answerable questions only. "
               "wrong ✓: wrong answers that still carried the status verified (must be 0)."]
+    by_op = result.get("by_op") or {}
+    if by_op:
+        lines += ["", "| operation (typed query) | n | accuracy | cite hit | wrong ✓ |", "|---|---|---|---|---|"]
+        lines += [f"| {name} | {sm['n']} | {_pct(sm['accuracy'])} | {_pct(sm['citation_hit'])} | {sm['wrong_verified']} |"
+                  for name, sm in by_op.items()]
     by_file = result.get("by_gold_file") or {}
     if len(by_file) > 1:
         lines += ["", "| gold file | n | accuracy | cite hit | wrong ✓ |", "|---|---|---|---|---|"]
@@ -304,6 +312,14 @@ def print_table(result: dict[str, Any], console=None) -> None:
     for row in rows:
         t.add_row(*row, style="bold" if row[0] == "overall" else None)
     console.print(t)
+    by_op = result.get("by_op") or {}
+    if by_op:
+        o = Table(title="budgetqa, each operation of the typed query")
+        for col in ("operation", "n", "accuracy", "cite hit", "wrong ✓"):
+            o.add_column(col, justify="left" if col == "operation" else "right")
+        for name, sm in by_op.items():
+            o.add_row(name, str(sm["n"]), _pct(sm["accuracy"]), _pct(sm["citation_hit"]), str(sm["wrong_verified"]))
+        console.print(o)
     by_file = result.get("by_gold_file") or {}
     if len(by_file) > 1:
         f = Table(title="budgetqa, each gold file")
@@ -384,6 +400,10 @@ def run_eval(settings: Settings, *, gold_files: list[Path] | None = None, includ
         "by_gold_file": {Path(f).name: summarize([rec for rec, row in zip(systems["budgetqa"], rows)
                                                   if row["_gold_file"] == f]).model_dump()
                          for f in sorted({r["_gold_file"] for r in rows})},
+        # each operation of the typed query (lookup, sum, difference, share, growth, per_unit, rank, …)
+        "by_op": {op: summarize([rec for rec in systems["budgetqa"] if (rec.op or "none") == op]).model_dump()
+                  for op in [o for o in OPS if any(rec.op == o for rec in systems["budgetqa"])]
+                  + (["none"] if any(rec.op is None for rec in systems["budgetqa"]) else [])},
         "records": {s: [r.model_dump() for r in recs] for s, recs in systems.items()},
     }
     if report_dir is not None:

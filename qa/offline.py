@@ -17,7 +17,7 @@ from .facts import TABLE_ORDER, DocFacts, Fact, cite_figure, find_value_lines
 from budgetqa.core.evidence import NOTHING_ARRANGED
 
 from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt, mentions, states_number, unit_in_class
-from .understand import Intent, core_words
+Intent = "Ask"  # the executor's view of one Query node (qa/execute.py)
 
 QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "结转", "政府性基金", "国有资本", "单位资金", "非财政",
               "人员经费", "公用经费", "基本支出", "项目支出", "本级", "年初", "全年", "执行", "决算", "其他", "小计",
@@ -27,6 +27,7 @@ QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "�
 
 # '(含结转资金)', '全口径', '所有资金': the whole budget, not only its 财政拨款 part
 ALL_SOURCES = re.compile(r"含.{0,6}(结转|单位资金|非财政)|全口径|所有(资金|来源)|各类资金")
+FUND_TERMS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
 FUNDED_TABLES = {"gpb_expense", "gpb_basic", "gpb_project", "fiscal_summary_income", "fiscal_summary_expense",
                  "gov_fund", "state_capital"}
 
@@ -95,6 +96,12 @@ def score(phrase: str, f: Fact) -> float:
         stripped = re.sub(r"去年|上年|今年|实际|完成了?|目标|计划|定的|定了|做到|达到", " ", phrase)
         if len(clean(stripped)) >= 4:
             row_phrase = stripped
+    if f.kind == "cell":
+        for term in FUND_TERMS:
+            # a fund source the table's own title names ('一般公共预算…表') picks the table, not a
+            # row: '一般公共预算基本支出' is that table's total, not its 一般公共服务支出 row
+            if term in row_phrase and term in f.context:
+                row_phrase = row_phrase.replace(term, " ")
     s = coverage(row_phrase, head) + 0.3 * coverage(phrase, f.context) + 0.15 * coverage(phrase, f.clause)
     # a label whose own words the question does not use is a different figure
     name_core = re.sub(r"[\d\s.、]+", "", f.name)
@@ -195,7 +202,7 @@ def best(phrase: str, df: DocFacts, uc: str | None, *, need=None, min_score: flo
 
 def _supporting(df: DocFacts, f: Fact, phrase: str) -> list[Citation]:
     """The prose sentence that states the same figure, besides the table row."""
-    words = [w for w in re.split(r"\s+", core_words(phrase)) if len(w) >= 2]
+    words = [w for w in re.split(r"\s+", phrase) if len(w) >= 2]
     words += [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", f.name)][:2]
     cites = []
     for loc, text in find_value_lines(df, f.value, words, limit=2):
@@ -262,8 +269,9 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
     name = re.sub(r"^[\d ]+", "", f.name).strip()
     if it.check and it.stated is not None and f.unit in AMOUNT_UNITS and not re.search(r"%", it.core):
         # 'X是Y万元，对吗': the document's figure against the one quoted
-        ok = abs(f.value - it.stated) < 0.005
-        verdict = "对。" if ok else f"不对：文件写的是 {fmt(f.value)} {f.unit}，不是 {it.stated:g} 万元。"
+        in_wan = f.value / 1e4 if f.unit == "元" else f.value * 1e4 if f.unit == "亿元" else f.value  # stated in 万元
+        ok = abs(in_wan - it.stated) < 0.005
+        verdict = "对。" if ok else f"不对：文件写的是 {fmt(f.value)} {f.unit}，不是 {fmt(it.stated, '万元')} 万元。"
         return Result(True, verdict + f"{re.sub(r'^[0-9 ]+', '', f.name)}：{fmt(f.value)} {f.unit}。", value=f.value, unit=f.unit,
                       polarity="yes" if ok else "no", figure=describe(f), facts=[f], doc=df.source)
     op = {">=": "≥", "<=": "≤", "=": "", ">": "＞", "<": "＜"}.get(f.extra.get("operator") or "", "")
@@ -389,9 +397,8 @@ def growth_check(it: Intent, df: DocFacts) -> Result | None:
                   figure=f"{f.name}比上年增长率（重算）", facts=[f], doc=df.source)
 
 
-def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
-    m = re.search(r"(?:平均)?(?:到|摊到|分到)?(?:每|平均(?:下来|算下来)?一)(辆|家|人|个|名|台|项|次|位|套)", q)
-    w = m.group(1) if m else None
+def per_unit(it: Intent, df: DocFacts) -> Result | None:
+    w = it.query.per
     phrase = it.core
     # the document states the per-unit amount itself ('平均每家企业奖励不超过 10 万元'): that is the answer
     per = r"每|人均|平均" if w in (None, "个") else (r"每" + w + r"|人均|每名|每位" if w in ("人", "名", "位") else r"每" + w)
@@ -399,10 +406,10 @@ def per_unit(it: Intent, df: DocFacts, q: str) -> Result | None:
                   and re.search(per, x.name) is not None)
     if stated is not None:
         return lookup(it, df, phrase)
-    if re.search(r"标准|上限|最高", q):
+    if it.query.has("standard_cap"):
         return None  # a rate or a cap is stated or it is not; an average is no 标准
-    phrase = re.sub(r"(平均)?(下来|算下来|到|摊到|分到)?[每一](辆|家|人|个|名|台|项|次|位|套)|人均|平均", " ", phrase)  # the operands are totals
-    people = re.search(r"人员|人才|专家|学员|专员|人(?!民)", phrase) is not None
+    phrase = it.operands[0] if it.operands else phrase   # the operands are totals
+    people = it.query.has("people")
     cnt = best(phrase, df, "count", need=lambda x: (x.unit in ("人", "名", "人次", "位") if people else
                                                     (w is None or x.unit == w or (w == "人" and x.unit == "名"))))
     if cnt is None:
@@ -426,10 +433,10 @@ def match_project(df: DocFacts, core: str, *, with_allocations: bool = False):
     return scored[0][1] if scored and scored[0][0] > 0.6 else None
 
 
-def allocation_sum(it: Intent, df: DocFacts, q: str) -> Result | None:
+def allocation_sum(it: Intent, df: DocFacts) -> Result | None:
     """'X项目的明细加起来是多少，跟预算安排规模对得上吗': the items of its 资金分配 summed in
     code and compared with the stated scale (a mismatch is the document's, reported as such)."""
-    if not _ALLOC_SUM.search(q):
+    if not it.query.has("allocation_sum"):
         return None
     p = match_project(df, it.core, with_allocations=True)
     items = [a for a in p.allocations if a.amount is not None] if p else []
@@ -600,13 +607,9 @@ def _non_fiscal_projects(df: DocFacts) -> tuple[list[str], list[float], list[Cit
     return items, amounts, cites
 
 
-def non_fiscal_projects(df: DocFacts, q: str) -> Result | None:
+def non_fiscal_projects(it: Intent, df: DocFacts) -> Result | None:
     """'哪些项目用单位资金安排' / '用单位资金安排的项目一共多少钱' — from the 绩效目标表 funding rows."""
-    funds = r"(单位资金|非财政拨款|非财政资金|自有资金|其他资金)"
-    if re.search(r"(不靠|不用|不是|不使用|没有?用|不依靠|不依赖)财政", q) and re.search(r"项目", q):
-        q = re.sub(r"(不靠|不用|不是|不使用|没有?用|不依靠|不依赖)财政(拨款|资金|的钱)?", "用非财政拨款", q)
-    if re.search(r"含.{0,6}" + funds, q) or not re.search(
-            r"(用|由|以|靠|使用)" + funds + "|" + funds + r"(安排|支持|资助|开支)的?.{0,4}项目|非财政拨款项目|项目.{0,8}(用|由|来自)" + funds, q):
+    if not it.query.has("non_fiscal_projects"):
         return None
     items, amounts, cites = _non_fiscal_projects(df)
     if not items:
@@ -617,11 +620,11 @@ def non_fiscal_projects(df: DocFacts, q: str) -> Result | None:
                   value=total, unit="万元", calculation=" + ".join(f"{a:.2f}" for a in amounts))
 
 
-def indicator_list(df: DocFacts, core: str, q: str) -> Result | None:
+def indicator_list(it: Intent, df: DocFacts, core: str) -> Result | None:
     """'部门整体绩效目标里有哪些数量指标': the 三级指标 of the table asked for, at the level asked for."""
-    if "指标" not in q or not df.d.performance:
+    if not it.query.has("indicator") or not df.d.performance:
         return None
-    tables = [t for t in df.d.performance if t.kind.startswith("部门整体")] if "部门整体" in q else []
+    tables = [t for t in df.d.performance if t.kind.startswith("部门整体")] if it.query.has("whole_dept") else []
     if not tables:
         ask = re.sub(r"(数量|质量|时效|成本|效益|满意度|产出|经济|社会|生态)?指标|哪几个|哪些|有", " ", core)
         scored = sorted(((max(coverage(squash(t.project or ""), ask), coverage(ask, t.project or "")), t)
@@ -629,11 +632,11 @@ def indicator_list(df: DocFacts, core: str, q: str) -> Result | None:
         tables = [scored[0][1]] if scored and scored[0][0] >= 0.6 else []
     if not tables:
         return None
-    lv = re.search(r"(数量|质量|时效|成本|经济成本|社会成本|经济效益|社会效益|生态效益|可持续影响|满意度|效益|产出)指标", q)
+    lv = it.query.indicator_level
     items, cites = [], []
     for t in tables[:1]:
         for ind in t.indicators:
-            if lv and lv.group(0) not in f"{ind.level1 or ''}{ind.level2 or ''}":
+            if lv and lv not in f"{ind.level1 or ''}{ind.level2 or ''}":
                 continue
             items.append(squash(ind.name) + (f"（{ind.target_raw.strip()}）" if ind.target_raw else ""))
             n = ind.loc.line or 0
@@ -645,25 +648,25 @@ def indicator_list(df: DocFacts, core: str, q: str) -> Result | None:
                   extra_cites=cites, doc=df.source)
 
 
-def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
+def list_answer(it: Intent, df: DocFacts) -> Result | None:
     core = it.core
+    cue = it.query.has
     items: list[str] = []
     cites: list[Citation] = []
-    r = indicator_list(df, core, q)
+    r = indicator_list(it, df, core)
     if r is not None:
         return r
     org = df.d.org
-    if org and re.search(r"科室|处室|内设机构|内设", q) and org.offices:
+    if org and cue("office") and org.offices:
         items = list(org.offices)
         if org.offices_count:
             cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=cite_figure(df.src, org.offices_count)[0],
                                   text=_lines_with(df, items[:2], org.offices_count.loc.line or 0)))
-    elif org and re.search(r"(下属|所属|下设|下面).{0,6}单位|预算单位|(哪几家|哪些|几家|哪几个)(下属)?(预算|事业|行政)?单位", q) \
-            and org.subordinate_units:
+    elif org and cue("sub_units") and org.subordinate_units:
         items = list(org.subordinate_units)
         cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(org.loc or "?"),
                               text=_lines_with(df, items, (org.loc.line if org.loc else 0) or 0)))
-    elif re.search(r"花在|分配|怎么分|哪些方面|用途|明细", q) and df.d.projects:
+    elif cue("uses") and df.d.projects:
         p = match_project(df, core, with_allocations=True)
         if p is not None:
             items = [f"{a.name}{fmt(a.amount.value)}万元" if a.amount else a.name for a in p.allocations]
@@ -674,25 +677,25 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
                                       text=_lines_with(df, [a.name for a in p.allocations], fig.loc.line or 0)))
     if items:
         pass
-    elif re.search(r"(哪几类|哪些类|几类|类)支出|支出.{0,8}(哪几类|哪些类|几类)", q):
+    elif cue("expense_classes"):
         # 经济分类 (301 工资福利 / 302 商品和服务 / 303 对个人和家庭) is the 基本支出 table's split
-        t = (df.d.table("gpb_basic") if "经济分类" in q else None) or df.d.table("expense") or df.d.table("gpb_expense")
+        t = (df.d.table("gpb_basic") if cue("economic") else None) or df.d.table("expense") or df.d.table("gpb_expense")
         if t:
             rows = [r for r in t.rows if r.level == 1]
             items = [r.name for r in rows]
             cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=str(r.loc), text=r.raw) for r in rows]
-    elif re.search(r"项目", q) and not re.search(r"科室|单位|县", q):
+    elif cue("project") and not cue("not_project_list"):
         table = None
-        if re.search(r"结转", q):
+        if cue("carryover"):
             table = "carryover"
-        elif re.search(r"一般公共预算|财政拨款", q) and not re.search(r"绩效", q):
+        elif cue("fiscal") and not cue("performance"):
             table = "gpb_project"
         if table:
             t = df.d.table(table)
             unit_of = _unit_blocks(t) if t else {}
-            named = next((u for u in set(unit_of.values()) if u and len(clean(u)) >= 6 and clean(u) in clean(q)
+            named = next((u for u in set(unit_of.values()) if u and len(clean(u)) >= 6 and clean(u) in clean(it.query.phrase)
                           and clean(u) != clean(df.d.meta.department or "")), None)
-            if named is None and re.search(r"(局|机关|单位|部门)本级", q):  # the department's own block
+            if named is None and cue("dept_own"):  # the department's own block
                 named = next((u for u in set(unit_of.values()) if u and clean(u) == clean(df.d.meta.department or "")), None)
             for f in _project_rows(df, table):
                 row = next(r for r in t.rows if (r.loc.line or 0) == f.line)
@@ -700,7 +703,7 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
                     continue  # the question names one unit's block of the table
                 items.append(re.sub(r"\s+(?=\d{4}|年)|(?<=\d)\s+(?=年)", "", row.project or row.name))
                 cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(row.loc), text=row.raw))
-        elif re.search(r"绩效", q):
+        elif cue("performance"):
             for n, line in enumerate(df.src.lines, start=1):
                 m = re.search(r"项目名称[\s\t]*[:：]?\s*(.+)$", norm(line.text))
                 if m and n > len(df.src.lines) * 0.5:
@@ -709,7 +712,7 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
                     if name and name not in items:
                         items.append(name)
                         cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(line.loc), text=line.text))
-    if not items and re.search(r"新增|增长100", q):
+    if not items and cue("new"):
         for f in df.facts:
             if f.kind == "prose" and f.change_pct is not None and abs(f.change_pct - 100) < 0.01:
                 m = re.findall(r"([\u4e00-\u9fff]+)\(项\)|([\u4e00-\u9fff]+)（项）", f.name + f.clause)
@@ -728,10 +731,7 @@ def list_answer(it: Intent, df: DocFacts, q: str) -> Result | None:
             items = its
             cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=cite[0], text=cite[1])]
     if not items:
-        mn = re.search(r"哪(?:些|几类|几种|几个|几家)([\u4e00-\u9fff]{1,2})", q)
-        noun = mn.group(1) if mn else None
-        if noun and len(noun) == 2 and noun[1] in "呢吗的":
-            noun = noun[0]
+        noun = it.query.list_noun
         items, cites = _enumeration(df, core, noun)
         if not items and noun and len(noun) == 2:  # '哪些县服务': the noun is 县
             items, cites = _enumeration(df, core, noun[0])
@@ -753,21 +753,19 @@ def _sentences(text: str) -> list[str]:
 _ENUMERATED = re.compile(r"；.{2,40}；|(^|[。；：:\s])[（(]?[1-9一二三四五六][)）.．、]|[一二三四五]是")
 
 
-def passage(it: Intent, df: DocFacts, q: str, near_line: int | None = None, enumerated: bool = False) -> Result | None:
+def passage(it: Intent, df: DocFacts, near_line: int | None = None, enumerated: bool = False) -> Result | None:
     """The passage that says what is asked (用途, 原因, 内容): its best sentences as the answer,
     its source lines as the citation. `near_line` prefers the passage holding that line (the
     figure a compound question also asks for)."""
-    core = re.sub(DESCRIBE, " ", it.core)
-    words = clean(core)
-    if len(words) < 3:
+    q = it.query
+    core = it.subject
+    if len(clean(core)) < 3:
         return None
-    core = re.sub(r"\d+(?:\.\d+)?\s*万元?|那笔|这笔|今年|主要|是个|一下", " ", core)
-    amounts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*万", q)]
+    amounts = q.amounts
     # the question's own words too: a name that contains a scope word ('昌吉州科技项目经费')
-    whole = re.sub(r"\d{2,4}\s*年|" + DESCRIBE.pattern, " ", norm(q))
+    whole = q.context_words
     # what kind of passage answers it: a purpose (用于…) or a reason (主要原因是…)
-    wants = (r"用于|用途" if re.search(r"干啥|干什么|做什么|做啥|用来|用于|用途|拿来|怎么用|干嘛|支持什么", q)
-             else r"原因|由于|因为" if re.search(r"为什么|为啥|原因|咋|怎么会", q) else None)
+    wants = (r"用于|用途" if q.has("asks_purpose") else r"原因|由于|因为" if q.has("asks_reason") else None)
     best_p, best_s, second = None, 0.0, 0.0
     for p in df.passages:
         t = norm(p.text)
@@ -817,7 +815,7 @@ _NEGATION = re.compile(NOTHING_ARRANGED + r"|没有|无此|为零|为 ?0(?:\.00)
 def negative_statement(it: Intent, df: DocFacts) -> Result | None:
     """A yes/no question the figures cannot settle: the sentence that says it did not happen
     ('上级一般公共预算安排的转移支付资金未安排') answers 'no' and is cited."""
-    core = re.sub(r"拿到|收到|得到|获得|拿了|用了|花了|发生了?", " ", re.sub(DESCRIBE, " ", it.core))
+    core = it.query.negation_subject
     best_s, best = 0.0, None
     for p in df.passages:
         for sent in _sentences(p.text):
@@ -838,9 +836,9 @@ def negative_statement(it: Intent, df: DocFacts) -> Result | None:
                                         text=raw)])
 
 
-def change_from_last_year(it: Intent, df: DocFacts, q: str) -> Result | None:
+def change_from_last_year(it: Intent, df: DocFacts) -> Result | None:
     """'X比上年多了多少 / 少了百分之多少': the change the document states beside X."""
-    pct = re.search(r"百分之|%|幅度|增长率|增幅|降幅|比例", q) is not None
+    pct = it.query.has("asks_pct") or it.query.has("asks_ratio")
     phrase = it.operands[0] if it.operands else it.core
     f = best(phrase, df, "amount", need=(lambda x: x.change_pct is not None) if pct else (lambda x: x.change is not None))
     if f is None:
@@ -856,11 +854,11 @@ def change_from_last_year(it: Intent, df: DocFacts, q: str) -> Result | None:
 _WHICH_ITEM = re.compile(r"(什么|哪个|哪一个|啥|哪一)(项目|项|事|经费|资金)|是哪个项目|属于哪")
 
 
-def item_by_amount(df: DocFacts, q: str) -> Result | None:
+def item_by_amount(it: Intent, df: DocFacts) -> Result | None:
     """'那笔54.27万的结转资金是什么项目': the row or sentence whose amount is the one quoted."""
-    if not _WHICH_ITEM.search(q):
+    if not it.query.has("which_item"):
         return None
-    amounts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*万", q)]
+    amounts = it.query.amounts
     if not amounts:
         return None
     v = amounts[0]
@@ -877,7 +875,7 @@ def item_by_amount(df: DocFacts, q: str) -> Result | None:
         if len(clean(name)) < 4 or re.search(r"合计|总计|小计|^其中", name):
             continue
         # words of the question beside the amount ('结转') make the reading more likely
-        cands.append((coverage(re.sub(r"\d+(?:\.\d+)?\s*万元?", " ", q), f.context + f.name + (f.table or "")), name, f))
+        cands.append((coverage(it.query.bare, f.context + f.name + (f.table or "")), name, f))
     if not cands:
         return None
     cands.sort(key=lambda x: -x[0])
@@ -891,9 +889,9 @@ def _plain_name(f: Fact) -> str:
     return re.sub(r"^[\d\s]+", "", f.name)
 
 
-def each_of(it: Intent, df: DocFacts, q: str) -> Result | None:
+def each_of(it: Intent, df: DocFacts) -> Result | None:
     """'A和B分别（各）花了多少': every part answered; the first is the answer's value."""
-    if not re.search(r"分别|各(是|为|有|花|安排|多少)", q) or len(it.operands) < 2:
+    if not it.query.has("each") or len(it.operands) < 2:
         return None
     found = []
     tops = [best(p, df, it.unit_class or "amount") for p in it.operands]
@@ -911,7 +909,7 @@ def each_of(it: Intent, df: DocFacts, q: str) -> Result | None:
     return Result(True, text, value=found[0].value, unit=found[0].unit, figure="分别列出", facts=found, doc=df.source)
 
 
-def indicator_row(df: DocFacts, q: str) -> Result | None:
+def indicator_row(it: Intent, df: DocFacts) -> Result | None:
     """A 绩效 indicator the question names almost word for word, whose values are not plain
     numbers ('带动社会投入与引导资金投入比例 >=3:1 … =1.95:1'): the row, quoted."""
     best_s, best = 0.0, None
@@ -920,7 +918,7 @@ def indicator_row(df: DocFacts, q: str) -> Result | None:
             name = squash(ind.name)
             if len(clean(name)) < 6:
                 continue
-            sc = coverage(name, q) + 0.2 * coverage(squash(t.project or ""), q)
+            sc = coverage(name, it.query.phrase) + 0.2 * coverage(squash(t.project or ""), it.query.phrase)
             if sc > best_s:
                 best_s, best = sc, (t, ind)
     if best is None or best_s < (0.7 if len(clean(best[1].name)) >= 10 else 0.8):
@@ -937,20 +935,16 @@ def indicator_row(df: DocFacts, q: str) -> Result | None:
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(ind.loc), text=raw)])
 
 
-_FIELD = [(r"政策依据|依据(哪|什么|啥|是啥|是什么)|依据.{0,2}文件|(哪个|什么|啥)文件|根据(什么|哪|啥)", "policy_basis", "设立的政策依据"),
-          (r"执行时间|什么时候|啥时候|何时|时间(段|是)|起止", "period", "资金执行时间"),
-          (r"承担单位|(哪个|哪家|什么)单位.{0,2}(承担|负责|实施)|(由|是)(哪|谁).{0,4}(承担|负责|实施)|谁(来)?(承担|负责|实施)",
-           "undertaker", "项目承担单位")]
+_FIELD = [("policy_basis", "设立的政策依据"), ("period", "资金执行时间"), ("undertaker", "项目承担单位")]
 
 
-def project_field(it: Intent, df: DocFacts, q: str) -> Result | None:
+def project_field(it: Intent, df: DocFacts) -> Result | None:
     """'X项目的政策依据 / 执行时间 / 承担单位是啥': the field of the project block, quoted."""
-    for pat, attr, label in _FIELD:
-        if re.search(pat, q):
-            break
-    else:
+    label = dict(_FIELD).get(it.query.field or "")
+    if label is None:
         return None
-    core = re.sub(pat + r"|设立|是|的", " ", it.core)
+    attr = it.query.field
+    core = it.query.field_subject or it.core
     p = match_project(df, core)
     value = getattr(p, attr, None) if p is not None else None
     if not value:
@@ -969,11 +963,12 @@ def project_field(it: Intent, df: DocFacts, q: str) -> Result | None:
                                         locator=str(df.src.lines[lines[0] - 1].loc) if lines else str(p.loc), text=raw)])
 
 
-def row_children(df: DocFacts, q: str) -> Result | None:
+def row_children(it: Intent, df: DocFacts) -> Result | None:
     """'卫生健康支出具体分哪几项' / '商品和服务支出都有哪些，各多少钱': the rows under a row the question
     names, from the table that breaks it down furthest, with their amounts."""
-    if not re.search(r"哪几项|哪些|哪几个|分哪|包括什么|有什么|明细|构成|都有啥", q):
+    if not it.query.has("children"):
         return None
+    q = it.query.phrase
     best_t, best_row, best_kids = None, None, []
     for t in df.d.tables:
         rows = t.rows

@@ -50,3 +50,15 @@ def abstains(a):
 
 def cites_docs(a, *prefixes: str) -> bool:
     return {c.doc[:4] for c in a.citations} >= set(prefixes)
+
+
+def derived_and_recomputed(a, value, unit, abs_=0.005):
+    """A year-Y figure worked back from the Y+1 document (本年数 − 比上年增减): the arithmetic is
+    recomputed from cited figures, but the document never writes the figure itself, so the
+    answer is never `verified` — it is `partly verified` with the reason."""
+    assert a.found, a.answer
+    assert a.value is not None and a.value == pytest.approx(value, abs=abs_), a.answer
+    assert a.unit == unit, a.answer
+    assert a.verification.status == "partly verified", a.verification
+    assert any(c.kind == "calc" and c.ok for c in a.verification.checks), a.verification
+    assert any(c.kind == "identity" and not c.ok and "倒推" in c.detail for c in a.verification.checks), a.verification

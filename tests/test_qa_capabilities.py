@@ -11,7 +11,7 @@ import re
 import pytest
 
 from budgetqa.qa.pipeline import answer_question
-from qa_asserts import flat, cited, has_cite, holds_number, stated_and_verified
+from qa_asserts import flat, cited, has_cite, holds_number, stated_and_verified, derived_and_recomputed
 
 
 # 1. A per-unit amount written in prose beats the project total ---------------------------------------
@@ -126,7 +126,7 @@ def test_department_self_evaluation_indicator(qa_ws):
 def test_previous_year_budget_derived_from_next_budget(qa_ws):
     # 002 l.929: "一般公共预算 2,146.21 万元，占 91.83%，比上年预算增加 330.71 万元" -> 1,815.50
     a = answer_question("巴州科技局2024年一般公共预算有多少", qa_ws)
-    stated_and_verified(a, 1815.50, "万元")
+    derived_and_recomputed(a, 1815.50, "万元")
     assert a.doc.startswith("002_")
     assert any(c.kind == "calc" and c.ok for c in a.verification.checks)
     assert has_cite(a, "2,146.21", "330.71")
@@ -135,7 +135,7 @@ def test_previous_year_budget_derived_from_next_budget(qa_ws):
 def test_previous_year_final_accounts_derived_from_next_final_accounts(qa_ws):
     # 003 l.165: "科技成果转化与扩散(项):支出决算数为1,690.44万元,比上年决算减少925.12万元" -> 2,615.56
     a = answer_question("乌市科技局2023年科技成果转化与扩散实际支出了多少", qa_ws)
-    stated_and_verified(a, 2615.56, "万元")
+    derived_and_recomputed(a, 2615.56, "万元")
     assert a.doc.startswith("003_")
     assert any(c.kind == "calc" and c.ok for c in a.verification.checks)
     assert has_cite(a, "1,690.44", "925.12")
@@ -143,7 +143,7 @@ def test_previous_year_final_accounts_derived_from_next_final_accounts(qa_ws):
 
 def test_previous_year_spend_colloquial(qa_ws):
     a = answer_question("乌市科技局2023年在科技成果转化与扩散上花了多少", qa_ws)
-    stated_and_verified(a, 2615.56, "万元")
+    derived_and_recomputed(a, 2615.56, "万元")
     assert has_cite(a, "1,690.44", "925.12")
 
 

@@ -17,11 +17,33 @@ class Citation(BaseModel):
 class Check(BaseModel):
     """One verification step: a stated number found in evidence, or a recomputed calculation."""
 
-    kind: Literal["found", "calc", "table_identity", "missing", "conflict"]
+    kind: Literal["found", "calc", "table_identity", "identity", "missing", "conflict"]
     detail: str
     ok: bool
     expected: float | None = None
     got: float | None = None
+
+
+class FactRef(BaseModel):
+    """What a cited figure is: its document, table, row, column and unit — the identity the
+    verifier compares with what the Query asked for."""
+
+    doc_id: str
+    source: str
+    name: str
+    value: float
+    unit: str
+    kind: str = Field(description="cell | prose | tabrow | model")
+    table: str | None = None
+    context: str = ""
+    clause: str = Field("", description="the sentence a prose figure stands in")
+    part: str | None = Field(None, description="the allocation of a project this figure is (资金分配 item)")
+    column: str | None = None
+    is_total: bool = False
+    line: int = 0
+    year: int | None = None
+    doc_kind: str | None = None
+    department: str | None = None
 
 
 class Verification(BaseModel):
@@ -44,5 +66,7 @@ class Answer(BaseModel):
     citations: list[Citation] = []
     verification: Verification = Verification()
     mode: Literal["offline", "llm"] = "offline"
+    facts: list[FactRef] = Field(default_factory=list, description="the figures the answer used")
+    query: str | None = Field(None, description="the typed query the answer ran, in one line")
     notice: str | None = None
     latency_ms: float | None = None

@@ -90,7 +90,8 @@ def unit_class(q: str) -> str | None:
         return "score"
     if re.search(r"(退休|在职|离休)(费|金|经费)", q) and not re.search(r"几|多少人|多少个|人数", q):
         return "amount"  # '退休费预算' is money, not the retirees
-    if re.search(r"几个|几辆|几家|几人|几名|多少人|多少个|多少家|多少辆|多少名|几台|多少台|人次|团组|编制|在职|退休|离休|"
+    if re.search(r"几个|几辆|几家|几人|几名|多少人|多少个|多少家|多少辆|多少名|几台|多少台|人次|团组|编制|"
+                 r"(在职|退休|离休)(?!这|那|科目|支出|（项）|\(项\))|"
                  r"实有人数|科室|数量|多少项|几项|派多少|多少.{0,6}(企业|博士|人员)|多少天|几天|"
                  r"多少[^钱元万经资费预支收]{0,4}(专家|人才|企业|项目|课题|人次|场次|批次|户)", q):
         return "count"
@@ -104,24 +105,28 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     # a remark on method ('（用25年公开的数推）', '按决算数算') names no figure
     q0 = re.sub(r"[（(][^）)]*(推|按|用|根据|参考|以)[^）)]*[）)]", " ", q0)
     q0 = re.sub(r"[，,]?\s*(按|用|根据|从)[^，,？?]{0,20}(推算?|倒推|推出)", " ", q0)
-    q = expand_aliases(strip_scope(q0, scope_words))
+    stripped = strip_scope(q0, scope_words)
+    q = expand_aliases(stripped)
     uc = unit_class(q)
     it = Intent(op="lookup", operands=[], unit_class=uc)
     it.person = bool(re.search(r"是谁|都有谁|有谁|(长|书记|主任|负责人|领导|专家|同志|人员?|先生|女士)的?(全名|叫什么|叫啥|名字)|全名|姓名|哪位|名单|哪些(专家|人员|人才|领导|同志|人)(?!类|数|经费)|"
                                r"(是|由)哪一?家(?!.*承担)|哪家(公司|机构|企业)|哪个(公司|机构)", q0))
     it.actual = "实际" in q0
-    it.check = bool(re.search(r"对吗|对不对|算得对|对得上|是否正确|准确吗|一致吗|是不是|是否等于|等不等于", q0))
+    it.check = bool(re.search(r"对吗|对不对|算得对|对得上|是否正确|准确吗|一致吗|是不是|是否等于|等不等于|"
+                              r"(是|为|有)\s*\d[\d,]*(\.\d+)?\s*(万元|万|亿元|元|%)\s*(吗|么|嘛)", q0))
     pct = re.search(r"(\d+(?:\.\d+)?)\s*%", q0)
-    money = re.search(r"(?:等于|合计为?|共计|一共是|总共是)[^\d，,。]{0,10}?(\d+(?:\.\d+)?)\s*万", q0) or re.search(r"(\d+(?:\.\d+)?)\s*万", q0)
+    money = re.search(r"(?:等于|合计为?|共计|一共是|总共是)[^\d，,。]{0,10}?(\d[\d,]*(?:\.\d+)?)\s*万", q0) or \
+        re.search(r"(\d[\d,]*(?:\.\d+)?)\s*万", q0)
     if pct:
         it.stated = float(pct.group(1))
     elif money:
-        it.stated = float(money.group(1))
+        it.stated = float(money.group(1).replace(",", ""))
     it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|了没|吗[？?]?\s*$|有.{1,12}吗|没有)", q0)) and not it.check
 
-    if re.search(r"比(上年|去年|上一年)[^，。？?]{0,6}?(增长|增加|下降|减少|多|少|涨|降|高|低)了?(百分之)?(多少|几)|"
+    if re.search(r"((?<![相对])比|较)(上年|去年|上一年)[^，。？?]{0,6}?(增长|增加|下降|减少|多|少|涨|降|高|低)了?(百分之)?(多少|几)|"
+                 r"同比[^，。？?]{0,2}(增长|增加|下降|减少|涨|降)了?(百分之)?(多少|几)|"
                  r"(涨|增长|增加|下降|降|减少|少)了?百分之(多少|几)|"
-                 r"比(上年|去年).{0,4}(增幅|降幅|幅度|变化)", q0) and not re.search(r"为(什么|啥)|咋|怎么会|原因", q0):
+                 r"(比|较)(上年|去年).{0,4}(增幅|降幅|幅度|变化)", q0) and not re.search(r"为(什么|啥)|咋|怎么会|原因", q0):
         it.op = "change"  # 'X比上年多了多少': the change stated beside X
     elif re.search(r"哪些|哪几|有哪|都包括|包括哪|都是|什么项目|哪些方面|花在|去哪|哪个县|都有|怎么分|如何分配|怎么分配|"
                    r"都叫什么|分别叫什么|名称是什么|叫什么名", q0):
@@ -129,7 +134,8 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
     elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来|到|摊到)?(每|一)[个辆家人名台项次位套]|(分|摊)到每|一个.{0,4}(最多)?能拿", q0):
         it.op = "per_unit"
-    elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|(哪|谁).{0,12}(最多|最高|最少|最大)", q0):
+    elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|(哪|谁).{0,12}(最多|最高|最少|最大|最低|最小)|"
+                   r"(最多|最高|最少|最大|最低|最小)的?(是|为)?(哪|谁)", q0):
         it.op = "compare"
     elif "执行率" in q0:
         it.op = "share"
@@ -147,6 +153,10 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.flags["less"] = bool(re.search(r"比.{1,30}?((?<!多)少了?|低|压减|压缩|削减|调减|下降)", q0))
     core = core_words(q)
     it.core = core
+    # the template words the vocabulary put in for the user's ('总预算' → '收入总计 收支总预算'):
+    # synonyms of one concept, never all required of one figure
+    it.flags["concepts"] = [w for pat, rep in CONCEPTS if re.search(pat, stripped) for w in rep.split()] + \
+        [v for k, vals in ALIASES.items() if k in stripped for v in vals]
     it.operands = split_operands(it.op, q)
     return it
 
@@ -192,7 +202,7 @@ def split_operands(op: Op, q: str) -> list[str]:
             return [_clean_operand(m.group(5)), _clean_operand(m.group(1))]
         return [_clean_operand(q)]
     if op == "change":
-        return [_clean_operand(re.split(r"比(上年|去年|上一年)", q)[0])]
+        return [_clean_operand(re.split(r"(比|较)(上年|去年|上一年)|同比", q)[0])]
     if op == "growth_check":
         return [_clean_operand(re.split(r"比上年|较上年|同比|增长|增加|下降|减少", q)[0])]
     if op == "diff":

@@ -161,6 +161,8 @@ def segments(question: str, records: list[Any]) -> list[str]:
                 names.append((i, reg))
                 break
     names.sort()
+    if len(names) < 2:
+        names = _department_positions(q, records)   # two departments of one region: '政府办和商务委'
     if len(names) >= 2:
         cuts = [i for i, _ in names] + [len(q)]
         return [q[cuts[k]:cuts[k + 1]] for k in range(len(names))]
@@ -170,3 +172,22 @@ def segments(question: str, records: list[Any]) -> list[str]:
         head = q[:ys[0].start()]
         return [head + q[ys[0].start():ys[1].start()], head + q[ys[1].start():]]
     return []
+
+
+def _department_positions(q: str, records: list[Any]) -> list[tuple[int, str]]:
+    """Where the question names each of two or more indexed departments (by full name, by the
+    name without its region, or by a short form the vocabulary lists)."""
+    found: dict[str, int] = {}
+    words = _named_departments(q, records)
+    for r in records:
+        dep = _get(r, "department")
+        if not dep or dep in found:
+            continue
+        core = department_core(dep, _get(r, "region"))
+        cands = [dep, core] + [w for w in words if _is_department(w, dep)]
+        pos = [q.find(c) for c in cands if len(c) >= 2 and q.find(c) >= 0]
+        if pos:
+            found[dep] = min(pos)
+    if len(set(found.values())) < 2:
+        return []
+    return sorted((i, d) for d, i in found.items())

@@ -1,0 +1,495 @@
+"""The executor: runs a typed `Query` over the fact catalog of the documents it names.
+
+It never sees the question (and does not import the parser): which documents, which figure,
+which operation and every cue come from the Query. Each operation is a function of
+`qa/offline.py` over one document's facts; this module chooses the documents, runs the
+operation on each, and combines across documents (rank, sum, difference, share, "each").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from budgetqa.core.answer import Citation
+from budgetqa.core.normalize import norm, squash
+from budgetqa.core.query import Query
+
+from . import offline as off
+from .facts import DocFacts, build
+from .text import clean, coverage, fmt, mentions, states_number, unit_in_class
+
+_CACHE: dict[str, DocFacts] = {}
+
+
+def doc_facts(ws: Any, doc_id: str) -> DocFacts:
+    if doc_id not in _CACHE:
+        _CACHE[doc_id] = build(ws.disclosure(doc_id), ws.source(doc_id))
+    return _CACHE[doc_id]
+
+
+def _not_found(why: str, doc: str | None = None) -> off.Result:
+    return off.Result(False, f"文件中没有找到：{why}。", doc=doc)
+
+
+# ---- the operation each offline function expects -----------------------------------
+_OLD = {"lookup": "lookup", "growth": "change", "list": "list", "per_unit": "per_unit", "rank": "compare",
+        "share": "share", "difference": "diff", "sum": "sum", "filter": "list"}
+
+
+@dataclass
+class Ask:
+    """One Query node as the per-document operations read it."""
+
+    op: str
+    operands: list[str]
+    core: str
+    unit_class: str | None = None
+    stated: float | None = None
+    check: bool = False
+    yesno: bool = False
+    actual: bool = False
+    subject: str = ""           # what a passage should be about (question words removed)
+    query: Query = field(default_factory=Query)
+
+    @property
+    def flags(self) -> dict:
+        return {"less": self.query.has("less")}
+
+
+def ask_of(query: Query) -> Ask:
+    check, yesno = query.op == "check", query.op == "yes_no"
+    node = query.operands[0] if (check or yesno) and query.operands else query
+    op = _OLD.get(node.op, "lookup")
+    if check and node.op == "growth":
+        op = "growth_check"
+    operands = [o.measure for o in node.operands] if node.operands else ([node.measure] if node.measure else [])
+    return Ask(op=op, operands=operands, core=node.words, unit_class=node.unit_class,
+               stated=query.stated if query.stated is not None else node.stated, check=check, yesno=yesno,
+               actual=node.has("actual"), subject=node.subject, query=node)
+
+
+# ---- abstaining: the question is about something the document does not hold --------
+def _named_sub_unit(query: Query, df: DocFacts) -> str | None:
+    """A subordinate unit or office the question names (not the department itself)."""
+    dept = squash(df.d.meta.department or "")
+    names = list(df.d.org.subordinate_units) + list(df.d.org.offices) if df.d.org else []
+    for t in df.d.tables:
+        names += [r.name for r in t.rows if r.level == 0 and not r.code and r.name
+                  and re.search(r"(中心|所|站|院|馆|队)$", r.name)]
+    for u in names:
+        base = squash(re.sub(r"[（(].*?[）)]", "", u))
+        if len(base) >= 6 and base in squash(query.phrase) and base != dept and not dept.startswith(base):
+            return base
+    return None
+
+
+def absent_terms(query: Query, df: DocFacts) -> list[str]:
+    """Content words of the question that the document never writes."""
+    text = clean(df.src.text())
+    out = []
+    for w in query.terms:
+        grams = [w[i:i + 2] for i in range(len(w) - 1)]
+        if w not in text and sum(g in text for g in grams) / len(grams) < 0.5:
+            out.append(w)
+    return out
+
+
+def abstain_reason(it: Ask, df: DocFacts) -> str | None:
+    query = it.query
+    if query.has("asks_person"):
+        return "文件没有列出所问人员的姓名"
+    if query.has("asks_names"):
+        return "文件只给出数量，没有列出名单"
+    if re.search(r"不予公开|完全不予公开", df.src.text()) and query.has("asks_use_detail"):
+        hits = [l.text for l in df.src.lines if "不予公开" in l.text]
+        key = query.codes
+        if key and any(k in squash(h) for k in key for h in hits) or key and any(
+                k in df.text and "不予公开" in df.text for k in key):
+            return "该项目的用途与资金分配在文件中写明“不予公开”"
+    unit = _named_sub_unit(query, df)
+    if unit and it.op != "list" and not query.has("sub_unit_ok") and off.match_project(df, it.core) is None \
+            and query.has("unit_figure"):
+        # the template splits only 项目支出 and 结转结余 by unit; the rest is the department's total
+        return f"文件没有分单位列示“{unit}”的该项数据（只给出全部门合计）"
+    absent = absent_terms(query, df)
+    if absent and any(len(a) >= 2 for a in absent):
+        return f"文件中没有“{'、'.join(absent)}”的数据"
+    return None
+
+
+# ---- one document -----------------------------------------------------------------
+_CHG = re.compile(r"(比上年|较上年|与上年相比)[^，。；]{0,10}?(增加|减少|持平|增长|下降)\s*(\d[\d,]*(?:\.\d+)?)?")
+
+
+def _change_statement(df: DocFacts, phrase: str, value: float | None = None, subject_only: bool = False):
+    """'…比上年增加 0.00 万元' in the sentence that best matches the phrase — and, given `value`,
+    that states the figure itself, so a change is never borrowed from another subject's
+    sentence: (signed change, citation)."""
+    best, best_s = None, 0.0
+    for p in df.d.paragraphs:
+        for sent in re.split(r"(?<=[。；;])", norm(p.text)):
+            m = _CHG.search(sent)
+            if not m:
+                continue
+            before = [x for x in mentions(sent[:m.start()]) if x.unit in ("万元", "元", "亿元")]
+            if value is not None and before and not states_number(sent[:m.start()], value):
+                continue    # the change of another figure stated in this sentence
+            # without a figure to anchor it, the words before the change must name the measure
+            sc = coverage(re.sub(r"比(去年|上年).*$", "", phrase), sent[:m.start()] if subject_only else sent)
+            if sc > best_s:
+                best, best_s = (p, m, sent), sc
+    if best is None or best_s < 0.6:
+        return None
+    p, m, sent = best
+    v = float(m.group(3).replace(",", "")) if m.group(3) else 0.0
+    sign = -1 if m.group(2) in ("减少", "下降") else 1
+    # the source lines of that sentence (a paragraph's first lines may hold another one)
+    key = clean(sent)
+    lines = [n for n in p.line_numbers if clean(df.line(n)) and (clean(df.line(n))[:8] in key or key[:8] in clean(df.line(n)))]
+    lines = list(range(lines[0], min(lines[0] + 4, p.line_numbers[-1] + 1))) if lines else p.line_numbers[:4]
+    raw = "\n".join(df.line(n) for n in lines)
+    return sign * v, Citation(doc=df.source, doc_id=df.doc_id, locator=str(p.loc), text=raw)
+
+
+def _answer_single(it: Ask, df: DocFacts) -> off.Result | None:
+    r = (off.project_field(it, df) or off.item_by_amount(it, df) or off.row_children(it, df)
+         or off.each_of(it, df) or off.allocation_sum(it, df))
+    if r is None and (it.op == "list" or (it.op in ("sum", "lookup") and it.unit_class == "amount")):
+        r = off.non_fiscal_projects(it, df)
+    if r is not None:
+        return r
+    if it.op == "list":
+        return off.list_answer(it, df)
+    if it.op == "share":
+        return off.share(it, df)
+    if it.op == "growth_check":
+        return off.growth_check(it, df)
+    if it.op == "per_unit":
+        return off.per_unit(it, df)
+    if it.op == "sum" and len(it.operands) >= 2:
+        r = off.sum_parts(it, df)
+        if r:
+            return r
+    if it.op == "change":
+        r = off.change_from_last_year(it, df)  # 'X比上年多了多少' is X's stated change
+        g = off.best(it.operands[0] if it.operands else it.core, df, "amount")
+        if g is not None and not it.query.has("asks_pct") and (
+                r is None or off.score(it.core, g) - off.score(it.core, r.facts[0]) > 0.15):
+            # the figure asked about carries no change of its own: the sentence that states one for it
+            ch = _change_statement(df, it.operands[0] if it.operands else g.name, g.value) or \
+                _change_statement(df, g.name, g.value)
+            if ch is not None:
+                v, cite = ch
+                return off.Result(True, f"{g.name}{fmt(g.value)}{g.unit}，比上年{'增加' if v >= 0 else '减少'}"
+                                        f"{fmt(abs(v))}{g.unit}。", value=abs(v), unit=g.unit,
+                                  figure=f"{g.name}比上年增减额（文中所述）", facts=[g], extra_cites=[cite], doc=df.source)
+        return r
+    if it.op == "diff":
+        r = off.diff_in_doc(it, df)
+        if r:
+            return r
+    phrase = it.operands[0] if it.operands else it.core
+    return off.lookup(it, df, phrase or it.core, derived_prev=it.query.scope.derived_prev)
+
+
+_MET = {">=": lambda a, t: a >= t - 1e-9, ">": lambda a, t: a > t, "<=": lambda a, t: a <= t + 1e-9,
+        "<": lambda a, t: a < t, "=": lambda a, t: abs(a - t) < 1e-9}
+
+
+def _target_met(it: Ask, r: off.Result, df: DocFacts) -> off.Result | None:
+    """'…的目标达到了吗 / 达标没有': a 绩效自评 row's 实际完成值 against its 年度指标值 and operator."""
+    if not it.query.has("target_met"):
+        return None
+    for t in df.d.performance:
+        if "自评" not in t.kind:
+            continue
+        for ind in t.indicators:
+            if ind.actual_value is None or ind.target_value is None or (ind.loc.line or 0) not in {f.line for f in r.facts}:
+                continue
+            op = ind.operator or "="
+            met = _MET.get(op, _MET["="])(ind.actual_value, ind.target_value)
+            u = ind.target_unit or ""
+            r.polarity = "yes" if met else "no"
+            r.text = (f"{'是，达到了' if met else '没有达到'}。{squash(ind.name)}：目标 {op}{fmt(ind.target_value)}{u}，"
+                      f"实际完成 {fmt(ind.actual_value)}{u}。")
+            r.value, r.unit = ind.actual_value, u or r.unit
+            return r
+    return None
+
+
+def _yesno(it: Ask, r: off.Result | None, df: DocFacts | None = None) -> off.Result | None:
+    if r is None:
+        return None
+    if df is not None and r.facts:
+        met = _target_met(it, r, df)
+        if met is not None:
+            return met
+    if it.query.has("more_than_last") and r.facts:
+        f = r.facts[0]
+        if f.change is None and df is not None:
+            g = off.best(it.core, df, "amount", need=lambda x: x.change is not None and abs(x.value - f.value) < 0.005)
+            f = g or f
+        if f.change is None and df is not None:
+            # the change stated of this figure, else the one the document states of the measure
+            ch = _change_statement(df, it.core, f.value, subject_only=True) or _change_statement(df, it.core, subject_only=True)
+            if ch is not None:
+                f.change, cite = ch
+                r.extra_cites.append(cite)
+        if f.change is not None:
+            r.polarity = "yes" if f.change > 0 else "no"
+            r.text = ("是。" if f.change > 0 else "没有。") + f"{f.name}{fmt(f.value)}{f.unit}，比上年" + \
+                     ("增加" if f.change >= 0 else "减少") + f"{fmt(abs(f.change))}{f.unit}。"
+            return r
+    if r.value is not None:
+        r.polarity = "yes" if r.value > 0 else "no"
+        r.text = ("有。" if r.value > 0 else "没有。") + r.text
+    return r
+
+
+def _text_fallback(it: Ask, df: DocFacts, ws: Any) -> off.Result | None:
+    """Retrieved evidence: the number next to the question's words in the best chunk."""
+    try:
+        from budgetqa.retrieval.filters import SearchFilters
+
+        hits = ws.search(it.query.phrase, k=5, filters=SearchFilters(doc_ids=[df.doc_id]))
+    except Exception:
+        return None
+    for h in hits:
+        text = norm(h.chunk.text.split("】", 1)[-1])
+        # the number must stand right after the question's words, not merely in the same chunk
+        ms = [m for m in mentions(text) if m.unit and (it.unit_class is None or unit_in_class(m.unit, it.unit_class))
+              and coverage(it.core, re.split(r"[，。；;,、：:]", text[max(0, m.start - 40):m.start])[-1]) >= 0.6]
+        if not ms:
+            continue
+        m = ms[0]
+        loc = h.chunk.metadata.get("locator", "?")
+        return off.Result(True, f"{fmt(m.value, m.unit)} {m.unit}。原文：{text[max(0, m.start - 60): m.end + 20]}",
+                          value=m.value, unit=m.unit, figure="检索到的原文数字",
+                          extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=loc,
+                                                text=h.chunk.text.split("】", 1)[-1].strip())], doc=df.source)
+    return None
+
+
+def _why_change(it: Ask, df: DocFacts) -> off.Result | None:
+    """'X为什么比上年少了': X with its stated change and the passage(s) giving the reason."""
+    q = it.query
+    f = off.best(q.subject, df, "amount", need=lambda x: x.change is not None)
+    if f is None:
+        return None
+    # every passage giving this change (documents sometimes give two different reasons)
+    more = [g for g in df.facts if g is not f and g.kind == "prose" and g.change is not None
+            and abs(g.value - f.value) < 0.005 and abs(g.change - f.change) < 0.005]
+    asks_level = q.has("asks_level")
+    return off.Result(True, f"{f.name}{fmt(f.value)}{f.unit}，比上年{'增加' if f.change >= 0 else '减少'}"
+                            f"{fmt(abs(f.change))}{f.unit}。原文：{f.clause.strip()}",
+                      value=f.value if asks_level else abs(f.change), unit=f.unit,
+                      figure=f.name if asks_level else f"{f.name}比上年增减额（原因见原文）", facts=[f, *more[:3]],
+                      doc=df.source)
+
+
+def in_document(query: Query, df: DocFacts, ws: Any) -> off.Result:
+    """Run a single-document Query on `df`."""
+    it = ask_of(query)
+    scope = query.scope
+    if it.query.has("why_change") and it.op == "lookup":
+        r = _why_change(it, df)
+        if r is not None:
+            return r
+    why = abstain_reason(it, df)
+    if why:
+        return _not_found(why, df.source)
+    if scope.derived_prev and not it.query.has("money_words"):
+        return _not_found(f"{scope.year}年的该项数据（{df.source} 只给出本年目标/预算）", df.source)
+    # '分别是什么项目' / '具体是哪些' ask for names, not for what a passage says
+    describe = it.query.has("describe")
+    numeric = it.query.has("numeric")
+    if describe and not numeric and it.op not in ("share", "sum", "diff", "per_unit"):
+        r = off.passage(it, df)
+        if r is not None:
+            return r
+    r = _answer_single(it, df)
+    if r is not None and describe and r.found:
+        # a compound question ('有多少钱，用来做什么'): the passage that says what for, too
+        line = r.facts[0].line if r.facts else None
+        whole = Ask(op="lookup", operands=[], core=it.query.whole_words or it.core, unit_class=it.unit_class,
+                    subject=it.query.whole_subject or it.subject, query=it.query)
+        more = off.passage(whole, df, near_line=line)
+        if more is not None:
+            r.extra_cites.extend(more.extra_cites)
+            if more.text not in r.text:
+                r.text += more.text
+    if r is None and (describe or it.op == "list"):
+        # a list written as running text ('科技创新领军人才，…；外国高端人才，…；青年拔尖人才，…')
+        r = off.passage(it, df, enumerated=not describe)
+    if r is None and it.op not in ("list",) and not scope.derived_prev:
+        r = off.indicator_row(it, df)  # an indicator named word for word, values like '1.95:1'
+    if r is None and it.op not in ("list",) and not it.yesno and not scope.derived_prev:
+        # (a derived previous-year figure never falls back to this year's number in a chunk)
+        r = _text_fallback(it, df, ws)
+    if it.yesno and it.op == "lookup":
+        r = _yesno(it, r, df) if r is not None else (off.negative_statement(it, df) or off.Result(
+            True, "没有。文件中没有该项的安排（未列出金额）。", polarity="no", doc=df.source))
+    if r is None:
+        return _not_found("文件中没有能回答该问题的数据", df.source)
+    if scope.derived_prev and r.figure and "上年" not in (r.figure or "") and r.figure != "原文段落":
+        r.text += f"（注：{scope.year}年数由 {df.source} 推算）"
+    r.doc = r.doc or df.source
+    return r
+
+
+def _pick_document(query: Query, ws: Any) -> DocFacts:
+    """The document to answer from; among documents stating the same point in time, the one
+    whose figures match the Query best (ties keep the first)."""
+    df = doc_facts(ws, query.scope.doc_ids[0])
+    if not query.scope.alternatives:
+        return df
+    it = ask_of(query)
+
+    def top(d: DocFacts) -> float:
+        r = off.rank(it.operands[0] if it.operands else it.core, d.facts, it.unit_class)
+        return r[0][0] - (0.5 if abstain_reason(it, d) else 0) if r else -9.0
+    alts = [doc_facts(ws, a) for a in query.scope.alternatives]
+    return max([df] + alts, key=lambda d: top(d) - (0 if d is df else 0.05))
+
+
+# ---- across documents ---------------------------------------------------------------
+def _label(df: DocFacts) -> str:
+    m = df.d.meta
+    return f"{m.department or df.source}{m.year or ''}年{getattr(m, 'scope', None) or ''}{m.kind or ''}"
+
+
+def across(query: Query, ws: Any) -> off.Result | None:
+    """One figure per operand document, then compare / add / subtract / divide in code."""
+    picks = []
+    for o in query.operands:
+        if not o.scope.doc_ids:
+            return _not_found(o.scope.missing or "所问文件不在索引中")
+        df = doc_facts(ws, o.scope.doc_ids[0])
+        uc = o.unit_class or "amount"
+        f = off.best(o.measure, df, uc) or off.best(query.measure, df, uc)
+        if f is None or max(off.score(query.measure, f), off.score(o.measure, f)) < 0.5:
+            # one side of a comparison missing: say so, never answer from the other side alone
+            return _not_found(f"{_label(df)}没有所问的该项数据", df.source)
+        picks.append((df, f))
+    facts = [f for _, f in picks]
+    if len({(f.doc_id, f.line, f.value) for f in facts}) < len(facts):
+        return None         # both sides found the same figure: this is no comparison of two documents
+    conv = off.in_unit(facts)
+    if conv is None:
+        return _not_found("两边的数不是同一类单位，不能相加减或比较")
+    vals, exprs, unit = conv
+    names = [_label(df) for df, _ in picks]
+    op = query.op
+    if op == "share" and len(vals) == 2 and vals[1]:
+        v = round(vals[0] / vals[1] * 100, 2)
+        return off.Result(True, f"{names[0]} {fmt(vals[0])} ÷ {names[1]} {fmt(vals[1])} ≈ {v:.2f}%。", value=v, unit="%",
+                          calculation=f"{off.paren(exprs[0])}/{off.paren(exprs[1])}*100", figure="跨文件比例", facts=facts)
+    if op == "sum":
+        v = round(sum(vals), 2)
+        return off.Result(True, " + ".join(f"{n} {fmt(x, unit)}" for n, x in zip(names, vals)) + f" = {fmt(v, unit)} {unit}。",
+                          value=v, unit=unit, calculation=" + ".join(exprs), figure="跨文件合计", facts=facts)
+    if op == "difference" or (op == "rank" and len(vals) == 2 and query.rank_over != "documents_all"):
+        i = 0 if vals[0] >= vals[1] else 1
+        v = round(abs(vals[0] - vals[1]), 2)
+        return off.Result(True, f"{names[i]}更高：{fmt(vals[i], unit)} 对 {fmt(vals[1 - i], unit)}，高 {fmt(v, unit)} {unit}。",
+                          value=v, unit=unit, calculation=f"{exprs[i]} - {off.paren(exprs[1 - i])}",
+                          figure="跨文件比较（差额）", facts=facts)
+    pick = min if query.rank == "min" else max
+    i = pick(range(len(vals)), key=lambda k: vals[k])
+    word = "最少" if query.rank == "min" else "最多"
+    return off.Result(True, f"{names[i]}{word}：{fmt(vals[i], unit)}{unit}（" +
+                      "，".join(f"{n} {fmt(x, unit)}" for n, x in zip(names, vals)) + "）。",
+                      value=facts[i].value, unit=facts[i].unit, figure=f"跨文件比较（{word}）", facts=facts)
+
+
+def _candidates(query: Query, ws: Any) -> list[Any]:
+    """Every indexed document the Query's scope admits (year, kind, 部门/单位 when it names them)."""
+    sc = query.scope
+    pool = ws.docs()
+    if len(sc.doc_ids) >= 2:
+        pool = [d for d in pool if d.doc_id in sc.doc_ids]
+    out = [d for d in pool if (sc.year is None or d.year == sc.year) and (sc.kind is None or d.kind == sc.kind)
+           and (sc.scope is None or getattr(d, "scope", None) in (None, sc.scope))]
+    if sc.scope != "单位":
+        # a 单位预算 restates part of its department's 部门预算: one figure per department
+        whole = {(d.department, d.year, d.kind) for d in out if getattr(d, "scope", None) != "单位"}
+        out = [d for d in out if getattr(d, "scope", None) != "单位" or (d.department, d.year, d.kind) not in whole]
+    return out
+
+
+def _figure_in(node: Query, df: DocFacts, min_score: float) -> Any:
+    it = ask_of(node)
+    if abstain_reason(it, df):
+        return None
+    phrase = it.operands[0] if it.operands else it.core
+    f = off.best(phrase or it.core, df, it.unit_class or "amount")
+    return f if f is not None and off.score(phrase or it.core, f) >= min_score else None
+
+
+def rank_documents(query: Query, ws: Any) -> off.Result | None:
+    """'哪个部门的X最高' with no document named: X in every document in scope, ranked."""
+    picks = []
+    for rec in _candidates(query, ws):
+        df = doc_facts(ws, rec.doc_id)
+        f = _figure_in(query, df, 0.5)
+        if f is not None:
+            picks.append((df, f))
+    conv = off.in_unit([f for _, f in picks]) if len(picks) >= 2 else None
+    if conv is None:
+        return None
+    vals, _, unit = conv
+    order = sorted(range(len(picks)), key=lambda k: vals[k], reverse=query.rank != "min")
+    word = "最少" if query.rank == "min" else "最多"
+    top_df, top = picks[order[0]]
+    rows = "；".join(f"{_label(picks[i][0])} {fmt(picks[i][1].value, picks[i][1].unit)}{picks[i][1].unit}" for i in order)
+    head = f"{_label(top_df)}{word}：{fmt(top.value, top.unit)}{top.unit}（{top.name}）。"
+    return off.Result(True, head + ("从少到多：" if query.rank == "min" else "从多到少：") + rows + "。",
+                      value=top.value, unit=top.unit, figure=f"{top.name}（{len(picks)} 个文件中{word}）",
+                      facts=[picks[i][1] for i in order], doc=top_df.source)
+
+
+def each_document(query: Query, ws: Any) -> off.Result | None:
+    """A question that names no document while several state the figure: every one of them,
+    never one silently. None when at most one document states it."""
+    picks = []
+    for rec in _candidates(query, ws):
+        df = doc_facts(ws, rec.doc_id)
+        f = _figure_in(query, df, 0.6)
+        if f is not None:
+            picks.append((df, f))
+    if len(picks) == 1:
+        return in_document(query, picks[0][0], ws)   # the one document that states it
+    if not picks:
+        return None
+    same = len({(round(f.value, 2), f.unit) for _, f in picks}) == 1
+    rows = "；".join(f"{_label(df)}：{f.name} {fmt(f.value, f.unit)}{f.unit}" for df, f in picks)
+    head = "问题没有指明文件；" + (f"{len(picks)} 个文件所列相同：" if same else f"{len(picks)} 个文件分别是：")
+    return off.Result(True, head + rows + "。", value=picks[0][1].value if same else None,
+                      unit=picks[0][1].unit if same else None, figure=f"{picks[0][1].name}（各文件）",
+                      facts=[f for _, f in picks], doc="、".join(df.source for df, _ in picks))
+
+
+def execute(query: Query, ws: Any) -> off.Result:
+    """The Query's answer with the facts it used — never a figure from outside its scope."""
+    if query.across:
+        r = across(query, ws)
+        if r is not None:
+            return r
+        if query.otherwise is not None:
+            return execute(query.otherwise, ws)
+        return _not_found("没有相符的文件")
+    if (query.scope.all_docs or query.rank_over == "documents") and not query.scope.derived_prev:
+        if query.op == "rank":
+            r = rank_documents(query, ws)
+            if r is not None:
+                return r
+        elif query.op == "lookup" or (query.op == "sum" and len(query.operands) <= 1):
+            r = each_document(query, ws)
+            if r is not None:
+                return r
+    if not query.scope.doc_ids:
+        if not ws.docs():
+            return off.Result(False, "索引中还没有文件。请先运行 `budgetqa ingest samples/`。")
+        return _not_found(query.scope.missing or "没有相符的文件")
+    return in_document(query, _pick_document(query, ws), ws)

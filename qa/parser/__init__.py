@@ -1,0 +1,203 @@
+"""The question parser: the only code in qa/ that reads a question's text. It writes a `Query`.
+
+`parse_query(question, records)` resolves the documents the question is about against the
+index's records (`scope.py`), reads what it asks (`words.py`: operation, the figure's words,
+the unit it expects) and the cues the executor needs (`cues.py`). Everything downstream —
+the executor, the verifier, the presenters — works from the Query alone.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from budgetqa.core.normalize import norm
+from budgetqa.core.query import DocScope, Query
+
+from . import scope as sc
+from .cues import read_cues
+from .words import Intent, parse as read_intent, unit_class
+
+__all__ = ["parse_query", "read_intent"]
+
+# the executor's op names for the reader's
+_OPS = {"lookup": "lookup", "change": "growth", "list": "list", "per_unit": "per_unit", "compare": "rank",
+        "share": "share", "growth_check": "growth", "diff": "difference", "sum": "sum"}
+
+_SUBQ = re.compile(r"[？?]|[，,](?=[^，,？?]*(呢|吗|为啥|为什么|哪项|去的哪|怎么))")
+_PREV_OF = re.compile(r"((那|则|那么)\s*(上年|去年)|(上年|去年)的)(?!结转|结余)([^，。？?]{0,12}?)(是|为|有)?多少")
+_WHY = re.compile(r"(为(什么|啥)|咋|怎么)(会)?比(上年|去年).{0,4}(多|少|增加|减少|高|低|涨|降|增长|下降)")
+
+
+def main_question(question: str) -> str:
+    """The first sub-question carries the figure asked for ('X是多少？占…比例呢' → 'X是多少')."""
+    parts = [p for p in _SUBQ.split(norm(question)) if p and p not in ("呢", "吗", "为啥", "为什么", "哪项", "去的哪", "怎么")]
+    if len(parts) < 2:
+        return question
+    first = parts[0]
+    if re.search(r"为(什么|啥).{0,4}比(上年|去年)", first) or not re.search(r"多少|几|哪|是否|有没有|吗|比例|占比|对", first):
+        return question
+    return first
+
+
+def _doc_scope(s: sc.Scope, question: str, records: list[Any]) -> DocScope:
+    ids = [sc._get(d, "doc_id") for d in s.docs]
+    named = bool(sc.filters_from_question(question, records).region or sc.filters_from_question(question, records).department
+                 or sc._named_departments(norm(question), records))
+    scopes = sc.scopes_in(question)
+    return DocScope(doc_ids=ids, alternatives=[sc._get(d, "doc_id") for d in s.alternatives], year=s.year,
+                    kind=s.kind if s.kind in ("预算", "决算") else None,
+                    scope=scopes[0] if len(scopes) == 1 and scopes[0] in ("部门", "单位") else None,
+                    derived_prev=s.derived_prev, named=named, missing=s.missing,
+                    scope_words=sorted(s.scope_words), all_docs=not named and len(records) > 1)
+
+
+def _typed(it: Intent, question: str, ds: DocScope) -> Query:
+    """The reader's Intent as a Query: check and yes/no wrap the operation they test."""
+    q = norm(question)
+    phrases = [p for p in it.operands]
+    inner = Query(op=_OPS.get(it.op, "lookup"), unit_class=it.unit_class, scope=ds, words=it.core,
+                  stated=it.stated, phrase=q)
+    if it.op == "compare":
+        inner.rank = "min" if re.search(r"最(少|低|小)", q) else "max"
+    if len(phrases) >= 2 or it.op in ("share", "diff", "sum", "per_unit"):
+        inner.operands = [Query(measure=p, unit_class=it.unit_class, scope=ds) for p in phrases]
+        inner.measure = it.core
+    else:
+        inner.measure = phrases[0] if phrases else it.core
+    read_cues(inner, q, it)
+    if it.op == "growth_check" or (it.check and it.stated is not None):
+        return inner.model_copy(update={"op": "check", "operands": [inner], "measure": inner.measure}, deep=True)
+    if it.yesno:
+        return inner.model_copy(update={"op": "yes_no", "operands": [inner], "measure": inner.measure}, deep=True)
+    return inner
+
+
+def _cross_query(question: str, it: Intent, op: str, segs: list[str], records: list[Any]) -> Query | None:
+    """One operand per document named: compare / add / subtract / divide across documents."""
+    shared = read_intent(question, sc.scope_words(records)).core
+    operands = []
+    years = sc.years_in(question)
+    for seg in segs:
+        # a year or kind said once for all parts ('政府办和商务委2025年的…') holds for each
+        said = seg + ("" if sc.years_in(seg) or len(set(years)) != 1 else f" {years[0]}年")
+        s = sc.resolve(said, records)
+        if s.docs and s.derived_prev:
+            return None     # the year asked is not indexed: the next year's own '比上年' statement answers it
+        ds = _doc_scope(s, seg, records)
+        sit = read_intent(seg, s.scope_words)
+        phrase = sit.core or it.core
+        if not re.search(r"[\u4e00-\u9fff]{2,}", re.sub(r"(年|和|与|比|的|科技局|哪个|高|多)", "", phrase)):
+            phrase = shared   # the figure named once for all parts: '…和…的三公经费预算'
+        from .words import clean_cjk
+        if len(clean_cjk(phrase)) < 3:
+            phrase = shared
+        operands.append(Query(op="lookup", measure=phrase, words=shared, scope=ds, unit_class=it.unit_class,
+                              phrase=norm(seg)))
+    uc = "amount" if op == "share" else (it.unit_class or "amount")
+    for o in operands:
+        o.unit_class = uc
+    top = Query(op=_OPS[op], measure=shared, words=shared, unit_class="pct" if op == "share" else uc, operands=operands,
+                scope=DocScope(doc_ids=[d for o in operands for d in o.scope.doc_ids], named=True),
+                rank=("min" if re.search(r"最(少|低|小)", norm(question)) else "max") if op == "compare" else None,
+                rank_over="documents" if op == "compare" else None, across=True, phrase=norm(question))
+    return top
+
+
+def _ranked_regions(question: str, records: list[Any]) -> list[str]:
+    q = norm(question)
+    regs, segs = [], []
+    for rec in records:
+        if rec.region and rec.region not in regs and any(n in q for n in sc.region_names(rec.region, rec.department)):
+            regs.append(rec.region)
+    for reg in regs:
+        rec = next(x for x in records if x.region == reg)
+        names = sorted(sc.region_names(reg, rec.department), key=len)
+        segs.append(next(n for n in names if n in q))
+    return segs
+
+
+def parse_query(question: str, records: list[Any]) -> Query:
+    """The question as one typed Query, its documents resolved against `records`."""
+    if not records:
+        return Query(scope=DocScope(missing="索引中还没有文件。请先运行 `budgetqa ingest samples/`"), phrase=question)
+    q = norm(question)
+    single = _single(question, records)
+    segs = sc.segments(question, records)
+    if len(segs) >= 2:
+        it = read_intent(question, sc.scope_words(records))
+        op = it.op
+        if op in ("lookup", "list"):
+            op = "compare" if re.search(r"哪个|最", q) else "sum" if re.search(r"加起来|一共|合计|总共", q) else op
+        if op in ("sum", "diff", "compare", "share"):
+            cq = _cross_query(question, it, op, segs, records)
+            if cq is not None:
+                cq.otherwise = single
+                if it.flags.get("less"):
+                    cq.cues.append("less")
+                return cq
+    if re.search(r"哪个.{0,8}(最多|最高|最大|最少|最低)|三个|几个.{0,6}(局|部门)里", q) and len(records) > 1:
+        it = read_intent(question, sc.scope_words(records))
+        segs = _ranked_regions(question, records)
+        if len(segs) >= 2:
+            cq = _cross_query(question, it, "compare", segs, records)
+            if cq is not None:
+                cq.otherwise = single
+                return cq
+    return single
+
+
+def _single(question: str, records: list[Any]) -> Query:
+    q = norm(question)
+    s = sc.resolve(question, records)
+    ys = sorted(set(sc.years_in(question)))
+    prev_of = _PREV_OF.search(q)
+    if s.docs and not s.derived_prev and len(ys) <= 1 and prev_of:
+        # 'X增长77.37%，那上年X是多少': the previous year from this document's own 比上年 statement
+        d0 = s.docs[0]
+        s = sc.Scope(docs=[d0], year=(d0.year or 1) - 1, kind=d0.kind, derived_prev=True, scope_words=s.scope_words)
+    if len(ys) == 2 and ys[1] == ys[0] + 1 and re.search(r"推", q) and s.docs:
+        same = {(d.region, d.department) for d in s.docs}
+        nxt = [d for d in records if d.year == ys[1] and (d.region, d.department) in same]
+        nxt.sort(key=lambda d: d.kind != (s.kind or "预算"))
+        if nxt:
+            s = sc.Scope(docs=nxt[:1], year=ys[0], kind=nxt[0].kind, derived_prev=True, scope_words=s.scope_words)
+    ds = _doc_scope(s, question, records)
+    if not s.docs:
+        return Query(scope=ds, phrase=q)
+    mq = main_question(question)
+    y0 = s.docs[0].year
+    if y0 and not s.derived_prev or (s.derived_prev and y0 and s.year == y0 - 1):
+        # in a year-Y document, '比 Y−1 年' is its own '比上年' comparison (the template's wording)
+        mq = re.sub(rf"(比|较|与|同){y0 - 1}\s*年度?(?:预算(?:执行数)?)?", r"\1上年", mq)
+    it = read_intent(mq, s.scope_words)
+    if prev_of and s.derived_prev and len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", prev_of.group(5))) >= 2:
+        it.operands = [prev_of.group(5)]  # '那上年项目支出是多少': the figure is 项目支出
+    if it.unit_class is None and mq != question:
+        it.unit_class = unit_class(q)
+    if it.yesno and not re.search(r"多少|几", q):
+        it.unit_class = None
+    query = _typed(it, question, ds)
+    if it.op == "compare" and not ds.all_docs:
+        # '新疆三个科技局谁的X最高': the region (or department kind) names several departments' documents
+        f = sc.filters_from_question(question, records)
+        pool = [r for r in records if (f.region is None or r.region in f.region)
+                and (f.department is None or r.department in f.department) and (not ys or r.year in ys)]
+        if len({r.department for r in pool}) >= 2:
+            query.scope.doc_ids = [r.doc_id for r in pool]
+            query.rank_over = "documents"
+    m_why = _WHY.search(mq)
+    if m_why and it.op == "lookup":
+        for node in (query, *query.operands):
+            node.cues.append("why_change")
+            node.subject = re.sub(r"((为(什么|啥))|咋|怎么)?(会)?\s*比(上年|去年).*$", "", it.core)
+            if re.search(r"(是|有|现在|今年|本年|决算|预算)多少|多少钱", q) and not re.search(r"(多|少|增加|减少|涨|降)了?多少", q):
+                node.cues.append("asks_level")
+    # the whole question (not only its first part): a compound question also asks what for
+    whole = read_intent(question, s.scope_words)
+    from .cues import DESCRIBE
+    for node in (query, *query.operands):
+        node.whole_words = whole.core
+        node.whole_subject = re.sub(r"\d+(?:\.\d+)?\s*万元?|那笔|这笔|今年|主要|是个|一下", " ", re.sub(DESCRIBE, " ", whole.core))
+        if re.search(r"多少|几[个家项人名辆次天]|比例|占比|是否|有没有|吗", norm(mq)) is None and "numeric" in node.cues:
+            node.cues.remove("numeric")   # the figure is asked in the first sub-question only
+    return query

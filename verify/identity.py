@@ -1,0 +1,158 @@
+"""Is the cited figure the one the question asked for? Identity checks beside the number checks.
+
+`answer_check.verify` proves every number stands in the evidence; this module proves the
+evidence is about what the Query asked: the documents in its scope, the unit class it
+expects (money, a count, a percentage), the column (决算 vs 年初预算), a figure stated by the
+document rather than worked back, every document of a ranking, and the measure's words in
+the cited figure's label. An answer failing one of them is never `verified`.
+"""
+from __future__ import annotations
+
+import re
+
+from budgetqa.core.answer import Answer, Check
+from budgetqa.core.normalize import norm
+from budgetqa.core.query import Query
+
+AMOUNT_UNITS = {"元", "万元", "亿元", "千元"}
+_CJK = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+# words of a question that name no figure: they never count for or against a label
+_FILLER = re.compile(r"多少|是多少|有多少|一共|合计|总共|预算|决算|年度|部门|单位|的|了|是|有|和|与|及|年|数|金额|钱|情况")
+MIN_COVERAGE = 0.34
+_CHANGE = re.compile(r"增长|增加|减少|下降|增幅|降幅|变化|增减")
+
+
+def _bigrams(text: str) -> set[str]:
+    t = _CJK.sub("", norm(text))
+    return {t[i:i + 2] for i in range(len(t) - 1)} or ({t} if t else set())
+
+
+def coverage(words: str, label: str) -> float:
+    """Share of the measure's character bigrams found in the label."""
+    a = _bigrams(_FILLER.sub(" ", words))
+    if not a:
+        return 1.0
+    return len(a & _bigrams(label)) / len(a)
+
+
+def _a_word_named(measure: str, label: str) -> bool:
+    """One word of the measure (≥ 3 characters) written whole in the label: the template's
+    concept words come in synonyms ('收入总计 收支总预算'), one of which names the figure."""
+    lab = _CJK.sub("", norm(label))
+    return any(len(w) >= 3 and w in lab for w in (_CJK.sub("", t) for t in measure.split()))
+
+
+def _unnamed_item(node: Query, label: str) -> str | None:
+    """A word of the measure the user wrote (not a template synonym put in for her), of four
+    characters or more, that shares not one character pair with the cited figure's label:
+    '商业创新专项' answered by '收支总预算' is another figure."""
+    concepts = {_CJK.sub("", w) for w in node.concept_words}
+    lab = _bigrams(label)
+    for t in node.measure.split():
+        w = _CJK.sub("", _FILLER.sub("", t))
+        if len(w) >= 4 and w not in concepts and not (_bigrams(w) & lab):
+            return w
+    return None
+
+
+def _allowed_docs(q: Query) -> set[str] | None:
+    """The documents the Query admits; None when it names none (every document fits)."""
+    if q.scope.all_docs:
+        return None
+    out = set(q.scope.doc_ids) | set(q.scope.alternatives)
+    for sub in [*q.operands, q.otherwise]:
+        if sub is not None:
+            more = _allowed_docs(sub)
+            if more is None:
+                return None
+            out |= more
+    return out
+
+
+def _leaf(q: Query) -> Query:
+    """The node whose figure is answered (check and yes/no test another operation)."""
+    return q.operands[0] if q.op in ("check", "yes_no") and q.operands else q
+
+
+def check_identity(answer: Answer, query: Query) -> list[Check]:
+    """Failed identity checks of a found answer (empty when it is what was asked)."""
+    if not answer.found or not answer.facts:
+        return []
+    out: list[Check] = []
+    allowed = _allowed_docs(query)
+    stray = sorted({f.source for f in answer.facts if allowed and f.doc_id not in allowed})
+    if stray:
+        out.append(Check(kind="identity", ok=False, detail=f"引用的数来自问题所指之外的文件：{'、'.join(stray)}"))
+    node = _leaf(query)
+    if query.scope.derived_prev or node.scope.derived_prev:
+        out.append(Check(kind="identity", ok=False,
+                         detail=f"{query.scope.year or ''}年的数由本年数与“比上年增减”倒推，文件没有直接写出"))
+    uc, unit = node.unit_class, answer.unit or ""
+    if answer.value is not None and query.op not in ("yes_no",) and uc:
+        if uc == "amount" and unit and unit not in AMOUNT_UNITS:
+            out.append(Check(kind="identity", ok=False, detail=f"问的是金额，答案的数是 {unit} 计的数量"))
+        elif uc == "count" and unit in AMOUNT_UNITS:
+            out.append(Check(kind="identity", ok=False, detail="问的是数量，答案的数是金额"))
+        elif uc == "pct" and unit != "%" and node.op in ("lookup", "share", "growth"):
+            out.append(Check(kind="identity", ok=False, detail="问的是比例，答案的数不是百分比"))
+    if node.op == "rank" and len({f.doc_id for f in answer.facts}) < 2 and (node.rank_over == "documents"
+                                                                           or node.scope.all_docs):
+        out.append(Check(kind="identity", ok=False, detail="问题比较多个文件，答案只用了一个文件的数"))
+    col = node.column if node.op in ("lookup", "rank") else None   # a difference may span two columns
+    for f in answer.facts:
+        c = f"{f.column or ''}{f.context if f.kind == 'cell' else ''}"
+        if f.kind not in ("cell", "tabrow") or not c:
+            continue
+        if col == "决算数" and "预算" in (f.column or "") and not re.search(r"决算|执行|实际", f.column or ""):
+            out.append(Check(kind="identity", ok=False, detail=f"问的是决算（执行）数，引用的是“{f.column}”列"))
+        elif col == "年初预算" and re.search(r"决算|执行|实际", f.column or ""):
+            out.append(Check(kind="identity", ok=False, detail=f"问的是年初预算数，引用的是“{f.column}”列"))
+    if node.op in ("lookup",) and node.measure and len(answer.facts) == 1:
+        f = answer.facts[0]
+        label = f"{f.name} {f.column or ''} {f.context} {f.clause}"
+        cov = coverage(node.measure, label)
+        missing = _unnamed_item(node, label)
+        if missing:
+            out.append(Check(kind="identity", ok=False, detail=f"所问“{missing}”不在引用的数的名称或原文里"))
+        elif cov < MIN_COVERAGE and not _a_word_named(node.measure, label):
+            out.append(Check(kind="identity", ok=False,
+                             detail=f"引用的数是“{f.name}”，与所问“{node.measure.strip()}”的字面重合不足（{cov:.0%}）"))
+    if node.op in ("share", "sum", "difference") and len(node.operands) >= 2 and not answer.calculation \
+            and len(answer.facts) < 2 and node.op != "share":
+        out.append(Check(kind="identity", ok=False, detail="问的是两个（或几个）数的计算，答案只给了一个数"))
+    for f in answer.facts if node.op in ("lookup",) and "项目" in node.measure else ():
+        project = f.name.replace(f.part or "", " ").strip()
+        if f.part and project and coverage(node.measure, project) >= coverage(node.measure, f.part):
+            out.append(Check(kind="identity", ok=False,
+                             detail=f"引用的是项目下的一项分配（{f.part}），不是所问项目的合计"))
+            break
+    labels = [f"{f.name} {f.column or ''} {f.context} {f.clause}" for f in answer.facts]
+    for o in node.operands if node.op in ("share", "sum", "difference") and len(answer.facts) >= 2 else ():
+        # each operand is one of the figures the calculation used (in any order)
+        cov = max(coverage(o.measure, lab) for lab in labels)
+        if o.measure.strip() and cov < MIN_COVERAGE and not any(_a_word_named(o.measure, lab) for lab in labels):
+            out.append(Check(kind="identity", ok=False,
+                             detail=f"算式中没有与所问“{o.measure.strip()}”相符的数（字面重合 {cov:.0%}）"))
+    if node.op == "lookup" and _CHANGE.search(node.measure) and answer.value is not None and any(
+            abs(f.value - answer.value) < 0.005 for f in answer.facts):
+        out.append(Check(kind="identity", ok=False, detail="问的是比上年的增减，答案给的是本年数"))
+    if node.op in ("share", "sum", "difference") and len(node.operands) >= 2 and not answer.calculation \
+            and len(answer.facts) < 2 and node.op != "share":
+        out.append(Check(kind="identity", ok=False, detail="问的是两个（或几个）数的计算，答案只给了一个数"))
+    for f in answer.facts if node.op in ("lookup",) and "项目" in node.measure else ():
+        project = f.name.replace(f.part or "", " ").strip()
+        if f.part and project and coverage(node.measure, project) >= coverage(node.measure, f.part):
+            out.append(Check(kind="identity", ok=False,
+                             detail=f"引用的是项目下的一项分配（{f.part}），不是所问项目的合计"))
+            break
+    labels = [f"{f.name} {f.column or ''} {f.context} {f.clause}" for f in answer.facts]
+    for o in node.operands if node.op in ("share", "sum", "difference") and len(answer.facts) >= 2 else ():
+        # each operand is one of the figures the calculation used (in any order)
+        cov = max(coverage(o.measure, lab) for lab in labels)
+        if o.measure.strip() and cov < MIN_COVERAGE and not any(_a_word_named(o.measure, lab) for lab in labels):
+            out.append(Check(kind="identity", ok=False,
+                             detail=f"算式中没有与所问“{o.measure.strip()}”相符的数（字面重合 {cov:.0%}）"))
+    if node.op == "lookup" and _CHANGE.search(node.measure) and answer.value is not None and any(
+            abs(f.value - answer.value) < 0.005 for f in answer.facts):
+        out.append(Check(kind="identity", ok=False, detail="问的是比上年的增减，答案给的是本年数"))
+    return out
