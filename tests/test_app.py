@@ -1,9 +1,10 @@
 """The Streamlit app, driven headless by `streamlit.testing.v1.AppTest` on the bundled samples,
 plus the app's pure helpers (ui/) tested directly.
 
-Each AppTest points BUDGETQA_WORKSPACE at its own temp dir, so the app indexes the samples
-there on first run (read-only tests share one such workspace; tests that change the index
-get a fresh one).
+Each AppTest points BUDGETQA_WORKSPACE at its own temp dir. The user's workspace starts empty and
+stays so: the app shows the demo workspace beside it (`<workspace>-demo`), indexing the samples
+there on first run (read-only tests share one such pair; tests that change an index get a fresh
+one). Tests of the user's own workspace start the session on it (`_mine`).
 """
 from __future__ import annotations
 
@@ -31,6 +32,13 @@ def _app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60)
 
 
+def _mine() -> AppTest:
+    """A session that starts on the user's own workspace (the demo is never opened)."""
+    at = _app()
+    at.session_state[bootstrap.CHOICE_KEY] = bootstrap.MINE
+    return at
+
+
 def _digits(s: str) -> str:
     return s.replace(",", "").replace("，", "")
 
@@ -47,10 +55,12 @@ def _table(at: AppTest, column: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def shared_ws(tmp_path_factory):
-    """One workspace the app seeds with the samples; tests using it must not change the index."""
-    ws_dir = tmp_path_factory.mktemp("app_ws")
+    """One (empty) user workspace whose demo the app seeds with the samples; tests using it must not
+    change either index."""
+    ws_dir = tmp_path_factory.mktemp("app_ws") / "ws"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("BUDGETQA_WORKSPACE", str(ws_dir))
+        mp.delenv(bootstrap.DEMO_ENV, raising=False)
         yield ws_dir
 
 
@@ -58,6 +68,7 @@ def shared_ws(tmp_path_factory):
 def fresh_ws(tmp_path, monkeypatch):
     ws_dir = tmp_path / "ws"
     monkeypatch.setenv("BUDGETQA_WORKSPACE", str(ws_dir))
+    monkeypatch.delenv(bootstrap.DEMO_ENV, raising=False)
     return ws_dir
 
 
@@ -82,9 +93,15 @@ def media(monkeypatch):
 # ------------------------------------------------------------------ the app
 
 
-def test_first_start_indexes_the_samples_and_lists_them(shared_ws):
+def test_first_start_indexes_the_samples_into_the_demo_workspace_only(shared_ws):
     at = _app().run()
     assert not at.exception, at.exception
+    assert at.session_state[bootstrap.CHOICE_KEY] == bootstrap.DEMO  # an empty workspace: the demo is shown
+    assert any("示例工作区" in m.value for m in at.markdown)
+    # the samples went into the demo workspace beside the user's, never into the user's
+    assert Workspace.open(workspace=str(shared_ws)).docs() == []
+    demo = Workspace.open(workspace=str(shared_ws) + "-demo")
+    assert len(demo.docs()) == len(list((ROOT / "samples").glob("*.txt")))
     docs = _table(at, "部门")
     assert len(docs) == len(list((ROOT / "samples").glob("*.txt")))
     assert set(docs["文件"]) >= {BAZHOU}
@@ -115,10 +132,10 @@ def test_ask_shows_value_status_and_citation(shared_ws):
 
 
 def test_upload_good_and_bad_file(fresh_ws):
-    fresh_ws.mkdir(parents=True)
-    (fresh_ws / bootstrap.SEEDED_MARKER).write_text("")  # start empty: no samples
-    at = _app().run()
-    assert "索引为空" in _all_text(at) or not any("部门" in df.value.columns for df in at.dataframe)
+    at = _mine().run()
+    assert not at.exception, at.exception
+    assert "索引为空" in _all_text(at) + "".join(i.value for i in at.info)
+    assert not any("部门" in df.value.columns for df in at.dataframe)
     good = (ROOT / "samples" / BAZHOU).read_bytes()
     at.file_uploader[0].set_value([(BAZHOU, good, "text/plain"), ("broken.pdf", b"%PDF-1.4 garbage", "application/pdf")])
     at.run()
@@ -136,6 +153,7 @@ def test_upload_good_and_bad_file(fresh_ws):
     at.button(key="ingest_button").click().run()
     assert any(BAZHOU in m.value and "已在索引中" in m.value for m in at.markdown)
     assert len(_table(at, "部门")) == 1
+    assert not (fresh_ws.parent / "ws-demo").exists(), "the demo workspace was opened though never asked for"
 
 
 def test_remove_a_document(fresh_ws):
@@ -150,7 +168,7 @@ def test_remove_a_document(fresh_ws):
     after = _table(at, "部门")
     assert len(after) == len(before) - 1 and BAZHOU not in set(after["文件"])
     assert any("已删除" in s.value for s in at.success)
-    assert BAZHOU not in [r.source for r in Workspace.open(workspace=str(fresh_ws)).docs()]
+    assert BAZHOU not in [r.source for r in Workspace.open(workspace=str(fresh_ws) + "-demo").docs()]
 
 
 def test_export_buttons_carry_parseable_data(shared_ws, media):
@@ -189,15 +207,13 @@ def test_document_view_tables_are_typed_and_audit_shows(shared_ws):
     num = tables.value_columns(parsed)
     assert num and all(parsed[c].dtype == "float64" for c in num)
     assert parsed["名称"].dtype == "string"
-    assert any(m.label == "不一致（错误）" for m in at.metric)
+    assert {"错误", "舍入", "警告", "提示"} <= {m.label for m in at.metric}
 
 
 def test_settings_never_show_the_key(fresh_ws, monkeypatch):
-    fresh_ws.mkdir(parents=True)
-    (fresh_ws / bootstrap.SEEDED_MARKER).write_text("")
     secret = "sk-test-do-not-show-0123456789"
     monkeypatch.setenv("BUDGETQA_LLM_API_KEY", secret)
-    at = _app().run()
+    at = _mine().run()
     shown = _all_text(at) + "\n".join(e.value for e in at.info) + "\n".join(e.value for e in at.success)
     assert secret not in shown and "sk-test" not in shown
     assert "已设置（不显示）" in shown

@@ -80,6 +80,23 @@ def reason_zh(message: str) -> str:
     return message
 
 
+def reason_parts(message: str) -> tuple[str, str | None]:
+    """(Chinese reason, the library's original message as technical detail, or None)."""
+    for pat, zh in _REASONS:
+        if pat.search(message):
+            return zh, (None if "already in the index" in message else message)
+    return message, None
+
+
+def ingest_parts(r: IngestResult) -> tuple[str, str | None]:
+    """The result line in Chinese, and the technical detail (English, from the library) apart."""
+    if r.status != "failed":
+        return ingest_line(r), None
+    label, icon = INGEST_LABELS["failed"]
+    zh, detail = reason_parts(r.message)
+    return f"{icon} **{r.path}** — {label}：{zh}", detail
+
+
 def ingest_line(r: IngestResult) -> str:
     label, icon = INGEST_LABELS.get(r.status, (r.status, ":material/circle:"))
     msg = reason_zh(r.message) if r.status != "indexed" else r.message.replace(" chunks", " 个文本块").replace(" tables", " 张表")

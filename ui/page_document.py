@@ -8,14 +8,12 @@ from budgetqa.core.errors import BudgetQAError
 from budgetqa.extract.models import Disclosure
 from budgetqa.verify.audit import audit
 
-from . import charts, tables
+from . import charts, findings as fnd, tables
 from .bootstrap import AppContext
-from .draw import hbar, money_table
-from .format import doc_label, fmt_value
+from .draw import BLANK_NOTE, hbar, money_table
+from .format import doc_label
 
-KIND_LABELS = {"sum": "合计与分项不符", "share": "占比不符", "growth": "增减不符", "cross_table": "表间不符",
-               "prose_vs_table": "说明与表格不符", "project_amount": "项目金额不符", "allocation": "资金分配不符",
-               "components": "构成不符"}
+KIND_LABELS = fnd.KIND_LABELS
 
 SELECT_KEY = "document_choice"
 
@@ -25,9 +23,10 @@ def _tables(d: Disclosure) -> None:
         st.info("本文档未识别出标准公开表（例如决算只列出了附表名称，数字在说明文字和绩效自评表中）。")
         return
     labels = [tables.table_label(t) for t in d.tables]
-    i = st.selectbox("表格", range(len(d.tables)), format_func=lambda k: labels[k], key=f"table_{d.doc_id}")
+    i = st.selectbox("表格", range(len(d.tables)), format_func=lambda k: labels[k], key=f"table_{d.doc_id}",
+                     placeholder="请选择")
     t = d.tables[i]
-    st.caption(f"单位：{t.unit} · 位置：{t.loc} · 显示为 None 的单元格在原表中为空白（未列出），不是 0")
+    st.caption(f"单位：{t.unit} · 位置：{t.loc} · {BLANK_NOTE}")
     if t.empty_note and not t.rows:
         st.info(t.empty_note)
         return
@@ -42,49 +41,70 @@ def _tables(d: Disclosure) -> None:
 
 
 def _bar(df: pd.DataFrame, x: str, title: str, empty: str) -> None:
-    st.markdown(f"**{title}**")
+    unit = charts.unit_of(df)
+    st.markdown(f"**{title}（{unit}）**")
     if df.empty:
         st.caption(empty)
         return
-    hbar(df, x)
+    hbar(df, x, unit=unit)
 
 
 def _charts(d: Disclosure) -> None:
     left, right = st.columns(2)
     with left:
-        _bar(charts.expense_by_function(d), "科目", "支出（按功能分类 · 类，万元）", "文档未列出按功能分类的支出表。")
+        _bar(charts.expense_by_function(d), "科目", "支出（按功能分类 · 类）", "文档未列出按功能分类的支出表。")
     with right:
-        _bar(charts.basic_vs_project(d), "类别", "基本支出 vs 项目支出（万元）", "文档未列出基本 / 项目支出。")
+        _bar(charts.basic_vs_project(d), "类别", "基本支出与项目支出", "文档未列出基本 / 项目支出。")
     tp = charts.three_public_parts(d)
-    _bar(tp, "项目", "“三公”经费构成（万元）", "文档未列出“三公”经费的分项。")
+    _bar(tp, "项目", "“三公”经费构成", "文档未列出“三公”经费的分项。")
     if not tp.empty:
         st.caption("表中留空的分项不画出（未列出不等于 0）；“来源”为“说明”的取自文字说明。")
+    st.caption("条形的顺序与原表一致。")
 
 
-def _audit(d: Disclosure) -> None:
+def _audit(ctx: AppContext, d: Disclosure) -> None:
     try:
-        findings = audit(d)
+        try:
+            src = ctx.ws.source(d.doc_id)
+        except BudgetQAError:
+            src = None
+        ns = fnd.notes(d, audit(d, src, by_cause=True))
     except Exception as err:  # an audit bug must not take the page down
         st.error(f"审计未能完成：{type(err).__name__}: {err}")
         return
-    errors = sum(f.severity == "error" for f in findings)
-    c1, c2, _ = st.columns([1, 1, 2])
-    c1.metric("不一致（错误）", errors)
-    c2.metric("提示", len(findings) - errors)
-    if not findings:
+    n = fnd.counts(ns)
+    cols = st.columns(4)
+    for col, sev in zip(cols, fnd.SEVERITY_LABELS):
+        col.metric(fnd.SEVERITY_LABELS[sev], n[sev], help=fnd.SEVERITY_HELP[sev])
+    if not ns:
         st.success("未发现文档内部的不一致：合计、分项、占比、增幅与各表之间相互吻合（在四舍五入容差内）。")
         return
-    for f in findings:
+    st.caption("按级别排列：错误 → 舍入 → 警告 → 提示；同一原因只列一条（涉及多处的，展开可见全部位置）。"
+               f"金额单位随所在表格（本文档：{d.meta.unit}）。")
+    current = None
+    for note in ns:
+        sev = note.severity
+        if sev != current:
+            current = sev
+            st.markdown(f"**{fnd.SEVERITY_LABELS.get(sev, sev)}（{n.get(sev, 0)}）** — {fnd.SEVERITY_HELP.get(sev, '')}")
+        f = note.finding
         with st.container(border=True):
-            color = "red" if f.severity == "error" else "orange"
-            st.markdown(f":{color}-badge[{tables.SEVERITY.get(f.severity, f.severity)}] "
-                        f":gray-badge[{KIND_LABELS.get(f.kind, f.kind)}] **{f.where}**")
-            st.markdown(f"文档所列 **{fmt_value(f.stated)}** · 计算所得 **{fmt_value(f.computed)}** · "
-                        f"差额 **{f.difference:+,.2f}**（容差 ±{f.tolerance:g}） · 位置 {f.locator}")
-            st.caption(f.detail)
+            color = fnd.SEVERITY_COLORS.get(sev, "gray")
+            st.markdown(f":{color}-badge[{fnd.SEVERITY_LABELS.get(sev, sev)}] "
+                        f":gray-badge[{KIND_LABELS.get(f.kind, f.kind)}] **{_md(fnd.title(note))}**")
+            if note.has_amounts:
+                st.markdown(fnd.amounts_line(note))
+            st.caption(_md(fnd.detail(note)))
+            if len(note.places) > 1:
+                with st.expander(f"涉及的 {len(note.places)} 处"):
+                    st.markdown("\n".join(f"- {_md(p)}" for p in note.places))
     with st.expander("表格视图"):
-        money_table(tables.findings_frame(findings), ["文档所列", "计算所得", "差额"])
+        money_table(tables.findings_frame(ns), ["文档所列", "计算所得", "差额", "容差"])
     st.caption("审计只报告文档自身的不一致，从不改动文档中的数字。")
+
+
+def _md(text: str) -> str:
+    return text.replace("$", r"\$")
 
 
 def _export(d: Disclosure) -> None:
@@ -108,7 +128,7 @@ def render(ctx: AppContext) -> None:
     labels = {r.doc_id: f"{doc_label(r)}（{r.source}）" for r in docs}
     if st.session_state.get(SELECT_KEY) not in labels:
         st.session_state.pop(SELECT_KEY, None)
-    doc_id = st.selectbox("文档", list(labels), format_func=labels.get, key=SELECT_KEY)
+    doc_id = st.selectbox("文档", list(labels), format_func=labels.get, key=SELECT_KEY, placeholder="请选择")
     rec = next(r for r in docs if r.doc_id == doc_id)
     try:
         d = ctx.ws.disclosure(doc_id)
@@ -126,6 +146,6 @@ def render(ctx: AppContext) -> None:
     with c_tab:
         _charts(d)
     with a_tab:
-        _audit(d)
+        _audit(ctx, d)
     with e_tab:
         _export(d)

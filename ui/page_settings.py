@@ -5,6 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from . import bootstrap
 from .bootstrap import AppContext
 from .draw import heading
 from .format import human_size
@@ -30,6 +31,9 @@ def render(ctx: AppContext) -> None:
     c2.metric("文本块", sum(r.n_chunks for r in docs))
     c3.metric("表格", sum(r.n_tables for r in docs))
     c4.metric("磁盘占用", human_size(dir_size(ctx.ws.root)))
-    st.markdown(f"工作区目录：`{view['workspace']}`（环境变量 BUDGETQA_WORKSPACE）")
+    st.markdown(f"当前查看：**{ctx.name}** · 目录 `{view['workspace']}`")
+    st.markdown(f"我的工作区：`{bootstrap.current_workspace()}`（环境变量 BUDGETQA_WORKSPACE），只含您上传的文件")
+    st.markdown(f"示例工作区：`{bootstrap.demo_workspace()}`（环境变量 {bootstrap.DEMO_ENV}，默认为我的工作区目录加 -demo），"
+                "只含内置示例")
     st.markdown(f"向量库：{'Chroma 服务 ' + view['chroma_url'] if view['chroma_url'] else '本地 Chroma'} · "
                 f"嵌入：{'离线字符 n-gram' if view['embedding'] == 'hash' else 'OpenAI 兼容接口'}")

@@ -11,7 +11,6 @@ import pandas as pd
 
 from budgetqa.extract.export import table_records, to_xlsx_bytes
 from budgetqa.extract.models import Disclosure, Table
-from budgetqa.verify.audit import Finding
 
 TEXT_COLUMNS = ["科目编码", "名称", "项目名称", "列归属", "定位"]
 
@@ -74,8 +73,15 @@ def export_name(d: Disclosure, ext: str, suffix: str = "") -> str:
 SEVERITY = {"error": "错误", "rounding": "舍入", "warning": "警告", "notice": "提示"}
 
 
-def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    rows = [{"级别": SEVERITY.get(f.severity, f.severity), "类型": f.kind, "位置": f.where, "定位": f.locator,
-             "文档所列": f.stated, "计算所得": f.computed, "差额": f.difference, "容差": f.tolerance,
-             "说明": f.detail} for f in findings]
-    return pd.DataFrame(rows, columns=["级别", "类型", "位置", "定位", "文档所列", "计算所得", "差额", "容差", "说明"])
+def findings_frame(items: list) -> pd.DataFrame:
+    """Findings (or `ui.findings.Note`s: unit and places known) as one table, in Chinese."""
+    from .findings import KIND_LABELS, Note
+    rows = []
+    for it in items:
+        f, unit, places = (it.finding, it.unit, it.places) if isinstance(it, Note) else (it, "", list(it.cells))
+        rows.append({"级别": SEVERITY.get(f.severity, f.severity), "类型": KIND_LABELS.get(f.kind, f.kind),
+                     "位置": f.where, "定位": f.locator, "单位": unit, "文档所列": f.stated, "计算所得": f.computed,
+                     "差额": f.difference, "容差": f.tolerance, "涉及处数": max(1, len(places)),
+                     "说明": f.detail.split("；同一舍入差额见于：", 1)[0]})
+    return pd.DataFrame(rows, columns=["级别", "类型", "位置", "定位", "单位", "文档所列", "计算所得", "差额", "容差",
+                                       "涉及处数", "说明"])
