@@ -61,12 +61,15 @@ def extract_staffing(paras: list[Paragraph]) -> Staffing | None:
     return s
 
 
-_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*(?:[、．]|\.(?!\d))|[（(]\d{1,2}[)）])\s*")
+_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*(?:[、．]|\.(?!\d))|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])\s*")
 _OFFICES = re.compile(
     rf"(?:下设|内设)(?:机构)?(?P<n>{COUNT})个(?:内设)?(?:职能)?(?:科室|处室|股室|内设机构|机构|部门|科|处|股)"
     r"[^：。]{0,8}?(?:，|,)?(?:分别(?:是|为)|包括|即|为)?[：:](?P<list>[^。]+)")
 _OFFICES_B = re.compile(
     rf"内设(?:机构|科室|处室|股室)(?:有|共)?(?P<n>{COUNT})个[^：。]{{0,8}}?(?:，)?(?:(?:分别(?:是|为)|包括|即|为)[：:]?|[：:])(?P<list>[^。]+)")
+# '设10个内设机构，包括：' followed by one numbered paragraph per office ('（一）秘书科。负责…')
+_OFFICES_HEAD = re.compile(rf"(?:设|有|下设)(?P<n>{COUNT})个(?:内设)?(?:机构|科室|处室|股室|内设机构)[^：。]{{0,8}}?"
+                           r"(?:，|,)?(?:分别(?:是|为)|包括|如下)[：:]?$")
 _NO_SUB = re.compile(r"(?:无|没有|未设)(?:下属|所属|二级)(?:预算)?单位")
 _SUB_COUNT = re.compile(rf"(?:下属|所属)(?:预算)?(?:单位)?(?P<n>{COUNT})(?:家|个)(?:预算)?(?:单位)?")
 _SUB_INLINE = re.compile(r"(?:下属|所属)(?:的)?(?:预算)?单位[^。：]{0,30}?(?:分别(?:是|为)|包括|有)[：:]?(?P<list>[^。]+)")
@@ -103,6 +106,19 @@ def extract_org(paras: list[Paragraph], raw_lines: dict[int, str] | None = None)
                     org.offices_count = fig(n, p, "个")
                 org.loc = org.loc or p.loc
                 found = True
+            elif (h := _OFFICES_HEAD.search(t)) is not None:
+                items = []
+                for q in paras[i + 1:]:
+                    if not _ITEM.match(norm(q.text)):
+                        break
+                    items.append(re.split(r"[：:]", _item_name(q, raw_lines))[0])
+                if items:
+                    org.offices = items
+                    n = to_float(h.group("n"))
+                    if n is not None:
+                        org.offices_count = fig(n, p, "个")
+                    org.loc = org.loc or p.loc
+                    found = True
         if _NO_SUB.search(t):
             org.no_subordinate = True
             org.loc = org.loc or p.loc

@@ -841,6 +841,19 @@ def change_from_last_year(it: Intent, df: DocFacts) -> Result | None:
     pct = it.query.has("asks_pct") or it.query.has("asks_ratio")
     phrase = it.operands[0] if it.operands else it.core
     f = best(phrase, df, "amount", need=(lambda x: x.change_pct is not None) if pct else (lambda x: x.change is not None))
+    if f is None and pct:
+        # the document states the change in money only: the rate is recomputed from it
+        g = best(phrase, df, "amount", need=lambda x: x.change is not None and abs(x.value - x.change) > 0.005)
+        if g is None:
+            return None
+        base = round(g.value - g.change, 2)
+        v = round(g.change / base * 100, 2)
+        word = "增长" if v >= 0 else "下降"
+        return Result(True, f"{g.name}{fmt(g.value)}{g.unit}，比上年{'增加' if g.change >= 0 else '减少'}{fmt(abs(g.change))}"
+                            f"{g.unit}，{word} {fmt(abs(v), '%')}%（增减额 ÷ 上年数）。原文：{g.clause.strip()}",
+                      value=abs(v), unit="%",
+                      calculation=f"{abs(g.change):.2f}/({g.value:.2f}{'+' if g.change < 0 else '-'}{abs(g.change):.2f})*100",
+                      figure=f"{g.name}比上年增减幅度（由文中增减额重算）", facts=[g], doc=df.source)
     if f is None:
         return None
     v = f.change_pct if pct else f.change

@@ -41,8 +41,9 @@ def main_question(question: str) -> str:
 
 def _doc_scope(s: sc.Scope, question: str, records: list[Any]) -> DocScope:
     ids = [sc._get(d, "doc_id") for d in s.docs]
-    named = bool(sc.filters_from_question(question, records).region or sc.filters_from_question(question, records).department
-                 or sc._named_departments(norm(question), records))
+    f = sc.filters_from_question(question, records)
+    named = bool(f.region or f.department or sc._named_departments(norm(question), records)
+                 or sc.named_in(norm(question)))
     scopes = sc.scopes_in(question)
     return DocScope(doc_ids=ids, alternatives=[sc._get(d, "doc_id") for d in s.alternatives], year=s.year,
                     kind=s.kind if s.kind in ("预算", "决算") else None,

@@ -12,6 +12,7 @@ from typing import Any
 
 from budgetqa.core.aliases import ALIASES
 from budgetqa.core.normalize import norm
+from budgetqa.core.regions import Region, code_of, named_in, within
 from budgetqa.retrieval.filters import department_core, filters_from_question, kinds_in, region_names, scopes_in, years_in  # noqa: F401
 
 
@@ -111,10 +112,31 @@ def _is_department(word: str, department: str) -> bool:
     return any(len(n) >= 2 and n in department for n in names)
 
 
+def _region_of(r: Any) -> Region | None:
+    return code_of(_get(r, "region")) or code_of(_get(r, "department"))
+
+
+def regions_named(question: str, records: list[Any]) -> tuple[list[Region], list[Any]]:
+    """Regions of China the question names (the national vocabulary, not only the indexed
+    ones) and the indexed documents that lie inside one of them."""
+    named = named_in(norm(question))
+    if not named:
+        return [], list(records)
+    return named, [r for r in records if any(within(_region_of(r), n) for n in named)]
+
+
 def resolve(question: str, records: list[Any]) -> Scope:
     """The document(s) for a single-scope question."""
+    named_regions, inside = regions_named(question, records)
     f = filters_from_question(question, records)
-    cands = [r for r in records if (f.region is None or _get(r, "region") in f.region)
+    if f.region:
+        inside = list(records)   # an indexed region is named: other places are content ('巴州…请河北院士')
+    elif named_regions and not inside:
+        # a region the index holds no document of is never answered from another region
+        have = "、".join(sorted({_get(r, "region") or "?" for r in records}))
+        return Scope(docs=[], missing=f"索引中没有{named_regions[0].name}的文件（现有：{have}）",
+                     scope_words=scope_words(records))
+    cands = [r for r in inside if (f.region is None or _get(r, "region") in f.region)
              and (f.department is None or _get(r, "department") in f.department)]
     named = _named_departments(norm(question), records)
     if named and cands:
