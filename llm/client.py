@@ -291,7 +291,7 @@ def _map_transport_error(err: BaseException, base_url: str | None, timeout_s: fl
         if status in (400, 413) and CONTEXT_LENGTH.search(detail):
             return ModelHTTPError(f"HTTP {status} from the model at {where}: context too long: {detail}", status=status,
                                   hint="context too long: raise BUDGETQA_LLM_CONTEXT_TOKENS or the server's n_ctx "
-                                       "(or lower BUDGETQA_LLM_MAX_TOKENS / BUDGETQA_TOP_K)")
+                                       "(or lower BUDGETQA_LLM_MAX_TOKENS)")
         if status in (401, 403):
             hint = "check BUDGETQA_LLM_API_KEY"
         elif status == 404:

@@ -18,8 +18,9 @@ mechanically from the question's text (`phrase`, `terms`, `subject` …) are not
 `with_parser_text(model_query, offline_query)` copies them from the offline Query.
 
 `query_differences(offline, model)` names, in short Chinese phrases, where the two readings
-differ; `measure_in_document` / `absent_measure` let the pipeline say 「文件中没有“X”」 when the
-model asks for a figure the document does not have.
+differ (op, figure words, rank direction, unit class, column, year, kind, documents);
+`measure_in_document` / `absent_measure` let the pipeline say 「文件中没有“X”」 when the model
+asks for a figure the document does not have.
 """
 from __future__ import annotations
 
@@ -142,7 +143,8 @@ CUE_MEANINGS: dict[str, str] = {
     "less": "“A 比 B 少”的问法", "money_words": "问的是钱（预算、支出、经费）", "more_than_last": "是否比上年多",
     "new": "新增", "non_fiscal_projects": "不用财政拨款安排的项目", "not_project_list": "要列的是科室、单位或县，不是项目",
     "numeric": "问一个数（多少、几个、比例、是否）", "office": "科室、内设机构", "pct_stated": "问题写出了一个百分比",
-    "people": "平均到每人", "performance": "绩效", "project": "项目", "standard_cap": "标准、上限、最高额",
+    "people": "平均到每人", "performance": "绩效", "project": "项目",
+    "project_notes": "文件的项目说明（项目支出情况说明、X专项经费情况说明）", "standard_cap": "标准、上限、最高额",
     "sub_unit_ok": "项目、结转、结余这类按单位拆分的数", "sub_units": "下属单位", "target_met": "是否达到、达标、完成",
     "unit_figure": "模板只按部门整体给出的数（编制、人数、三公经费、基本支出等）", "uses": "钱花在哪些方面、怎么分配",
     "which_item": "哪个项目", "whole_dept": "部门整体", "why_change": "为什么比上年多或少",
@@ -429,7 +431,7 @@ def with_parser_text(model: Query, offline: Query) -> Query:
     taken from the offline Query — for the top node, and for operands pairwise when both readings
     have as many; the scope's resolution notes (alternatives, derived_prev, missing) only when
     the model chose the same documents and year. `otherwise` (the parser's alternative reading)
-    is not carried over."""
+    is not carried over, and `across` follows the model's operands (each on its own document)."""
     text_fields = [f for f in Query.model_fields if f not in QueryReply.model_fields and f != "otherwise"]
 
     def merge(m: Query, o: Query) -> Query:
@@ -441,6 +443,10 @@ def with_parser_text(model: Query, offline: Query) -> Query:
             # how the parser resolved these documents holds only for the same documents and year
             keep.update(alternatives=o.scope.alternatives, derived_prev=o.scope.derived_prev, missing=o.scope.missing)
         update["scope"] = m.scope.model_copy(update=keep)
+        # `across` (each operand a figure of its own document) is the reading's structure, not the
+        # question's text: the model's operands say it, whatever the parser read
+        docs = [tuple(x.scope.doc_ids) for x in m.operands]
+        update["across"] = len(docs) >= 2 and all(docs) and len(set(docs)) >= 2
         return m.model_copy(update=update, deep=True)
 
     return merge(model, offline)
@@ -482,6 +488,8 @@ def llm_query(question: str, documents: list[dict], chat_model: BaseChatModel, s
 OP_NAMES = {"lookup": "查数", "sum": "求和", "difference": "求差", "share": "占比", "growth": "增减",
             "per_unit": "单位平均", "rank": "排序", "filter": "筛选", "list": "列举", "yes_no": "是非判断",
             "check": "核对所给的数"}
+_RANK_NAMES = {"max": "最高", "min": "最低"}
+_UNIT_NAMES = {"amount": "金额", "count": "个数", "pct": "百分比", "area": "面积", "score": "分值"}
 _PUNCT = re.compile(r"[\s“”\"'‘’·•・、，,。:：()（）《》\-—_/]+")
 
 
@@ -513,10 +521,11 @@ def _fmt_set(vals: set, suffix: str = "") -> str:
 
 def query_differences(offline: Query, model: Query) -> list[str]:
     """Where the model's reading differs from the offline one, as short Chinese phrases (op,
-    figure words, column, year, kind, documents); empty when they agree on those. A field only
-    one side specifies is no difference (the other's default resolves against the same documents);
-    columns, years, kinds and documents are compared as the sets each reading uses, operands
-    included; figure words after removing spaces and punctuation."""
+    figure words, rank direction, unit class, column, year, kind, documents); empty when they agree
+    on those. A field only one side specifies is no difference (the other's default resolves
+    against the same documents); rank directions, unit classes, columns, years, kinds and documents
+    are compared as the sets each reading uses, operands included; figure words after removing
+    spaces and punctuation."""
     diffs = []
     if offline.op != model.op:
         diffs.append(f"运算不同：离线读作“{OP_NAMES.get(offline.op, offline.op)}”，"
@@ -524,7 +533,9 @@ def query_differences(offline: Query, model: Query) -> list[str]:
     mo, mm = _measures(offline), _measures(model)
     if mo and mm and [_measure_key(x) for x in mo] != [_measure_key(x) for x in mm]:
         diffs.append(f"所问的数不同：离线为“{'；'.join(mo)}”，模型为“{'；'.join(mm)}”")
-    for label, get, suffix in (("栏目", lambda n: n.column, ""), ("年度", lambda n: n.scope.year, "年"),
+    for label, get, suffix in (("排序方向", lambda n: _RANK_NAMES.get(n.rank or ""), ""),
+                               ("数的类别", lambda n: _UNIT_NAMES.get(n.unit_class or ""), ""),
+                               ("栏目", lambda n: n.column, ""), ("年度", lambda n: n.scope.year, "年"),
                                ("预算/决算", lambda n: n.scope.kind, "")):
         a, b = _values(offline, get), _values(model, get)
         if a and b and a != b:

@@ -1,4 +1,8 @@
-"""answer_question: resolve the document(s), answer (offline, or LLM when configured), verify.
+"""answer_question: parse the question into a Query, execute it over the fact catalog, verify.
+
+With an LLM configured the model writes the question's Query too (qa/llm_query.py), through the
+configured structured-output mode; when its reading differs from the parser's, the executor runs
+it and the answer says how the readings differ (`_llm_reading`). The model never states a number.
 
 The Workspace-dependent part is thin: `ws.docs()`, `ws.disclosure()`, `ws.source()` and
 `ws.search()`. Everything else works on the fact catalog (qa/facts.py).
@@ -12,8 +16,7 @@ from typing import Any
 
 from budgetqa.core.normalize import norm, squash
 
-from budgetqa.core.answer import Answer, Check, Citation, FactRef
-from budgetqa.core.numeric import close
+from budgetqa.core.answer import Answer, Citation, FactRef, Verification
 from budgetqa.core.query import Query
 from budgetqa.verify.answer_check import verify
 from budgetqa.verify.identity import check_identity
@@ -123,16 +126,19 @@ def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float,
 
 
 def answer_question(question: str, ws: Any, settings: Any = None, id: str | None = None) -> Answer:
-    """Answer one question from the indexed documents, with citations and verification."""
+    """Answer one question from the indexed documents, with citations and verification.
+
+    Offline, the parser writes the Query. With an LLM configured the model writes one too
+    (`_llm_reading`); the model never states a number — every figure comes from the executor."""
     t0 = time.perf_counter()
     from budgetqa.extract.script import to_simplified
     asked, question = question, to_simplified(question)   # 「巴州高企獎勵多少」 is asked as 「巴州高企奖励多少」
-    query = parse_query(question, ws.docs())
+    records = ws.docs()
+    query = parse_query(question, records)
     r = execute(query, ws)
     ans = _to_answer(asked, id, r, ws, t0, query)
     if settings is not None and getattr(settings, "llm_configured", False):
-        ans = _llm_hook(question, ws, settings, ans, t0)
-        ans.question = asked
+        ans = _llm_reading(question, asked, id, ws, settings, records, query, ans, t0)
     _quote_originals(ans, ws)
     return ans
 
@@ -151,55 +157,127 @@ def _quote_originals(ans: Answer, ws: Any) -> None:
             c.text = original_text(src, c.text)
 
 
-def _llm_hook(question: str, ws: Any, settings: Any, offline: Answer, t0: float) -> Answer:
-    """LLM mode: the model answers from retrieved chunks + the offline facts; its numbers are
-    verified by our verifier; on any ModelError the offline answer stands, with a notice.
+_STATUS = {"verified": "已核验", "partly verified": "部分核验", "conflict": "与文件不符", "unverified": "未核验",
+           "not applicable": "无可核验的数"}
 
-    A verified offline figure is never displaced: when the model's number contradicts it, or the
-    model says "not found", the verified answer stays the headline and a notice says what the
-    model claimed. Everything the model or the endpoint said is redacted of keys."""
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 1)
+
+
+def _verified(a: Answer) -> bool:
+    return a.found and a.verification.status == "verified"
+
+
+def _short(a: Answer, limit: int = 80) -> str:
+    """An answer in one short clause for a notice: its first sentence (cut at a comma when long),
+    without the full stop, and its figure when the cut left it out."""
+    from .text import fmt
+
+    text = " ".join(a.answer.split())
+    cut = text.find("。")
+    text = text[:cut] if cut >= 0 else text
+    if len(text) > limit:
+        comma = max(text.rfind(c, 0, limit) for c in "，；,;")
+        text = (text[:comma] if comma > 0 else text[:limit]) + "…"
+    text = text.rstrip("。；，")
+    if a.found and a.value is not None and fmt(a.value, a.unit) not in text:
+        text += f"（{fmt(a.value, a.unit)}{(' ' + a.unit) if a.unit else ''}）"
+    return text
+
+
+def _status(a: Answer) -> str:
+    """Why an answer is or is not trusted, in a few words: its status and first failed check."""
+    if not a.found:
+        return "没有找到答案"
+    failed = [c.detail for c in a.verification.checks if not c.ok]
+    status = _STATUS.get(a.verification.status, a.verification.status)
+    return status + (f"：{failed[0]}" if failed and a.verification.status != "verified" else "")
+
+
+def _same_figure(a: Answer, b: Answer) -> bool:
+    return (a.found and b.found and a.value is not None and b.value is not None and a.unit == b.unit
+            and abs(a.value - b.value) < 0.005)
+
+
+def _absent(model_q: Query, ws: Any) -> tuple[str, list[str]] | None:
+    """(「文件中没有“X”」, the documents' names) when a figure the model's reading names is in none
+    of the documents that reading uses: each node with a measure is checked against its own
+    documents (its scope's, else the enclosing node's), so a difference across two documents
+    checks each side in its own."""
+    from .llm_query import absent_measure
+
+    def walk(node: Query, docs: list[str]) -> tuple[str, list[str]] | None:
+        docs = node.scope.doc_ids or docs
+        if node.measure.strip() and docs:
+            try:
+                dfs = [doc_facts(ws, d) for d in dict.fromkeys(docs)]
+            except Exception:       # an id the index no longer has: the executor says so
+                return None
+            msgs = [absent_measure(node.model_copy(update={"operands": []}), df.src.text()) for df in dfs]
+            if all(msgs):
+                return msgs[0], [df.source for df in dfs]
+        for o in node.operands:
+            found = walk(o, docs)
+            if found:
+                return found
+        return None
+
+    return walk(model_q, [])
+
+
+def _llm_reading(question: str, asked: str, id: str | None, ws: Any, settings: Any, records: list[Any],
+                 offline_q: Query, offline: Answer, t0: float) -> Answer:
+    """LLM mode: the model writes the question's Query (qa/llm_query.py); the executor runs it.
+
+    - a ModelError: the offline answer stands, with a notice (and the failed attempt's time);
+    - the same reading as the parser's: the offline answer, mode "llm";
+    - another reading: the model's reading is run over the facts; its answer is shown when
+      verified, and a verified offline answer is never displaced by one that is not (a "not in
+      the document" included) — the notice names the differences and what the other reading gave.
+    The model states no number: the Query has none, and every figure comes from the facts.
+    Everything the model or the endpoint said is redacted of keys."""
     from budgetqa.core.errors import ModelError
+    from budgetqa.llm.client import make_chat_model, redact, redact_model
+
+    from .llm_query import describe_documents, llm_query_reading, query_differences, with_parser_text
 
     try:
-        from budgetqa.llm.client import make_chat_model, redact
-        from budgetqa.qa.llm_answer import llm_answer
-    except ImportError:
-        return offline
-    try:
-        hits = ws.search(question, k=getattr(settings, "top_k", 8))
-        evidence = [(h.chunk.id, h.chunk.text) for h in hits]
-        facts = f"{offline.answer}\n" + "\n".join(f"[{c.doc} {c.locator}] {c.text}" for c in offline.citations)
-        la = llm_answer(question, evidence, facts if offline.found else "", make_chat_model(settings), settings)
+        reading = llm_query_reading(question, describe_documents(records), make_chat_model(settings), settings)
     except ModelError as err:
         offline.notice = redact(f"LLM 不可用，已使用离线答案：{err}")
-        offline.latency_ms = round((time.perf_counter() - t0) * 1000, 1)    # the failed attempt counts
+        offline.latency_ms = _ms(t0)    # the failed attempt counts
         return offline
-    said = redact(la.answer)
-    offline_verified = offline.found and offline.verification.status == "verified"
-    if offline_verified and not la.found:
-        offline.notice = f"模型未找到答案（模型说：“{said}”），已保留文件核实的离线答案"
-        offline.latency_ms = round((time.perf_counter() - t0) * 1000, 1)
-        return offline
-    by_id = {h.chunk.id: h for h in hits}
-    cites = [Citation(doc=by_id[c].chunk.metadata.get("source", ""), doc_id=by_id[c].chunk.doc_id,
-                      locator=by_id[c].chunk.metadata.get("locator", "?"), text=by_id[c].chunk.text, chunk_id=c)
-             for c in la.chunk_ids if c in by_id]
-    ans = Answer(id=offline.id, question=question, found=la.found, answer=said, value=la.value, unit=la.unit,
-                 items=[redact(x) for x in la.items], polarity=la.polarity, calculation=la.calculation,
-                 citations=cites, mode="llm", figure=offline.figure, doc=offline.doc)
-    tables = [f.value for d in _CACHE.values() if any(c.doc_id == d.doc_id for c in cites) for f in d.facts if f.kind == "cell"]
-    ans.verification = verify(ans, [c.text for c in cites], tables)
-    if (offline_verified and offline.value is not None and ans.value is not None
-            and not close(ans.value, offline.value) and not ans.calculation):
-        # the verified figure is the headline; the model's claim is the notice
-        claim = f"{ans.value:g}{(' ' + ans.unit) if ans.unit else ''}"
-        kept = f"{offline.value:g}{(' ' + offline.unit) if offline.unit else ''}"
-        offline.verification.checks.append(Check(kind="conflict", ok=False, expected=offline.value, got=ans.value,
-                                                 detail=f"模型答 {ans.value:g}，文件表格/原文核实的数为 {offline.value:g}"))
-        offline.verification.status = "conflict"
-        offline.notice = (f"模型的回答与文件核实的数不符：模型答 {claim}（“{said}”），"
-                          f"显示的是文件表格/原文核实的 {kept}")
-        offline.latency_ms = round((time.perf_counter() - t0) * 1000, 1)
-        return offline
-    ans.latency_ms = round((time.perf_counter() - t0) * 1000, 1)
-    return ans
+    notes = f"模型回复的处理：{'；'.join(reading.notes)}" if reading.notes else ""
+    diffs = query_differences(offline_q, reading.query)
+    if not diffs:
+        offline.mode = "llm"
+        offline.notice = notes or None
+        offline.latency_ms = _ms(t0)
+        return redact_model(offline)
+
+    model_q = with_parser_text(reading.query, offline_q)
+    absent = _absent(model_q, ws)
+    if absent:
+        model = Answer(id=id, question=asked, found=False, answer=absent[0], doc="、".join(absent[1]), mode="llm",
+                       query=model_q.describe(), verification=Verification(status="not applicable"))
+    else:
+        model = _to_answer(asked, id, execute(model_q, ws), ws, t0, model_q)
+        model.mode = "llm"
+    head = f"模型与离线解析的读法不同：{'；'.join(diffs)}"
+    if not _verified(model) and _verified(offline):
+        # a verified figure is never displaced by an answer that is not (nor by "not found")
+        shown = offline
+        shown.mode = "llm"
+        said = _short(model) + (f"（{_status(model)}）" if model.found else "")
+        notice = f"{head}。按模型的读法：{said}，未采用；显示的是按离线读法核验过的答案"
+    elif _same_figure(model, offline):
+        shown = model
+        notice = f"{head}；按离线读法答案相同"
+    else:
+        shown = model
+        said = _short(offline) + (f"（{_status(offline)}）" if offline.found else "")
+        notice = f"{head}；按离线读法：{said}"
+    shown.notice = "。".join(x for x in (notice, notes) if x)
+    shown.latency_ms = _ms(t0)
+    return redact_model(shown)

@@ -2,15 +2,17 @@
 
 Client code (ChatOpenAI, the openai SDK, OpenAIEmbeddings) is exercised end to end over
 HTTP on 127.0.0.1, so what it sends is asserted on and what it receives is real JSON.
+In LLM mode the model writes the question's Query (qa/llm_query.py), so a scripted reply to a
+question is Query JSON (`query_reply` below builds one):
 
-    fake.reply('{"answer": "..."}')          # assistant content
-    fake.tool_call({"answer": "..."})         # a tool call (name = the forced tool_choice)
-    fake.structured({"answer": "..."})        # tool call if tools were sent, else content
+    fake.reply('{"op": "lookup", ...}')       # assistant content
+    fake.tool_call({"op": "lookup", ...})      # a tool call (name = the forced tool_choice)
+    fake.structured(query_reply("三公经费"))   # tool call if tools were sent, else content
     fake.error(429, "slow down")              # HTTP error with an OpenAI-style error body
     fake.delay(2.0, then=...)                 # answer only after `seconds` (client timeouts)
     fake.raw("<html>…</html>", status=200)    # a body that is not an API response at all
     fake.echo_key(401, "Incorrect API key provided: {key}")   # echo the request's key / header
-    fake.echo_key(200, '{"answer": "{key}", ...}')           # ... in completion text (as `structured`)
+    fake.echo_key(200, '{"op": "lookup", "measure": "{key}"}')  # ... in completion text (as `structured`)
 
 Every request is recorded (`fake.requests`, `fake.chat_bodies`). A request with nothing
 scripted gets HTTP 500 and is listed in `fake.unscripted`; the `fake_llm` fixture fails
@@ -325,6 +327,16 @@ class _Handler(BaseHTTPRequestHandler):
         tokens = sum(len(x) for x in inputs)
         self._send(200, {"object": "list", "data": data, "model": body.get("model") or fake.model,
                          "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})
+
+
+def query_reply(measure: str, doc_ids: list[str] | None = None, *, op: str = "lookup", **over: Any) -> dict[str, Any]:
+    """A model's reply to the query request (the QueryReply wire shape of qa/llm_query.py): `op`
+    over `measure` in the documents `doc_ids`; `over` sets any other field (`scope` is merged)."""
+    reply: dict[str, Any] = {"op": op, "measure": measure, "scope": {"doc_ids": list(doc_ids or [])}}
+    scope = over.pop("scope", None) or {}
+    reply.update(over)
+    reply["scope"].update(scope)
+    return reply
 
 
 def embed_text(text: str, dim: int) -> list[float]:

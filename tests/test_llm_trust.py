@@ -1,6 +1,9 @@
 """What the LLM path may be trusted with: keys never echoed, verified figures never displaced,
 bad replies counted as errors, misconfigured endpoints named, prompts bounded, honest timing.
 
+In answering the model only writes the question's Query (qa/llm_query.py); the executor finds
+every figure, so a model's reply here is Query JSON (fake_openai.query_reply).
+
 Everything runs against tests/fake_openai.py on 127.0.0.1 (BUDGETQA_TESTING=1).
 """
 from __future__ import annotations
@@ -13,7 +16,7 @@ import pytest
 from pydantic import SecretStr
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fake_openai import FakeOpenAI, fake_llm  # noqa: E402,F401
+from fake_openai import FakeOpenAI, fake_llm, query_reply  # noqa: E402,F401
 
 from budgetqa.cli import main  # noqa: E402
 from budgetqa.core.errors import ModelContextError, ModelHTTPError, ModelOutputError, ModelResponseError  # noqa: E402
@@ -24,7 +27,7 @@ from budgetqa.extract.loader import load  # noqa: E402
 from budgetqa.extract.parse import parse  # noqa: E402
 from budgetqa.llm.client import make_chat_model, redact, register_secret, structured_call  # noqa: E402
 from budgetqa.llm.prompts import render  # noqa: E402
-from budgetqa.qa.llm_answer import LLMAnswer, format_examples, llm_answer, load_examples  # noqa: E402
+from budgetqa.qa.llm_query import QueryReply, estimate_tokens, format_cues, llm_query_reading  # noqa: E402
 from budgetqa.qa.pipeline import answer_question  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -33,6 +36,7 @@ SECRET = "sk-test-SECRET123456"
 MODES = ["json_schema", "function_calling", "json_object"]
 VERIFIED_Q = "巴州高企奖励多少"            # offline: 1060 万元, verified (tests/test_ask.py)
 UNANSWERABLE_Q = "2024年昌吉州科技局局长是谁"
+BZ = "002_e49850479605d5c8.txt"             # the document VERIFIED_Q is about
 
 
 def settings_for(fake: FakeOpenAI, mode: str = "json_schema", *, retries: int = 0, timeout: float = 10.0,
@@ -42,9 +46,13 @@ def settings_for(fake: FakeOpenAI, mode: str = "json_schema", *, retries: int = 
                     workspace=workspace or Path("/nonexistent"), **over)
 
 
-def not_found_reply(text: str) -> dict:
-    return {"answer": text, "found": False, "value": None, "unit": None, "items": [], "polarity": None,
-            "chunk_ids": [], "calculation": None}
+def reply_text(measure: str, doc_ids: list[str] | None = None, **over) -> str:
+    """A Query reply as the text a careless server may put a key into (`{key}` in `measure`)."""
+    return json.dumps(query_reply(measure, doc_ids, **over), ensure_ascii=False)
+
+
+def doc_id(ws, source: str) -> str:
+    return next(r.doc_id for r in ws.docs() if r.source == source)
 
 
 def use_env(monkeypatch: pytest.MonkeyPatch, fake: FakeOpenAI, mode: str = "json_schema") -> None:
@@ -77,15 +85,15 @@ def test_key_echoed_in_401_500_and_completion_is_redacted(fake_llm: FakeOpenAI):
     s = settings_for(fake_llm, key="sk-other-KEY987654321")       # not in the environment: registered
     fake_llm.echo_key(401, "Incorrect API key provided: {key}. You can find your key at ...")
     with pytest.raises(ModelHTTPError) as info:
-        structured_call(make_chat_model(s), LLMAnswer, [("user", "q")], "json_schema")
+        structured_call(make_chat_model(s), QueryReply, [("user", "q")], "json_schema")
     assert "sk-other-KEY987654321" not in str(info.value) and info.value.status == 401
     fake_llm.echo_key(500, "upstream failed, request headers: Authorization: {authorization}")
     with pytest.raises(ModelHTTPError) as info:
-        structured_call(make_chat_model(s), LLMAnswer, [("user", "q")], "json_schema")
+        structured_call(make_chat_model(s), QueryReply, [("user", "q")], "json_schema")
     assert "sk-other-KEY987654321" not in str(info.value)
-    fake_llm.echo_key(200, json.dumps(not_found_reply("你的密钥是 {key}"), ensure_ascii=False))
-    out = structured_call(make_chat_model(s), LLMAnswer, [("user", "q")], "json_schema")
-    assert "sk-other-KEY987654321" not in out.answer and "***" in out.answer
+    fake_llm.echo_key(200, reply_text("你的密钥是 {key}"))
+    out = structured_call(make_chat_model(s), QueryReply, [("user", "q")], "json_schema")
+    assert "sk-other-KEY987654321" not in out.measure and "***" in out.measure
     assert all(r.headers["authorization"] == "Bearer sk-other-KEY987654321" for r in fake_llm.requests)
 
 
@@ -97,19 +105,25 @@ def test_ask_never_prints_the_key(fake_llm: FakeOpenAI, monkeypatch: pytest.Monk
     flags = ["--json"] if as_json else []
     fake_llm.echo_key(401, "Incorrect API key provided: {key}")
     fake_llm.echo_key(500, "boom; got header Authorization: {authorization}")
-    fake_llm.echo_key(200, json.dumps(not_found_reply("模型看到的密钥：{key}"), ensure_ascii=False))   # into the notice
-    fake_llm.echo_key(200, json.dumps(not_found_reply("未找到，密钥 {key}"), ensure_ascii=False))     # into the answer
-    outputs = []
+    # a reading with the key for its figure: the offline answer stays (verified), the key is in the notice
+    fake_llm.echo_key(200, reply_text("模型看到的密钥 {key}"))
+    # … and where the offline reading found nothing, the model's 「文件中没有“…”」 is the answer
+    fake_llm.echo_key(200, reply_text("局长密钥 {key}", [doc_id(qa_ws, CJ.name)]))
+    outputs, answers = [], []
     for q in (VERIFIED_Q, VERIFIED_Q, VERIFIED_Q, UNANSWERABLE_Q):
         assert main(["ask", q, "--workspace", root, *flags]) == 0
         cap = capsys.readouterr()
         outputs.append(cap.out + cap.err)
         if as_json:
-            json.loads(cap.out)
+            answers.append(json.loads(cap.out))
     assert len(fake_llm.chat_bodies) == 4
     for text in outputs:
         assert SECRET not in text and "SECRET123456" not in text
     assert "401" in outputs[0] and "500" in outputs[1] and "***" in outputs[2] and "***" in outputs[3]
+    if as_json:
+        assert [a["mode"] for a in answers] == ["offline", "offline", "llm", "llm"]
+        assert "***" in answers[2]["notice"] and answers[2]["value"] == pytest.approx(1060.0)
+        assert not answers[3]["found"] and "***" in answers[3]["answer"] and "文件中没有" in answers[3]["answer"]
 
 
 def test_extract_llm_never_prints_the_key(fake_llm: FakeOpenAI, monkeypatch: pytest.MonkeyPatch,
@@ -140,24 +154,36 @@ def test_extract_llm_never_prints_the_key(fake_llm: FakeOpenAI, monkeypatch: pyt
 
 
 # ---- 2. a verified offline figure is never displaced ------------------------------------------------
-def test_conflicting_model_number_keeps_the_verified_figure_as_headline(fake_llm: FakeOpenAI, qa_ws):
+def test_a_reading_whose_answer_is_not_verified_keeps_the_verified_figure_as_headline(fake_llm: FakeOpenAI, qa_ws):
     s = settings_for(fake_llm, workspace=qa_ws.root)
-    hits = qa_ws.search(VERIFIED_Q, k=s.top_k)
-    fake_llm.structured({"answer": "巴州高企奖励 999 万元。", "found": True, "value": 999.0, "unit": "万元", "items": [],
-                         "polarity": None, "chunk_ids": [hits[0].chunk.id], "calculation": None})
+    offline = answer_question(VERIFIED_Q, qa_ws)
+    assert offline.verification.status == "verified" and offline.value == pytest.approx(1060.0)
+    # "rank across documents" over one document: the executor's figure fails the identity check
+    fake_llm.structured(query_reply("高新技术企业奖励", [doc_id(qa_ws, BZ)], op="rank", rank="max",
+                                    rank_over="documents", unit_class="amount", scope={"year": 2025, "kind": "预算"}))
     a = answer_question(VERIFIED_Q, qa_ws, s)
-    assert a.value == pytest.approx(1060.0) and "1060" in a.answer.replace(",", "")
-    assert a.verification.status == "conflict"
-    assert any(c.kind == "conflict" and c.got == 999.0 for c in a.verification.checks)
-    assert a.notice and "999" in a.notice and "1060" in a.notice
+    assert a.value == pytest.approx(1060.0) and a.verification.status == "verified"
+    assert (a.answer, a.citations) == (offline.answer, offline.citations)
+    assert a.mode == "llm" and a.notice
+    assert "读法不同" in a.notice and "排序" in a.notice and "未采用" in a.notice and "离线读法核验" in a.notice
 
 
-def test_model_not_found_does_not_displace_a_verified_offline_answer(fake_llm: FakeOpenAI, qa_ws):
+def test_a_reading_the_document_lacks_does_not_displace_a_verified_offline_answer(fake_llm: FakeOpenAI, qa_ws):
     s = settings_for(fake_llm, workspace=qa_ws.root)
-    fake_llm.structured({"answer": "1", "found": False})
+    fake_llm.structured(query_reply("彩票公益金", [doc_id(qa_ws, BZ)]))
     a = answer_question(VERIFIED_Q, qa_ws, s)
     assert a.found and a.value == pytest.approx(1060.0) and a.verification.status == "verified"
-    assert a.mode == "offline" and a.notice and "模型未找到" in a.notice and "“1”" in a.notice
+    assert a.mode == "llm" and "文件中没有“彩票公益金”" in a.notice and "未采用" in a.notice
+
+
+@pytest.mark.parametrize("reply", ["这不是 JSON", json.dumps({"op": "guess"})])
+def test_an_unusable_reply_is_a_model_error_and_the_offline_answer_stands(fake_llm: FakeOpenAI, qa_ws, reply: str):
+    s = settings_for(fake_llm, workspace=qa_ws.root)
+    fake_llm.structured(reply).structured(reply)                       # asked, re-asked, refused
+    offline = answer_question(VERIFIED_Q, qa_ws)
+    a = answer_question(VERIFIED_Q, qa_ws, s)
+    assert a.mode == "offline" and a.notice.startswith("LLM 不可用，已使用离线答案") and "QueryReply" in a.notice
+    assert (a.answer, a.value, a.verification.status) == (offline.answer, offline.value, offline.verification.status)
 
 
 # ---- 3. extraction: a schema-invalid reply is a model error -------------------------------------------
@@ -204,7 +230,7 @@ def test_html_page_is_reported_as_not_an_api_response(fake_llm: FakeOpenAI, mode
     fake_llm.raw("<html><body><h1>Welcome to nginx!</h1></body></html>", content_type=content_type)
     s = settings_for(fake_llm, mode)
     with pytest.raises(ModelResponseError) as info:
-        structured_call(make_chat_model(s), LLMAnswer, [("user", "q")], mode)
+        structured_call(make_chat_model(s), QueryReply, [("user", "q")], mode)
     msg = str(info.value)
     assert "not an OpenAI API response" in msg and "BUDGETQA_LLM_BASE_URL" in msg
     assert "did not validate" not in msg
@@ -215,44 +241,48 @@ def test_auth_errors_are_not_retried_nor_said_to_be(fake_llm: FakeOpenAI, status
     fake_llm.error(status, "invalid api key")
     s = settings_for(fake_llm, retries=2)
     with pytest.raises(ModelHTTPError) as info:
-        structured_call(make_chat_model(s), LLMAnswer, [("user", "q")], "json_schema")
+        structured_call(make_chat_model(s), QueryReply, [("user", "q")], "json_schema")
     assert len(fake_llm.chat_bodies) == 1 and "attempt" not in str(info.value)
     assert "BUDGETQA_LLM_API_KEY" in str(info.value)
 
 
 # ---- 5. bounded completions and prompts -------------------------------------------------------------------
-def test_max_tokens_is_sent(fake_llm: FakeOpenAI):
-    fake_llm.structured(not_found_reply("未找到")).structured(not_found_reply("未找到"))
+def test_max_tokens_is_sent(fake_llm: FakeOpenAI, qa_ws):
+    fake_llm.structured(query_reply("三公经费")).structured(query_reply("三公经费"))
     s = settings_for(fake_llm)
-    structured_call(make_chat_model(s), LLMAnswer, [("user", "q")], "json_schema")
+    structured_call(make_chat_model(s), QueryReply, [("user", "q")], "json_schema")
     assert fake_llm.last_chat["max_tokens"] == 1024
-    s = settings_for(fake_llm, llm_max_tokens=77)
-    structured_call(make_chat_model(s), LLMAnswer, [("user", "q")], "json_schema")
+    s = settings_for(fake_llm, llm_max_tokens=77, workspace=qa_ws.root)
+    answer_question(VERIFIED_Q, qa_ws, s)                                # the query request itself
     assert fake_llm.last_chat["max_tokens"] == 77
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_evidence_is_trimmed_to_the_context_budget_never_the_instructions(fake_llm: FakeOpenAI, mode: str):
-    ctx, max_tokens = 5000, 256
-    evidence = [(f"c{i}", f"第{i}段：" + "一般公共预算拨款收入" * 80) for i in range(12)]   # ~9,700 chars
-    fake_llm.structured(not_found_reply("未找到"))
+def test_documents_are_trimmed_to_the_context_budget_never_the_instructions(fake_llm: FakeOpenAI, mode: str):
+    ctx, max_tokens = 8192, 256
+    docs = [{"doc_id": f"doc-{i:03d}", "region": "甲市", "department": f"甲市第{i}局", "year": 2025, "kind": "预算",
+             "scope": "部门"} for i in range(400)]
+    fake_llm.structured(query_reply("三公经费", ["doc-000"]))
     s = settings_for(fake_llm, mode, llm_context_tokens=ctx, llm_max_tokens=max_tokens)
-    llm_answer("三公经费？", evidence, "", make_chat_model(s), s)
+    reading = llm_query_reading("三公经费？", docs, make_chat_model(s), s)
     body = fake_llm.last_chat
     text = fake_llm.prompt_text(body)
-    sent = len(text) + (len(json.dumps(body.get("tools") or body.get("response_format") or {}, ensure_ascii=False))
-                        if mode != "json_object" else 0)
-    assert sent <= ctx - max_tokens
-    assert 'id="c0"' in text and 'id="c11"' not in text                 # best-ranked kept, the tail cut
-    instructions = render("answer", question="三公经费？", evidence="", facts="（无）",
-                          examples=format_examples(load_examples()))[0][1]
+    schema = json.dumps(body.get("tools") or body.get("response_format") or {}, ensure_ascii=False)
+    assert estimate_tokens(text) + (estimate_tokens(schema) if mode != "json_object" else 0) <= ctx - max_tokens
+    assert "id=doc-000" in text and "id=doc-399" not in text            # the first kept, the tail cut
+    assert any("400" in n for n in reading.notes)
+    instructions = render("query", question="三公经费？", documents="", cues=format_cues())[0][1]
     assert instructions in body["messages"][0]["content"]               # the system prompt is whole
 
 
-def test_instructions_that_cannot_fit_are_a_context_error_not_a_call(fake_llm: FakeOpenAI):
-    s = settings_for(fake_llm, llm_context_tokens=1500, llm_max_tokens=256)
-    with pytest.raises(ModelContextError, match="BUDGETQA_LLM_CONTEXT_TOKENS"):
-        llm_answer("三公经费？", [("c1", "x")], "", make_chat_model(s), s)
+def test_instructions_that_cannot_fit_are_a_context_error_not_a_call(fake_llm: FakeOpenAI, qa_ws):
+    s = settings_for(fake_llm, llm_context_tokens=1500, llm_max_tokens=256, workspace=qa_ws.root)
+    with pytest.raises(ModelContextError, match="BUDGETQA_LLM_CONTEXT_TOKENS") as info:
+        llm_query_reading("三公经费？", [], make_chat_model(s), s)
+    assert "context too long" in str(info.value)
+    a = answer_question(VERIFIED_Q, qa_ws, s)                           # the answer: offline, said why
+    assert a.mode == "offline" and a.value == pytest.approx(1060.0)
+    assert "LLM 不可用" in a.notice and "context too long" in a.notice
     assert not fake_llm.chat_bodies
 
 
@@ -264,7 +294,7 @@ def test_http_400_context_length_names_the_context_setting(fake_llm: FakeOpenAI,
     fake_llm.error(400, message)
     s = settings_for(fake_llm)
     with pytest.raises(ModelHTTPError) as info:
-        structured_call(make_chat_model(s), LLMAnswer, [("user", "q")], "json_schema")
+        structured_call(make_chat_model(s), QueryReply, [("user", "q")], "json_schema")
     assert "context too long" in str(info.value) and "BUDGETQA_LLM_CONTEXT_TOKENS" in info.value.hint
     assert "n_ctx" in info.value.hint and "STRUCTURED_MODE" not in info.value.hint
 

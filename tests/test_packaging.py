@@ -42,7 +42,7 @@ def test_one_top_level_package(wheel):
 
 def test_data_files_travel_with_the_package(wheel):
     names = set(wheel.namelist())
-    for needed in ("budgetqa/prompts/answer.md", "budgetqa/evals/gold/gold.jsonl",
+    for needed in ("budgetqa/prompts/query.md", "budgetqa/core/regions.json", "budgetqa/evals/gold/gold.jsonl",
                    "budgetqa/samples/002_e49850479605d5c8.txt", "budgetqa/cli/__init__.py",
                    "budgetqa/core/settings.py", "budgetqa/extract/parse.py"):
         assert needed in names, needed
