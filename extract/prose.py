@@ -9,7 +9,7 @@ from .models import Disclosure
 from .prose_facts import extract_assets, extract_operating_cost, extract_procurement, extract_three_public
 from .prose_figures import extract_prose_figures
 from .prose_people import extract_org, extract_staffing
-from .prose_projects import extract_projects
+from .prose_projects import extract_described_projects, extract_projects
 from .source import SourceDoc
 
 
@@ -25,7 +25,7 @@ def extract_prose(src: SourceDoc, d: Disclosure) -> None:
     paras = d.paragraphs
     d.staffing = extract_staffing(paras)
     d.org = extract_org(paras, _raw_lines(src))
-    d.projects = extract_projects(paras)
+    d.projects = extract_projects(paras) or extract_described_projects(paras)
     if d.three_public is None:
         d.three_public = extract_three_public(paras)
     d.operating_cost = extract_operating_cost(paras)

@@ -19,8 +19,14 @@ FIELDS = {
     "scale": ("预算安排规模", "安排规模", "预算规模", "资金规模", "项目预算", "预算金额"),
     "undertaker": ("承担单位", "实施单位", "责任单位"),
     "allocation_text": ("资金分配", "分配情况", "资金使用"),
-    "period": ("执行时间", "实施期限", "执行期限", "实施时间", "资金执行"),
+    "period": ("执行时间", "实施期限", "执行期限", "实施时间", "资金执行", "实施周期"),
 }
+# the project-description pages of another family ('X专项经费情况说明', numbered sections
+# 一、项目概述 … 六、年度预算安排 七、绩效目标): section words → Project fields
+DESCRIBED_HEAD = re.compile(r"^(?P<name>[^，。；：:]{2,40}?)(?:项目)?经费情况说明$")
+DESCRIBED_FIELDS = {"policy_basis": ("立项依据", "政策依据"), "undertaker": ("实施主体", "实施单位", "承担单位"),
+                    "period": ("实施周期", "执行时间", "实施期限"), "allocation_text": ("年度预算安排", "预算安排", "资金安排"),
+                    "overview": ("项目概述",)}
 WITHHELD = "不予公开"
 
 
@@ -153,3 +159,44 @@ def extract_projects(paras: list[Paragraph]) -> list[Project]:
                                                     cur.scale.value if cur.scale else None)
     # a '项目名称：' line with none of the fields after it (e.g. inside a target table) is no block
     return [p for p in out if any(getattr(p, k) is not None for k in FIELDS)]
+
+
+def _described_field(heading: str) -> str | None:
+    for key, words in DESCRIBED_FIELDS.items():
+        if any(w in heading for w in words):
+            return key
+    return None
+
+
+def extract_described_projects(paras: list[Paragraph]) -> list[Project]:
+    """'生命健康专项（政策资金）经费情况说明' pages: a heading paragraph, then one paragraph per
+    numbered section; 年度预算安排 gives the total (项目总预算 X 万) and its split."""
+    out: list[Project] = []
+    cur: Project | None = None
+    for p in paras:
+        t = norm(p.text).strip()
+        m = DESCRIBED_HEAD.match(re.sub(r"\s+", "", t))
+        if m:
+            cur = Project(name=tidy(m.group("name")), loc=p.loc, section_path=list(p.section_path))
+            out.append(cur)
+            continue
+        if cur is None:
+            continue
+        heading = p.section_path[-1] if p.section_path else ""
+        if "绩效目标" in heading:
+            cur = None
+            continue
+        field = _described_field(heading)
+        if field is None or field == "overview" or not t:
+            continue
+        if field == "allocation_text":
+            cur.allocation_text = (cur.allocation_text or "") + tidy(t)
+            tot = re.search(rf"(?:总预算|预算总额|安排)\s*(?P<v>{NUM})\s*(?P<u>{MONEY_UNIT}|万)", work(t))
+            if cur.scale is None and tot:
+                cur.scale = _scale(tot.group("v") + (tot.group("u") if tot.group("u") != "万" else "万元"), p)
+            split = re.sub(r"(\d)万(?!元)", r"\1万元", re.sub(r"^.*?其中[:：]?", "", cur.allocation_text))
+            cur.allocations = parse_allocations(split, p,
+                                                cur.scale.value if cur.scale else None)
+        elif getattr(cur, field) is None:
+            setattr(cur, field, tidy(t))
+    return [p for p in out if p.scale is not None or p.allocations]

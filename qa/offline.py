@@ -539,6 +539,9 @@ def _enumeration(df: DocFacts, core: str, noun: str | None = None) -> tuple[list
     if best_p is None or best_s < 0.5:
         return [], []
     items = [x for x in best_run.split("、") if x]
+    # the verb before the first item and the noun after the last are the sentence's, not items
+    items[0] = re.sub(r"^(加挂|包括|设有|下设|涵盖|含有?|有)", "", items[0]) or items[0]
+    items[-1] = re.sub(r"(牌子|等\S{0,4})$", "", items[-1]) or items[-1]
     raw = "\n".join(df.line(n) for n in best_p.line_numbers if df.line(n).strip())
     return items, [Citation(doc=df.source, doc_id=df.doc_id, locator=str(best_p.loc), text=raw)]
 def _lines_with(df: DocFacts, items: list[str], near: int, span: int = 12) -> str:
@@ -703,6 +706,12 @@ def list_answer(it: Intent, df: DocFacts) -> Result | None:
                     continue  # the question names one unit's block of the table
                 items.append(re.sub(r"\s+(?=\d{4}|年)|(?<=\d)\s+(?=年)", "", row.project or row.name))
                 cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(row.loc), text=row.raw))
+        elif cue("project_notes") and df.d.projects:
+            # the document's project descriptions (项目支出情况说明 / X专项经费情况说明), by name
+            for pr in df.d.projects:
+                items.append(pr.name)
+                cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=str(pr.loc), text=df.line(pr.loc.line or 0)
+                                      or pr.name))
         elif cue("performance"):
             for n, line in enumerate(df.src.lines, start=1):
                 m = re.search(r"项目名称[\s\t]*[:：]?\s*(.+)$", norm(line.text))

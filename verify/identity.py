@@ -74,85 +74,109 @@ def _leaf(q: Query) -> Query:
     return q.operands[0] if q.op in ("check", "yes_no") and q.operands else q
 
 
-def check_identity(answer: Answer, query: Query) -> list[Check]:
-    """Failed identity checks of a found answer (empty when it is what was asked)."""
-    if not answer.found or not answer.facts:
-        return []
-    out: list[Check] = []
+def _label(f) -> str:
+    return f"{f.name} {f.column or ''} {f.context} {f.clause}"
+
+
+def _scope_checks(answer: Answer, query: Query, node: Query) -> list[Check]:
+    out = []
     allowed = _allowed_docs(query)
     stray = sorted({f.source for f in answer.facts if allowed and f.doc_id not in allowed})
     if stray:
         out.append(Check(kind="identity", ok=False, detail=f"引用的数来自问题所指之外的文件：{'、'.join(stray)}"))
-    node = _leaf(query)
-    if query.scope.derived_prev or node.scope.derived_prev:
+    derived = query.scope.derived_prev or node.scope.derived_prev
+    if derived:
         out.append(Check(kind="identity", ok=False,
                          detail=f"{query.scope.year or ''}年的数由本年数与“比上年增减”倒推，文件没有直接写出"))
+    year = node.scope.year or query.scope.year
+    other = sorted({f.year for f in answer.facts if year and f.year and f.year != year})
+    if other and not derived and not query.across and node.column != "上年":
+        out.append(Check(kind="identity", ok=False,
+                         detail=f"问的是{year}年，引用的是{'、'.join(map(str, other))}年文件的数"))
+    return out
+
+
+def _unit_checks(answer: Answer, query: Query, node: Query) -> list[Check]:
     uc, unit = node.unit_class, answer.unit or ""
-    if answer.value is not None and query.op not in ("yes_no",) and uc:
-        if uc == "amount" and unit and unit not in AMOUNT_UNITS:
-            out.append(Check(kind="identity", ok=False, detail=f"问的是金额，答案的数是 {unit} 计的数量"))
-        elif uc == "count" and unit in AMOUNT_UNITS:
-            out.append(Check(kind="identity", ok=False, detail="问的是数量，答案的数是金额"))
-        elif uc == "pct" and unit != "%" and node.op in ("lookup", "share", "growth"):
-            out.append(Check(kind="identity", ok=False, detail="问的是比例，答案的数不是百分比"))
-    if node.op == "rank" and len({f.doc_id for f in answer.facts}) < 2 and (node.rank_over == "documents"
-                                                                           or node.scope.all_docs):
-        out.append(Check(kind="identity", ok=False, detail="问题比较多个文件，答案只用了一个文件的数"))
+    if answer.value is None or query.op == "yes_no" or not uc:
+        return []
+    if uc == "amount" and unit and unit not in AMOUNT_UNITS:
+        return [Check(kind="identity", ok=False, detail=f"问的是金额，答案的数是 {unit} 计的数量")]
+    if uc == "count" and unit in AMOUNT_UNITS:
+        return [Check(kind="identity", ok=False, detail="问的是数量，答案的数是金额")]
+    if uc == "pct" and unit != "%" and node.op in ("lookup", "share", "growth"):
+        return [Check(kind="identity", ok=False, detail="问的是比例，答案的数不是百分比")]
+    return []
+
+
+def _column_checks(answer: Answer, node: Query) -> list[Check]:
     col = node.column if node.op in ("lookup", "rank") else None   # a difference may span two columns
+    out = []
     for f in answer.facts:
-        c = f"{f.column or ''}{f.context if f.kind == 'cell' else ''}"
-        if f.kind not in ("cell", "tabrow") or not c:
+        if f.kind not in ("cell", "tabrow") or not f.column:
             continue
-        if col == "决算数" and "预算" in (f.column or "") and not re.search(r"决算|执行|实际", f.column or ""):
+        if col == "决算数" and "预算" in f.column and not re.search(r"决算|执行|实际", f.column):
             out.append(Check(kind="identity", ok=False, detail=f"问的是决算（执行）数，引用的是“{f.column}”列"))
-        elif col == "年初预算" and re.search(r"决算|执行|实际", f.column or ""):
+        elif col == "年初预算" and re.search(r"决算|执行|实际", f.column):
             out.append(Check(kind="identity", ok=False, detail=f"问的是年初预算数，引用的是“{f.column}”列"))
-    if node.op in ("lookup",) and node.measure and len(answer.facts) == 1:
-        f = answer.facts[0]
-        label = f"{f.name} {f.column or ''} {f.context} {f.clause}"
-        cov = coverage(node.measure, label)
-        missing = _unnamed_item(node, label)
-        if missing:
-            out.append(Check(kind="identity", ok=False, detail=f"所问“{missing}”不在引用的数的名称或原文里"))
-        elif cov < MIN_COVERAGE and not _a_word_named(node.measure, label):
-            out.append(Check(kind="identity", ok=False,
-                             detail=f"引用的数是“{f.name}”，与所问“{node.measure.strip()}”的字面重合不足（{cov:.0%}）"))
-    if node.op in ("share", "sum", "difference") and len(node.operands) >= 2 and not answer.calculation \
-            and len(answer.facts) < 2 and node.op != "share":
-        out.append(Check(kind="identity", ok=False, detail="问的是两个（或几个）数的计算，答案只给了一个数"))
-    for f in answer.facts if node.op in ("lookup",) and "项目" in node.measure else ():
-        project = f.name.replace(f.part or "", " ").strip()
-        if f.part and project and coverage(node.measure, project) >= coverage(node.measure, f.part):
-            out.append(Check(kind="identity", ok=False,
-                             detail=f"引用的是项目下的一项分配（{f.part}），不是所问项目的合计"))
-            break
-    labels = [f"{f.name} {f.column or ''} {f.context} {f.clause}" for f in answer.facts]
-    for o in node.operands if node.op in ("share", "sum", "difference") and len(answer.facts) >= 2 else ():
-        # each operand is one of the figures the calculation used (in any order)
-        cov = max(coverage(o.measure, lab) for lab in labels)
-        if o.measure.strip() and cov < MIN_COVERAGE and not any(_a_word_named(o.measure, lab) for lab in labels):
-            out.append(Check(kind="identity", ok=False,
-                             detail=f"算式中没有与所问“{o.measure.strip()}”相符的数（字面重合 {cov:.0%}）"))
-    if node.op == "lookup" and _CHANGE.search(node.measure) and answer.value is not None and any(
-            abs(f.value - answer.value) < 0.005 for f in answer.facts):
-        out.append(Check(kind="identity", ok=False, detail="问的是比上年的增减，答案给的是本年数"))
-    if node.op in ("share", "sum", "difference") and len(node.operands) >= 2 and not answer.calculation \
-            and len(answer.facts) < 2 and node.op != "share":
-        out.append(Check(kind="identity", ok=False, detail="问的是两个（或几个）数的计算，答案只给了一个数"))
-    for f in answer.facts if node.op in ("lookup",) and "项目" in node.measure else ():
-        project = f.name.replace(f.part or "", " ").strip()
-        if f.part and project and coverage(node.measure, project) >= coverage(node.measure, f.part):
-            out.append(Check(kind="identity", ok=False,
-                             detail=f"引用的是项目下的一项分配（{f.part}），不是所问项目的合计"))
-            break
-    labels = [f"{f.name} {f.column or ''} {f.context} {f.clause}" for f in answer.facts]
-    for o in node.operands if node.op in ("share", "sum", "difference") and len(answer.facts) >= 2 else ():
-        # each operand is one of the figures the calculation used (in any order)
-        cov = max(coverage(o.measure, lab) for lab in labels)
-        if o.measure.strip() and cov < MIN_COVERAGE and not any(_a_word_named(o.measure, lab) for lab in labels):
-            out.append(Check(kind="identity", ok=False,
-                             detail=f"算式中没有与所问“{o.measure.strip()}”相符的数（字面重合 {cov:.0%}）"))
+        elif col == "上年" and f.kind == "tabrow" and "上年" not in f.column:
+            out.append(Check(kind="identity", ok=False, detail=f"问的是上年数，引用的是“{f.column}”列"))
+    return out
+
+
+def _measure_checks(answer: Answer, node: Query) -> list[Check]:
+    out = []
+    if node.op in ("lookup", "growth", "rank") and node.measure.strip():
+        # every figure answered (one for a lookup, one per document for a ranking) is the measure
+        for f in answer.facts if node.op == "rank" else answer.facts[:1]:
+            label = _label(f)
+            missing = _unnamed_item(node, label)
+            cov = coverage(node.measure, label)
+            if missing:
+                out.append(Check(kind="identity", ok=False, detail=f"所问“{missing}”不在引用的数的名称或原文里"))
+                break
+            if cov < MIN_COVERAGE and not _a_word_named(node.measure, label):
+                out.append(Check(kind="identity", ok=False,
+                                 detail=f"引用的数是“{f.name}”，与所问“{node.measure.strip()}”的字面重合不足（{cov:.0%}）"))
+                break
+    if node.op == "lookup" and "项目" in node.measure:
+        for f in answer.facts:
+            project = f.name.replace(f.part or "", " ").strip()
+            if f.part and project and coverage(node.measure, project) >= coverage(node.measure, f.part):
+                out.append(Check(kind="identity", ok=False,
+                                 detail=f"引用的是项目下的一项分配（{f.part}），不是所问项目的合计"))
+                break
     if node.op == "lookup" and _CHANGE.search(node.measure) and answer.value is not None and any(
             abs(f.value - answer.value) < 0.005 for f in answer.facts):
         out.append(Check(kind="identity", ok=False, detail="问的是比上年的增减，答案给的是本年数"))
     return out
+
+
+def _operand_checks(answer: Answer, node: Query) -> list[Check]:
+    if node.op not in ("share", "sum", "difference") or len(node.operands) < 2:
+        return []
+    if node.op != "share" and not answer.calculation and len(answer.facts) < 2:
+        return [Check(kind="identity", ok=False, detail="问的是两个（或几个）数的计算，答案只给了一个数")]
+    if len(answer.facts) < 2:
+        return []
+    labels = [_label(f) for f in answer.facts]
+    out = []
+    for o in node.operands:
+        # each operand is one of the figures the calculation used (in any order)
+        cov = max(coverage(o.measure, lab) for lab in labels)
+        if o.measure.strip() and cov < MIN_COVERAGE and not any(_a_word_named(o.measure, lab) for lab in labels):
+            out.append(Check(kind="identity", ok=False,
+                             detail=f"算式中没有与所问“{o.measure.strip()}”相符的数（字面重合 {cov:.0%}）"))
+    return out
+
+
+def check_identity(answer: Answer, query: Query) -> list[Check]:
+    """Failed identity checks of a found answer (empty when it is what was asked)."""
+    if not answer.found or not answer.facts:
+        return []
+    node = _leaf(query)
+    out = _scope_checks(answer, query, node) + _unit_checks(answer, query, node) + _column_checks(answer, node)
+    if node.op == "rank" and len({f.doc_id for f in answer.facts}) < 2 and (node.rank_over == "documents"
+                                                                           or node.scope.all_docs):
+        out.append(Check(kind="identity", ok=False, detail="问题比较多个文件，答案只用了一个文件的数"))
+    return out + _measure_checks(answer, node) + _operand_checks(answer, node)

@@ -26,7 +26,7 @@ Cue = Literal[
     "actual", "all_sources", "allocation_sum", "asks_level", "asks_names", "asks_number", "asks_pct", "asks_person",
     "asks_purpose", "asks_ratio", "asks_reason", "asks_use_detail", "carryover", "children", "dept_own", "describe",
     "each", "economic", "expense_classes", "fiscal", "indicator", "less", "money_words", "more_than_last", "new",
-    "non_fiscal_projects", "not_project_list", "numeric", "office", "pct_stated", "people", "performance", "project",
+    "non_fiscal_projects", "not_project_list", "numeric", "office", "pct_stated", "people", "performance", "project", "project_notes",
     "standard_cap", "sub_unit_ok", "sub_units", "target_met", "unit_figure", "uses", "which_item", "whole_dept",
     "why_change",
 ]

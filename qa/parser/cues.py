@@ -38,6 +38,7 @@ CUE_WORDS: dict[str, str] = {
     "office": r"科室|处室|内设机构|内设",
     "performance": r"绩效",
     "project": r"项目",
+    "project_notes": r"项目.{0,4}(经费)?(情况)?说明|说明.{0,6}(项目|专项)",
     "not_project_list": r"科室|单位|县",
     "standard_cap": r"标准|上限|最高",
     "sub_unit_ok": r"项目|结转|结余",

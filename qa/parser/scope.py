@@ -50,6 +50,8 @@ def _by_scope(cands: list[Any], question: str) -> list[Any]:
     """部门预算 (the department with its units) or 单位预算 (one unit): the one the question names;
     when it names neither and both are indexed, the department's, which covers the unit too."""
     want = scopes_in(question)
+    if not want and re.search(r"(委|局|办|厅|会)(机关|本级)", norm(question)) and any(_get(c, "scope") == "单位" for c in cands):
+        want = ["单位"]   # '商务委机关' is the organ itself: its own 单位预算
     if want:
         return [c for c in cands if _get(c, "scope") in want] or cands
     ranked = sorted(cands, key=lambda c: _get(c, "scope") == "单位")   # stable: 部门 (or unknown) first
