@@ -288,8 +288,62 @@ def _why_change(it: Ask, df: DocFacts) -> off.Result | None:
                       doc=df.source)
 
 
+def _passes(query: Query, f) -> bool:
+    p = query.predicate
+    if p.kind == "change":
+        return f.change is not None and abs(f.change) > 0.005 and (f.change < 0) == (p.direction == "down")
+    factor = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
+    v = f.value * factor.get(f.unit, 1.0)
+    t = (p.value or 0) * factor.get(p.unit or "万元", 1.0)
+    return {">": v > t, ">=": v >= t - 1e-9, "<": v < t, "<=": v <= t + 1e-9}[p.compare or ">"]
+
+
+def filter_rows(query: Query, df: DocFacts) -> off.Result | None:
+    """'哪些科目比上年减少了' / '超过100万元的项目有哪些': every stated figure of the kind asked whose
+    change (or amount) passes the predicate, named with its figure."""
+    wants_projects = "项目" in query.measure
+    if query.predicate.kind == "change":
+        pool = [f for f in df.facts if f.change is not None and f.kind in ("prose", "model")]
+        if re.search(r"科目|类|款|项(?!目)", query.measure):
+            # 科目 are the 类 / 款 / 项 of the functional classification, as the prose names them
+            pool = [f for f in pool if re.search(r"（(类|款|项)）", f.name)] or pool
+    elif wants_projects:
+        pool = [f for f in df.facts if f.kind == "model" and f.name.endswith("预算安排规模")] or \
+            off._project_rows(df, "gpb_project")
+    else:
+        pool = [f for f in df.facts if f.kind == "prose" and f.unit in ("万元", "元", "亿元") and "（项）" in f.name]
+    if query.measure.strip() and not wants_projects:
+        scored = [(off.score(query.measure, f), f) for f in pool]
+        pool = [f for s, f in scored if s >= 0.2] or pool
+    kept, seen = [], set()
+    for f in sorted(pool, key=lambda g: g.line):
+        name = re.sub(r"^[、，,\s\d]+|\s*预算安排规模$|\s*\d{0,4}\s*年?(预算|决算)数?为$", "", f.name).strip()
+        key = (round(f.value, 2), None if f.change is None else round(f.change, 2))
+        if name in seen or key in seen or not _passes(query, f):
+            continue
+        seen.update({name, key})
+        kept.append((name, f))
+    if not pool:
+        return None
+    if not kept:
+        return off.Result(True, "没有符合条件的项。", items=[], figure="按条件筛选（无）", doc=df.source,
+                          facts=[], value=0, unit="项")
+    def what(f) -> str:
+        if query.predicate.kind == "change":
+            return f"比上年{'减少' if f.change < 0 else '增加'} {fmt(abs(f.change), f.unit)}{f.unit}"
+        return f"{fmt(f.value, f.unit)}{f.unit}"
+    items = [name for name, _ in kept]
+    text = f"共 {len(items)} 项：" + "；".join(f"{n}（{what(f)}）" for n, f in kept) + "。"
+    return off.Result(True, text, items=items, figure="按条件筛选的项", facts=[f for _, f in kept][:40],
+                      doc=df.source)
+
+
 def in_document(query: Query, df: DocFacts, ws: Any) -> off.Result:
     """Run a single-document Query on `df`."""
+    if query.op == "filter" and query.predicate is not None:
+        r = filter_rows(query, df)
+        if r is not None:
+            return r
     it = ask_of(query)
     scope = query.scope
     if it.query.has("why_change") and it.op == "lookup":

@@ -72,6 +72,21 @@ def fact_ref(f) -> FactRef:
                    department=meta.department if meta else None)
 
 
+def which_figure(figure: str | None, facts: list[FactRef]) -> str | None:
+    """The figure in words with the document(s) it stands in: 「一般公共预算支出 · 基本支出（表5），
+    乌鲁木齐市科学技术局 2025年 部门预算」 — every document the answer used is named."""
+    docs = []
+    for f in facts:
+        df = _CACHE.get(f.doc_id)
+        scope = getattr(df.d.meta, "scope", None) if df else None
+        label = f"{f.department or f.source} {f.year or ''}年 {scope or ''}{f.doc_kind or ''}".replace("  ", " ").strip()
+        if label not in docs:
+            docs.append(label)
+    if not figure or not docs:
+        return figure
+    return f"{figure}，{'；'.join(docs)}"
+
+
 def apply_identity(ans: Answer, query: Query) -> None:
     """A figure that is not the one asked for is never `verified`: the failed identity checks
     join the verification, and a verified status becomes partly verified."""
@@ -118,6 +133,7 @@ def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float,
     ans.verification = verify(ans, [c.text for c in ans.citations], tables)
     if r.found:
         ans.facts = [fact_ref(f) for f in r.facts]
+        ans.figure = which_figure(ans.figure, ans.facts)
     if query is not None:
         ans.query = query.describe()
         apply_identity(ans, query)

@@ -131,3 +131,19 @@ def test_identity_a_project_is_not_one_of_its_allocations():
     part = _fact(name="清华大学研究生社会实践巴州基地工作站项目 基地工作经费", value=12.0, kind="model",
                  part="基地工作经费")
     assert any("分配" in c.detail for c in check_identity(_ans(12.0, "万元", [part]), q))
+
+
+def test_filter_rows_by_their_stated_change(qa_ws):
+    q = parse_query("巴州科技局2025年哪些支出科目比上年减少了", qa_ws.docs())
+    assert q.op == "filter" and q.predicate.kind == "change" and q.predicate.direction == "down"
+    a = answer_question("巴州科技局2025年哪些支出科目比上年减少了", qa_ws)
+    assert a.found and len(a.items) >= 2 and all(f.value is not None for f in a.facts)
+    assert any("培训支出" in i for i in a.items) and "比上年减少" in a.answer
+
+
+def test_filter_rows_by_a_threshold_in_the_unit_asked(qa_ws):
+    q = parse_query("巴州科技局2025年超过100万元的项目有哪些", qa_ws.docs())
+    assert q.op == "filter" and q.predicate.compare == ">" and q.predicate.value == 100 and q.predicate.unit == "万元"
+    a = answer_question("巴州科技局2025年超过100万元的项目有哪些", qa_ws)
+    assert a.found and "高新技术企业认定后奖励项目" in a.items
+    assert all(f.value > 100 for f in a.facts)

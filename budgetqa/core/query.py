@@ -49,6 +49,16 @@ class DocScope(BaseModel):
     scope_words: list[str] = Field(default_factory=list, description="words that only name the scope")
 
 
+class Predicate(BaseModel):
+    """Which rows a filter keeps: those whose stated change has a sign, or whose amount passes a threshold."""
+
+    kind: Literal["change", "threshold"]
+    direction: Literal["up", "down"] | None = None
+    compare: Literal[">", ">=", "<", "<="] | None = None
+    value: float | None = None
+    unit: str | None = None
+
+
 class Query(BaseModel):
     """One question, typed. `measure` holds the figure's words in the document's vocabulary."""
 
@@ -64,6 +74,7 @@ class Query(BaseModel):
     per: str | None = Field(None, description="per-unit noun: 辆 / 家 / 人 …")
     rank: Literal["max", "min"] | None = None
     rank_k: int = 1
+    predicate: Predicate | None = Field(None, description="for op filter: which rows to keep")
     across: bool = Field(False, description="each operand is a figure of its own document")
     rank_over: Literal["documents", "rows"] | None = None
     list_of: str | None = Field(None, description="what to list: offices, units, uses, expense_classes, projects, "

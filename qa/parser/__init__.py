@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from budgetqa.core.normalize import norm
-from budgetqa.core.query import DocScope, Query
+from budgetqa.core.query import DocScope, Predicate, Query
 
 from . import scope as sc
 from .cues import read_cues
@@ -52,9 +52,40 @@ def _doc_scope(s: sc.Scope, question: str, records: list[Any]) -> DocScope:
                     scope_words=sorted(s.scope_words), all_docs=not named and len(records) > 1)
 
 
+_LISTING = re.compile(r"哪些|哪几|有哪|都有什么|列出|分别是")
+_CHANGE_FILTER = re.compile(r"(比上年|较上年|同比|与上年相比)[^，。？?]{0,4}?(减少|下降|压减|增加|增长|上升)了?(的|[？?]?$)|"
+                            r"(减少|下降|压减|增加|增长|上升)了?的")
+_THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|少于|低于|小于|不超过|不到)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万)(以上|以下)?的?")
+_COMPARE = {"超过": ">", "大于": ">", "高于": ">", "多于": ">", "不少于": ">=", "不低于": ">=", "少于": "<", "低于": "<",
+            "小于": "<", "不超过": "<=", "不到": "<"}
+
+
+def _predicate(q: str) -> tuple[Predicate, str] | None:
+    """'哪些科目比上年减少了' / '超过100万元的项目有哪些': the rows a filter keeps, and the words it used."""
+    if not _LISTING.search(q):
+        return None
+    m = _THRESHOLD.search(q)
+    if m:
+        unit = "万元" if m.group(3) == "万" else m.group(3)
+        return Predicate(kind="threshold", compare=_COMPARE[m.group(1)], value=float(m.group(2).replace(",", "")),
+                         unit=unit), m.group(0)
+    m = _CHANGE_FILTER.search(q)
+    if m:
+        word = m.group(2) or m.group(4)
+        return Predicate(kind="change", direction="down" if word in ("减少", "下降", "压减") else "up"), m.group(0)
+    return None
+
+
 def _typed(it: Intent, question: str, ds: DocScope) -> Query:
     """The reader's Intent as a Query: check and yes/no wrap the operation they test."""
     q = norm(question)
+    pred = _predicate(q) if it.op in ("list", "lookup") else None
+    if pred is not None:
+        words = re.sub(r"\s+", " ", it.core.replace(pred[1], " ")).strip()
+        fq = Query(op="filter", predicate=pred[0], measure=words, words=it.core, scope=ds, phrase=q,
+                   unit_class="amount")
+        read_cues(fq, q, it)
+        return fq
     phrases = [p for p in it.operands]
     inner = Query(op=_OPS.get(it.op, "lookup"), unit_class=it.unit_class, scope=ds, words=it.core,
                   stated=it.stated, phrase=q)
