@@ -136,7 +136,7 @@ def _change_statement(df: DocFacts, phrase: str, value: float | None = None, sub
             if value is not None and before and not states_number(sent[:m.start()], value):
                 continue    # the change of another figure stated in this sentence
             # without a figure to anchor it, the words before the change must name the measure
-            sc = coverage(re.sub(r"比(去年|上年).*$", "", phrase), sent[:m.start()] if subject_only else sent)
+            sc = coverage(phrase, sent[:m.start()] if subject_only else sent)
             if sc > best_s:
                 best, best_s = (p, m, sent), sc
     if best is None or best_s < 0.6:
@@ -232,7 +232,8 @@ def _yesno(it: Ask, r: off.Result | None, df: DocFacts | None = None) -> off.Res
             f = g or f
         if f.change is None and df is not None:
             # the change stated of this figure, else the one the document states of the measure
-            ch = _change_statement(df, it.core, f.value, subject_only=True) or _change_statement(df, it.core, subject_only=True)
+            phrase = it.query.before_change or it.core
+            ch = _change_statement(df, phrase, f.value, subject_only=True) or _change_statement(df, phrase, subject_only=True)
             if ch is not None:
                 f.change, cite = ch
                 r.extra_cites.append(cite)
@@ -304,7 +305,8 @@ def filter_rows(query: Query, df: DocFacts) -> off.Result | None:
     wants_projects = "项目" in query.measure
     if query.predicate.kind == "change":
         pool = [f for f in df.facts if f.change is not None and f.kind in ("prose", "model")]
-        if re.search(r"科目|类|款|项(?!目)", query.measure):
+        m = query.measure.replace("项目", "")
+        if any(w in m for w in ("科目", "类", "款", "项")):
             # 科目 are the 类 / 款 / 项 of the functional classification, as the prose names them
             pool = [f for f in pool if re.search(r"（(类|款|项)）", f.name)] or pool
     elif wants_projects:

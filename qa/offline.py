@@ -7,8 +7,11 @@ and written as an expression the verifier recomputes.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from importlib.resources import files
 
 from budgetqa.core.normalize import norm, squash
 
@@ -17,7 +20,8 @@ from .facts import TABLE_ORDER, DocFacts, Fact, cite_figure, find_value_lines
 from budgetqa.core.evidence import NOTHING_ARRANGED
 
 from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt, mentions, states_number, unit_in_class
-Intent = "Ask"  # the executor's view of one Query node (qa/execute.py)
+if TYPE_CHECKING:
+    from .execute import Ask as Intent  # the executor's view of one Query node
 
 QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "结转", "政府性基金", "国有资本", "单位资金", "非财政",
               "人员经费", "公用经费", "基本支出", "项目支出", "本级", "年初", "全年", "执行", "决算", "其他", "小计",
@@ -25,8 +29,28 @@ QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "�
               "出国", "本年", "上年", "年末", "价值", "面积", "指标"]
 
 
-# '(含结转资金)', '全口径', '所有资金': the whole budget, not only its 财政拨款 part
-ALL_SOURCES = re.compile(r"含.{0,6}(结转|单位资金|非财政)|全口径|所有(资金|来源)|各类资金")
+VOCAB: dict = json.loads(files("budgetqa.qa").joinpath("vocabulary.json").read_text("utf-8"))
+
+
+def _says(phrase: str, key: str) -> bool:
+    """The measure phrase writes one of the vocabulary's words of that kind."""
+    return any(w in phrase for w in VOCAB[key])
+
+
+def _codes(phrase: str) -> list[str]:
+    """Alphanumeric codes a measure quotes ('SM项目', '2410010U'): letters-first runs of two or
+    more, or runs of six or more characters."""
+    runs, cur = [], ""
+    for c in phrase + " ":
+        if c.isascii() and c.isalnum():
+            cur += c
+        else:
+            if cur and ((len(cur) >= 2 and cur[0].isalpha()) or len(cur) >= 6):
+                runs.append(cur)
+            cur = ""
+    return runs
+
+
 FUND_TERMS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
 FUNDED_TABLES = {"gpb_expense", "gpb_basic", "gpb_project", "fiscal_summary_income", "fiscal_summary_expense",
                  "gov_fund", "state_capital"}
@@ -93,7 +117,9 @@ def score(phrase: str, f: Fact) -> float:
     if f.kind == "tabrow":
         head = f"{f.extra.get('project', '')} {f.name} {f.column or ''}"
         # which column is asked ('去年实际完成了', '目标定的') is scored below, not as the row's words
-        stripped = re.sub(r"去年|上年|今年|实际|完成了?|目标|计划|定的|定了|做到|达到", " ", phrase)
+        stripped = phrase
+        for w in VOCAB["column_words"]:
+            stripped = stripped.replace(w, " ")
         if len(clean(stripped)) >= 4:
             row_phrase = stripped
     if f.kind == "cell":
@@ -123,7 +149,7 @@ def score(phrase: str, f: Fact) -> float:
             s -= 0.12
         elif w in lab and w not in ph:
             s -= 0.1 if w in ("上级", "转移支付", "结转", "非财政", "政府性基金", "国有资本") else 0.05
-    if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name) and not re.search(r"指标|目标|绩效", ph):
+    if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name) and not _says(ph, "indicator_words"):
         s -= 0.2
     if f.kind == "model":
         s += 0.08
@@ -131,12 +157,12 @@ def score(phrase: str, f: Fact) -> float:
             s -= 0.25
         if f.name.endswith("预算安排规模"):
             s += 0.05
-    if f.extra.get("empty") and not re.search(r"政府性基金|国有资本|空表", ph):
+    if f.extra.get("empty") and not _says(ph, "empty_table_words"):
         s -= 0.5
-    if re.search(r"每(家|个|人|名|辆|项|台|次)|人均|平均", ph):
+    if _says(ph, "per_unit_words"):
         # a per-unit question wants a per-unit figure; a total is a different figure
-        s += 0.2 if re.search(r"每|人均|平均", f.name) else -0.15
-    if ALL_SOURCES.search(phrase) and (f.table in FUNDED_TABLES or re.search(r"一般公共预算|财政拨款", f.clause + f.context)):
+        s += 0.2 if any(w in f.name for w in VOCAB["per_unit_labels"]) else -0.15
+    if VOCAB["all_sources_marker"] in phrase and (f.table in FUNDED_TABLES or re.search(r"一般公共预算|财政拨款", f.clause + f.context)):
         s -= 0.3  # all funding sources asked for: a figure of one source is a part, not the whole
     if f.kind == "cell":
         s += 0.06
@@ -147,19 +173,19 @@ def score(phrase: str, f: Fact) -> float:
         if f.extra.get("main_col"):
             s += 0.02
     s -= 0.002 * len(lab)
-    for code in re.findall(r"[A-Za-z]{2,}[A-Za-z0-9]*|[A-Za-z0-9]{6,}", phrase):
+    for code in _codes(phrase):
         if not code.isdigit() and code.lower() in (f.name + " " + f.clause).lower():
             s += 0.2  # a code the question quotes ('SM项目', '2410010U') pins the figure
-    if re.search(r"得.{0,2}分|分数|几分|得分", ph) and ("得分" in (f.column or "") or f.unit == "分"):
+    if _says(ph, "points_words") and ("得分" in (f.column or "") or f.unit == "分"):
         s += 0.2
     col = f.column or ""
-    if f.kind == "tabrow" and "上年" in col and re.search(r"去年|上年|上一年", ph):
+    if f.kind == "tabrow" and "上年" in col and _says(ph, "last_year_words"):
         s += 0.15  # '去年实际完成了多少' in a 目标表 is its 上年完成值
-    if f.kind == "tabrow" and re.search(r"分值|得分|权重", col) and not re.search(r"分", ph):
+    if f.kind == "tabrow" and re.search(r"分值|得分|权重", col) and "分" not in ph:
         s -= 0.25  # a weight or score is only the answer when points are asked for
     if f.kind == "tabrow" and re.search(r"指标值|完成值|完成情况", col):
-        wants_target = re.search(r"目标|计划|预期|指标值|定的|定了|要求|设定", ph)
-        wants_actual = re.search(r"实际|完成|做到|达到了|了多少|结果", ph)
+        wants_target = _says(ph, "target_words")
+        wants_actual = _says(ph, "actual_words")
         if re.search(r"指标值", col):
             s += 0.1 if wants_target and not wants_actual else -0.05 if wants_actual else 0
         elif "上年" not in col:  # 自评: what was done is the default reading of 'how many'
@@ -171,7 +197,7 @@ def score(phrase: str, f: Fact) -> float:
                 s -= 0.3  # the other half of the split is a different figure
     if "一般公共预算" in ph and "支出" in ph and "收入" not in ph and f.table == "gpb_expense":
         s += 0.1  # the template's own table for 一般公共预算支出
-    if re.search(r"总额|总计|合计|一共|总共|总数|全部", ph) and re.search(r"^[\d\s.、．]*其他", f.name):
+    if _says(ph, "total_words") and re.search(r"^[\d\s.、．]*其他", f.name):
         s -= 0.3  # '其他X' is one part of X, never its total
     for neg in re.findall(r"非([\u4e00-\u9fff]{2,4})", lab):
         if neg in ph and f"非{neg}" not in ph:
@@ -202,7 +228,7 @@ def best(phrase: str, df: DocFacts, uc: str | None, *, need=None, min_score: flo
 
 def _supporting(df: DocFacts, f: Fact, phrase: str) -> list[Citation]:
     """The prose sentence that states the same figure, besides the table row."""
-    words = [w for w in re.split(r"\s+", phrase) if len(w) >= 2]
+    words = [w for w in phrase.split() if len(w) >= 2]
     words += [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", f.name)][:2]
     cites = []
     for loc, text in find_value_lines(df, f.value, words, limit=2):
@@ -227,10 +253,10 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
         if f is None:
             return None
         prev = round(f.value - f.change, 2)
-        inc = re.search(r"(?<!不)(含|包括|加上)([^）)，,。？?]{2,12})", it.core)
-        x = best(inc.group(2), df, "amount", need=lambda g: g.change is not None and g is not f
-                 and abs(g.value - f.value) > 0.005 and g.value < f.value) if inc and not ALL_SOURCES.search(it.core) else None
-        if x is not None and not re.search(re.escape(clean(inc.group(2))[:4]), clean(f.name + f.clause)):
+        inc = it.query.includes     # '（含上级转移支付）': the parser read the part the figure includes
+        x = best(inc, df, "amount", need=lambda g: g.change is not None and g is not f
+                 and abs(g.value - f.value) > 0.005 and g.value < f.value) if inc else None
+        if x is not None and clean(inc)[:4] not in clean(f.name + f.clause):
             # '（含上级转移支付）' and the figure found is stated without it: both derived, then added
             px = round(x.value - x.change, 2)
             total = round(prev + px, 2)
@@ -245,9 +271,8 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
                             f"{'增加' if f.change >= 0 else '减少'} {fmt(abs(f.change))} 万元。",
                       value=prev, unit=f.unit, calculation=f"{f.value:.2f} - ({f.change:.2f})",
                       figure=f"上年数（{f.name}，由本年数 − 比上年增减额推算）", facts=[f], doc=df.source)
-    m_all = ALL_SOURCES.search(it.core)
-    if m_all and not ALL_SOURCES.search(phrase):
-        phrase = f"{phrase} 全口径"  # a marker, not the words: '结转' would pick the 结转 column
+    if it.query.has("all_sources") and VOCAB["all_sources_marker"] not in phrase:
+        phrase = f"{phrase} {VOCAB['all_sources_marker']}"  # a marker, not the words: '结转' would pick the 结转 column
     f = best(phrase, df, uc)
     if it.stated is not None and not it.check:
         # the question names its subject by an amount ('揭榜挂帅600万准备支持几个项目'): a figure
@@ -267,7 +292,7 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
     unit = f.unit or ""
     extra = _supporting(df, f, phrase) if f.kind == "cell" else []
     name = re.sub(r"^[\d ]+", "", f.name).strip()
-    if it.check and it.stated is not None and f.unit in AMOUNT_UNITS and not re.search(r"%", it.core):
+    if it.check and it.stated is not None and f.unit in AMOUNT_UNITS and not it.query.has("pct_stated"):
         # 'X是Y万元，对吗': the document's figure against the one quoted
         in_wan = f.value / 1e4 if f.unit == "元" else f.value * 1e4 if f.unit == "亿元" else f.value  # stated in 万元
         ok = abs(in_wan - it.stated) < 0.005
@@ -337,17 +362,16 @@ def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | N
     return (a if sc >= 0.38 else None), b
 
 
-def _excluding(df: DocFacts, a: Fact, core: str) -> Fact:
+def _excluding(df: DocFacts, a: Fact, query) -> Fact:
     """'X（不含Y）': when the document also states X − Y (a figure g with g + Y = X), that is
-    the X asked for; the arithmetic, not the wording, decides."""
-    m = re.search(r"(不含|不包括|扣除|除去)([^）)，,。]+)", core)
-    if not m:
+    the X asked for; the arithmetic, not the wording, decides (the parser read Y)."""
+    if not query.excludes:
         return a
-    y = best(m.group(2), df, "amount", need=lambda x: 0 < x.value < a.value)
+    y = best(query.excludes, df, "amount", need=lambda x: 0 < x.value < a.value)
     if y is None:
         return a
     same = [g for g in df.facts if g.unit == a.unit and abs(g.value + y.value - a.value) < 0.011]
-    same.sort(key=lambda g: -score(re.sub(r"(不含|不包括|扣除|除去)[^）)，,。]+", "", core), g))
+    same.sort(key=lambda g: -score(query.without_excluded or query.words, g))
     return same[0] if same else a
 
 
@@ -359,7 +383,7 @@ def share(it: Intent, df: DocFacts) -> Result | None:
         a, b = _part_of(df, ops[0], ops[1])
         if a is None or b is None:
             return None
-        a = _excluding(df, a, it.core)
+        a = _excluding(df, a, it.query)
         if "执行" in ops[0] and "执行" not in b.name + (b.column or "") and a.kind == "tabrow":
             pass
         conv = in_unit([a, b])
@@ -423,7 +447,6 @@ def per_unit(it: Intent, df: DocFacts) -> Result | None:
                   figure=f"平均每{w or '单位'}金额", facts=[amt, cnt], doc=df.source)
 
 
-_ALLOC_SUM = re.compile(r"(明细|分项|各项|资金分配|分配.{0,4})(的)?.{0,4}(加起来|合计|一共|总共|之和|加总|相加)")
 
 
 def match_project(df: DocFacts, core: str, *, with_allocations: bool = False):
@@ -483,14 +506,7 @@ def sum_parts(it: Intent, df: DocFacts) -> Result | None:
 def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
     if len(it.operands) < 2:
         return None
-    cols = [(r"年初预算数?|年初(安排|的预算)?", "年初预算数"), (r"全年预算数?|调整后(预算)?", "全年预算数"),
-            (r"全年执行数?|实际执行|实际花的?|实际支出|执行数|花了|花的", "全年执行数")]
-    pa, pb = it.operands[0], it.operands[1]
-    for pat, word in cols:  # the 绩效自评表 money columns, in the user's words
-        pa, pb = re.sub(pat, f" {word} ", pa), re.sub(pat, f" {word} ", pb)
-    subject = re.sub(r"全年预算数|年初预算数|全年执行数|预算数|执行数|决算数|调整后", " ", pa).strip()
-    if subject and len(clean(pb)) <= 6:
-        pb = f"{pb} {subject}"
+    pa, pb = it.operands[0], it.operands[1]   # the parser named the 自评表 columns and the shared subject
     a, b = _pair(it, df, df, pa, pb, it.unit_class or "amount")
     if a is None or b is None:
         return None
@@ -517,11 +533,12 @@ def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
 _RUN = re.compile(r"[\u4e00-\u9fff（）()“”]{1,20}(?:[、][\u4e00-\u9fff（）()“”]{1,20}){2,}")
 
 
-def _enumeration(df: DocFacts, core: str, noun: str | None = None) -> tuple[list[str], list[Citation]]:
+def _enumeration(df: DocFacts, core: str, noun: str | None = None,
+                 quoted: list[float] | None = None) -> tuple[list[str], list[Citation]]:
     """The '、'-separated run in the paragraph that best matches the question; a run of the
     kind asked for ('哪些县' → a run ending in '等县' or naming 县) counts more."""
     best_s, best_p, best_run = 0.0, None, None
-    quoted = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*(?:项|个|家|名|所|条|万)", core)]
+    quoted = quoted or []
     for p in df.passages:
         t = norm(p.text)
         runs = _RUN.findall(t)
@@ -629,7 +646,7 @@ def indicator_list(it: Intent, df: DocFacts, core: str) -> Result | None:
         return None
     tables = [t for t in df.d.performance if t.kind.startswith("部门整体")] if it.query.has("whole_dept") else []
     if not tables:
-        ask = re.sub(r"(数量|质量|时效|成本|效益|满意度|产出|经济|社会|生态)?指标|哪几个|哪些|有", " ", core)
+        ask = it.query.indicator_subject or core
         scored = sorted(((max(coverage(squash(t.project or ""), ask), coverage(ask, t.project or "")), t)
                          for t in df.d.performance if t.project), key=lambda x: -x[0])
         tables = [scored[0][1]] if scored and scored[0][0] >= 0.6 else []
@@ -741,9 +758,9 @@ def list_answer(it: Intent, df: DocFacts) -> Result | None:
             cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=cite[0], text=cite[1])]
     if not items:
         noun = it.query.list_noun
-        items, cites = _enumeration(df, core, noun)
+        items, cites = _enumeration(df, core, noun, it.query.quoted_counts)
         if not items and noun and len(noun) == 2:  # '哪些县服务': the noun is 县
-            items, cites = _enumeration(df, core, noun[0])
+            items, cites = _enumeration(df, core, noun[0], it.query.quoted_counts)
     if not items:
         return None
     return Result(True, "包括：" + "；".join(items) + "。", items=items, figure="列举",
@@ -833,7 +850,7 @@ def negative_statement(it: Intent, df: DocFacts) -> Result | None:
             sc = coverage(core, sent)
             if sc > best_s:
                 best_s, best = sc, (p, sent)
-    long_words = [w for w in re.findall(r"[\u4e00-\u9fff]{4,}", core)]
+    long_words = [w for w in core.split() if len(w) >= 4 and all("\u4e00" <= c <= "\u9fff" for c in w)]
     if best is None or best_s < 0.5 or (best_s < 0.6 and not any(w[-4:] in clean(best[1]) for w in long_words)):
         return None
     p, sent = best

@@ -147,3 +147,26 @@ def test_filter_rows_by_a_threshold_in_the_unit_asked(qa_ws):
     a = answer_question("巴州科技局2025年超过100万元的项目有哪些", qa_ws)
     assert a.found and "高新技术企业认定后奖励项目" in a.items
     assert all(f.value > 100 for f in a.facts)
+
+
+QUESTION_TEXT = {"question", "q", "phrase", "ph", "core", "pa", "pb", "whole"}
+QUERY_TEXT = {"core", "measure", "words", "phrase", "subject", "bare", "whole_words", "context_words"}
+
+
+@pytest.mark.parametrize("module", ["execute.py", "offline.py"])
+def test_the_executor_runs_no_regex_over_question_words(module):
+    """Only the parser parses the question: the executor's regular expressions read the documents'
+    facts and lines, never the question or the Query's words (those it matches by coverage and
+    by the vocabulary in qa/vocabulary.json)."""
+    tree = ast.parse((QA / module).read_text("utf-8"))
+    bad = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"):
+            continue
+        for arg in node.args[1:]:
+            for sub in ast.walk(arg):
+                if isinstance(sub, ast.Name) and sub.id in QUESTION_TEXT or \
+                        isinstance(sub, ast.Attribute) and sub.attr in QUERY_TEXT:
+                    bad.append(f"{module}:{node.lineno}")
+    assert not bad, bad

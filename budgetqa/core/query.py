@@ -95,6 +95,9 @@ class Query(BaseModel):
     excludes: str | None = Field(None, description="（不含X）: a part the figure asked for leaves out")
     without_excluded: str | None = None
     subject: str = Field("", description="what a passage asked about should be about (question words removed)")
+    before_change: str = Field("", description="the words before '比上年…': the figure whose change is asked")
+    indicator_subject: str = Field("", description="the project whose 绩效指标 are asked (指标 words removed)")
+    quoted_counts: list[float] = Field(default_factory=list, description="counts the question quotes ('34个')")
     whole_subject: str = ""
     negation_subject: str = ""
     context_words: str = Field("", description="the question's words, years and question words removed")

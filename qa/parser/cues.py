@@ -133,6 +133,9 @@ def read_cues(query: Query, q: str, it: Intent) -> None:
         if subject and len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", pb)) <= 6:
             pb = f"{pb} {subject}"
         query.operands[0].measure, query.operands[1].measure = pa, pb
+    query.before_change = re.sub(r"比(去年|上年).*$", "", core)
+    query.indicator_subject = re.sub(r"(数量|质量|时效|成本|效益|满意度|产出|经济|社会|生态)?指标|哪几个|哪些|有", " ", core)
+    query.quoted_counts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*(?:项|个|家|名|所|条|万)", core)]
     query.column = _column(q)
     query.terms = content_terms(it.core)
     query.concept_words = list(dict.fromkeys(it.flags.get("concepts", [])))
