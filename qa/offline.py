@@ -357,7 +357,10 @@ def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | N
     if not ranked:
         return None, b
     def near(f: Fact) -> float:
-        return 0.15 if (f.table and f.table == b.table) or (f.context and f.context == b.context) else 0.0
+        same = 0.15 if (f.table and f.table == b.table) or (f.context and f.context == b.context) else 0.0
+        # a part named by a column ('人员经费' of 基本支出) is that column's total row, not one row of it
+        column_total = 0.2 if f.kind == "cell" and f.is_total and coverage(part, f.column or "") >= 0.9 else 0.0
+        return same + column_total
     sc, a = max(((s + near(f), f) for s, f in ranked[:12]), key=lambda x: x[0])
     return (a if sc >= 0.38 else None), b
 
@@ -377,7 +380,8 @@ def _excluding(df: DocFacts, a: Fact, query) -> Fact:
 
 def share(it: Intent, df: DocFacts) -> Result | None:
     ops = list(it.operands)
-    if len(ops) >= 2 and ops[1] and len(clean(ops[0])) <= 4:
+    names_a_column = len(ops) >= 2 and any(clean(ops[0]) == clean(f.column or "") for f in df.facts if f.kind == "cell")
+    if len(ops) >= 2 and ops[1] and len(clean(ops[0])) <= 4 and not names_a_column:
         ops[0] = f"{ops[0]} {ops[1]}"  # '政府采购中服务类' → the 服务 part of 政府采购
     if len(ops) >= 2 and ops[1]:
         a, b = _part_of(df, ops[0], ops[1])
@@ -393,7 +397,9 @@ def share(it: Intent, df: DocFacts) -> Result | None:
         v = round(av / bv * 100, 2) if bv else None
         if v is None:
             return None
-        txt = f"{a.name}{fmt(a.value)}{a.unit} ÷ {b.name}{fmt(b.value)}{b.unit} ≈ {v:.2f}%。"
+        def named(f: Fact) -> str:   # a total row is named by its column ('支出总计 · 人员经费')
+            return f"{f.name}（{f.column}）" if f.kind == "cell" and f.column and f.is_total else f.name
+        txt = f"{named(a)}{fmt(a.value)}{a.unit} ÷ {named(b)}{fmt(b.value)}{b.unit} ≈ {v:.2f}%。"
         if it.check and it.stated is not None:
             txt = ("对。" if abs(v - it.stated) <= 0.011 else "不对。") + txt + f"（文中 {it.stated:g}%）"
         return Result(True, txt, value=v, unit="%", calculation=f"{paren(ae)}/{paren(be)}*100",

@@ -170,3 +170,15 @@ def test_the_executor_runs_no_regex_over_question_words(module):
                         isinstance(sub, ast.Attribute) and sub.attr in QUERY_TEXT:
                     bad.append(f"{module}:{node.lineno}")
     assert not bad, bad
+
+
+def test_identity_one_row_of_a_column_is_not_the_column():
+    q = Query(op="share", measure="人员经费 基本支出", unit_class="pct",
+              operands=[Query(measure="人员经费"), Query(measure="基本支出")])
+    row = _fact(name="301 08 机关事业单位基本养老保险缴费", column="人员经费", value=1763159.52, unit="元")
+    whole = _fact(name="合计", column="基本支出", value=24606775.35, unit="元", is_total=True)
+    a = _ans(7.17, "%", [row, whole], calculation="1763159.52/24606775.35*100")
+    assert any("一行" in c.detail for c in check_identity(a, q))
+    total = _fact(name="支出总计", column="人员经费", value=22473997.81, unit="元", is_total=True)
+    ok = _ans(91.33, "%", [total, whole], calculation="22473997.81/24606775.35*100")
+    assert not any("一行" in c.detail for c in check_identity(ok, q))

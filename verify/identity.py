@@ -170,6 +170,25 @@ def _operand_checks(answer: Answer, node: Query) -> list[Check]:
     return out
 
 
+def _one_row_of_a_column(measure: str, f) -> bool:
+    """The measure names a column ('人员经费') and the figure is one row of it ('养老保险缴费'):
+    a part of the column's total, not the total."""
+    return (f.kind == "cell" and not f.is_total and bool(f.column) and coverage(measure, f.column) >= 0.9
+            and coverage(measure, f.name) < 0.3)
+
+
+def _row_checks(answer: Answer, node: Query) -> list[Check]:
+    measures = [o.measure for o in node.operands] if node.op in ("share", "sum", "difference") else [node.measure]
+    out = []
+    for m in (x for x in measures if x.strip()):
+        for f in answer.facts:
+            if _one_row_of_a_column(m, f) and not any(coverage(m, g.name) >= 0.9 for g in answer.facts):
+                out.append(Check(kind="identity", ok=False,
+                                 detail=f"问的是“{m.strip()}”合计，引用的是“{f.name}”一行的“{f.column}”"))
+                break
+    return out
+
+
 def check_identity(answer: Answer, query: Query) -> list[Check]:
     """Failed identity checks of a found answer (empty when it is what was asked)."""
     if not answer.found or not answer.facts:
@@ -179,4 +198,4 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
     if node.op == "rank" and len({f.doc_id for f in answer.facts}) < 2 and (node.rank_over == "documents"
                                                                            or node.scope.all_docs):
         out.append(Check(kind="identity", ok=False, detail="问题比较多个文件，答案只用了一个文件的数"))
-    return out + _measure_checks(answer, node) + _operand_checks(answer, node)
+    return out + _measure_checks(answer, node) + _operand_checks(answer, node) + _row_checks(answer, node)
