@@ -69,6 +69,7 @@ class Result:
     facts: list[Fact] = field(default_factory=list)
     extra_cites: list[Citation] = field(default_factory=list)
     doc: str | None = None
+    unproven: str | None = None     # why the cited passage cannot be proven to be the one asked for
 
 
 def in_unit(facts: list[Fact], unit: str | None = None) -> tuple[list[float], list[str], str] | None:
@@ -752,7 +753,9 @@ def list_answer(it: Intent, df: DocFacts) -> Result | None:
                 if nm not in items:
                     items.append(nm)
                     cites.extend(fact_cites(df, f))
+    unproven = None
     if not items:
+        unproven = "清单取自原文中与问题字面最相近的一段，未能核实就是所问的清单"
         scored = []
         for heading, its, cite in df.lists:
             s = coverage(core, heading + " " + cite[1][:80])
@@ -770,7 +773,7 @@ def list_answer(it: Intent, df: DocFacts) -> Result | None:
     if not items:
         return None
     return Result(True, "包括：" + "；".join(items) + "。", items=items, figure="列举",
-                  extra_cites=cites, doc=df.source)
+                  extra_cites=cites, doc=df.source, unproven=unproven)
 
 
 # ---- passages: questions answered by what the document says, not by a number ----------
@@ -837,6 +840,8 @@ def passage(it: Intent, df: DocFacts, near_line: int | None = None, enumerated: 
     span = [n for n in best_p.line_numbers if first - 1 <= n <= last + 2][:12]
     raw = "\n".join(df.line(n) for n in span if df.line(n).strip())
     return Result(True, "据原文：" + "".join(chosen).strip(), figure="原文段落", value=value, unit=unit,
+                  unproven=None if any(states_number(norm(best_p.text), a) for a in amounts)   # names the amount asked
+                  else "所引段落按与问题的字面相近选出，未能核实就是所问的内容",
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(df.src.lines[span[0] - 1].loc),
                                         text=raw)], doc=df.source)
 

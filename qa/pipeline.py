@@ -16,7 +16,7 @@ from typing import Any
 
 from budgetqa.core.normalize import norm, squash
 
-from budgetqa.core.answer import Answer, Citation, FactRef, Verification
+from budgetqa.core.answer import Answer, Check, Citation, FactRef, Verification
 from budgetqa.core.query import Query
 from budgetqa.verify.answer_check import verify
 from budgetqa.verify.identity import check_identity
@@ -134,6 +134,10 @@ def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float,
     if r.found:
         ans.facts = [fact_ref(f) for f in r.facts]
         ans.figure = which_figure(ans.figure, ans.facts)
+    if r.found and r.unproven:
+        ans.verification.checks.append(Check(kind="identity", ok=False, detail=r.unproven))
+        if ans.verification.status == "verified":
+            ans.verification.status = "partly verified"
     if query is not None:
         ans.query = query.describe()
         apply_identity(ans, query)

@@ -74,8 +74,21 @@ def _leaf(q: Query) -> Query:
     return q.operands[0] if q.op in ("check", "yes_no") and q.operands else q
 
 
+def _beside(f) -> str:
+    """The words a prose figure stands with: its clause from the last break before the number
+    up to the number ('组织40家以上企业参加大赛，…调研企业数不少于10家' → '调研企业数不少于10')."""
+    text = norm(f.clause or "")
+    for form in (f"{f.value:,.2f}", f"{f.value:.2f}", f"{f.value:g}", f"{f.value:,.0f}"):
+        i = text.find(form)
+        if i >= 0:
+            start = max(text.rfind(p, 0, i) for p in "，。；;：:,")
+            return text[start + 1:i + len(form)]
+    return text
+
+
 def _label(f) -> str:
-    return f"{f.name} {f.column or ''} {f.context} {f.clause}"
+    near = _beside(f) if f.kind == "prose" else f.clause
+    return f"{f.name} {f.column or ''} {f.context} {near}"
 
 
 def _scope_checks(answer: Answer, query: Query, node: Query) -> list[Check]:
