@@ -133,6 +133,27 @@ def _jieba():
     return jieba
 
 
+TOKENIZER_VERSION = 1  # bump when tokenize / index_tokens change what they return
+
+
+@lru_cache(maxsize=1)
+def tokenizer_signature() -> str:
+    """What the tokens depend on: this code's version, jieba's, the words jieba is taught, the
+    stop words and the prefix boost. Tokens stored elsewhere (a shared server) are reused
+    only under the same signature."""
+    import hashlib
+
+    import jieba
+    words = set(DOMAIN_WORDS)
+    for table in (ALIASES, SYNONYMS):
+        for k, vals in table.items():
+            words.add(k)
+            words.update(v for v in vals if len(v) >= 2)
+    shape = json.dumps([TOKENIZER_VERSION, jieba.__version__, PREFIX_BOOST, sorted(words), sorted(_STOP)],
+                       ensure_ascii=False)
+    return hashlib.sha1(shape.encode("utf-8")).hexdigest()[:12]
+
+
 def tokenize(text: str) -> list[str]:
     """Tokens for BM25: numbers kept whole (thousands separators removed), the rest cut by
     jieba in search mode; stop words and punctuation dropped."""
@@ -178,12 +199,39 @@ def weighted_query(query: str, extra: list[tuple[str, float]] | None = None) -> 
 _PREFIX = re.compile(r"^【(.*?)】\n", re.S)
 
 
+# Chunks overlap (a table row is quoted by its row chunk and by the lines chunk around it; a
+# table's title prefixes every row), so on the samples under half the lines an ingest tokenises
+# are new. tokenize(a + "\n" + b) == tokenize(a) + tokenize(b) — `norm` and the number and
+# CJK-gap patterns work within a line, jieba cuts at the line break — except where `norm`
+# rewrites across lines (LaTeX `$…$`, HTML tags, backslashes): those bodies are tokenised whole.
+# tests/test_fast_start.py checks the identity on every chunk of the samples.
+_LINE_TOKENS: dict[str, list[str]] = {}
+_LINE_TOKENS_MAX = 30_000   # ~20 MB at most; cleared when full
+_CROSS_LINE = re.compile(r"[$\\<]")
+
+
+def _memo_tokens(text: str) -> list[str]:
+    toks = _LINE_TOKENS.get(text)
+    if toks is None:
+        if len(_LINE_TOKENS) >= _LINE_TOKENS_MAX:
+            _LINE_TOKENS.clear()
+        toks = _LINE_TOKENS[text] = tokenize(text)
+    return toks
+
+
+def _body_tokens(body: str) -> list[str]:
+    if _CROSS_LINE.search(body):
+        return tokenize(body)
+    return [t for line in body.split("\n") for t in _memo_tokens(line)]
+
+
 def index_tokens(text: str) -> list[str]:
-    """Tokens a chunk is indexed under: its body once, its 【context】 prefix PREFIX_BOOST times."""
+    """Tokens a chunk is indexed under: its body once, its 【context】 prefix PREFIX_BOOST times
+    (the same tokens as `tokenize` on each part; repeated lines and prefixes are cut once)."""
     m = _PREFIX.match(text)
     if not m:
-        return tokenize(text)
-    return tokenize(m.group(1)) * PREFIX_BOOST + tokenize(text[m.end():])
+        return _body_tokens(text)
+    return list(_memo_tokens(m.group(1))) * PREFIX_BOOST + _body_tokens(text[m.end():])
 
 
 @dataclass
@@ -212,10 +260,21 @@ class LexicalIndex:
             return []
         return json.loads(self._manifest_path.read_text("utf-8"))["segments"]
 
-    def _write_manifest(self, names: list[str]) -> None:
+    def _write_manifest(self, names: list[str], docs: list[str] | None = None) -> None:
         tmp = self.root / f".manifest.{uuid.uuid4().hex}.tmp"
-        tmp.write_text(json.dumps({"segments": names}), "utf-8")
+        data: dict = {"segments": names}
+        if docs is not None:
+            data["docs"] = docs
+        tmp.write_text(json.dumps(data), "utf-8")
         os.replace(tmp, self._manifest_path)
+
+    def covered(self) -> set[str] | None:
+        """The documents the index was last `rebuild`-t for (None if it never was)."""
+        try:
+            data = json.loads(self._manifest_path.read_text("utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return None
+        return set(data["docs"]) if "docs" in data else None
 
     # ---- segments
     def _write_segment(self, chunk_ids: list[str], chunk_docs: list[str], tokens: list[list[str]]) -> str:
@@ -248,7 +307,13 @@ class LexicalIndex:
         # segment between our reading the manifest and loading it — then read the new manifest
         for attempt in range(5):
             try:
-                stamp = self._manifest_path.stat().st_mtime_ns if self._manifest_path.exists() else None
+                try:
+                    st = self._manifest_path.stat()
+                    stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+                except FileNotFoundError:
+                    stamp = None
+                if stamp is not None and stamp == self._manifest_stamp:
+                    break  # the manifest is replaced atomically: same stamp, same segments
                 names = self._read_manifest()
                 if stamp != self._manifest_stamp or set(names) != set(self._segments):
                     self._segments = {n: self._segments.get(n) or self._load_segment(n) for n in names}
@@ -270,10 +335,12 @@ class LexicalIndex:
         if len(names) > MAX_SEGMENTS and live is not None:
             self.compact(live | set(chunk_docs))
 
-    def compact(self, live: set[str]) -> None:
-        """Merge all segments into one, keeping only chunks of `live` documents."""
-        names = self._read_manifest()
+    def _stored_tokens(self, names: list[str], live: set[str]) -> tuple[list[str], list[str], list[list[str]]]:
+        """The stored tokens of `live` documents' chunks. Each distinct token is one string object
+        (a merge holds the tokens of every chunk: ~60 per chunk, as separate strings ~7x the memory)."""
         ids, docs, toks = [], [], []
+        vocab: dict[str, str] = {}
+        same = vocab.setdefault
         for n in names:
             meta = json.loads((self.root / n / "chunks.json").read_text("utf-8"))
             with open(self.root / n / "tokens.jsonl", encoding="utf-8") as f:
@@ -281,9 +348,40 @@ class LexicalIndex:
                     if meta["doc_ids"][di] in live:
                         ids.append(cid)
                         docs.append(meta["doc_ids"][di])
-                        toks.append(json.loads(line))
+                        toks.append([same(t, t) for t in json.loads(line)])
+        return ids, docs, toks
+
+    def compact(self, live: set[str]) -> None:
+        """Merge all segments into one, keeping only chunks of `live` documents."""
+        names = self._read_manifest()
+        ids, docs, toks = self._stored_tokens(names, live)
         new = [self._write_segment(ids, docs, toks)] if ids else []
         self._write_manifest(new)
+        for n in names:
+            shutil.rmtree(self.root / n, ignore_errors=True)
+        self._segments = {}
+        self._manifest_stamp = None
+
+    def rebuild(self, live: set[str], chunk_ids: list[str], chunk_docs: list[str],
+                texts: list[str | None], tokens: list[list[str] | None] | None = None) -> None:
+        """Replace the index by one segment over exactly the `live` documents: the stored
+        tokens of those already indexed plus the given new chunks (their `tokens`, or their
+        texts tokenised here), in chunk-id order — so the same documents give the same index
+        (and the same scores) whatever order they arrived in. The caller serialises rebuilds."""
+        names = self._read_manifest()
+        ids, docs, toks = self._stored_tokens(names, live)
+        have = set(ids)
+        given = tokens or [None] * len(chunk_ids)
+        for cid, d, t, tk in zip(chunk_ids, chunk_docs, texts, given):
+            if d in live and cid not in have:
+                have.add(cid)
+                ids.append(cid)
+                docs.append(d)
+                toks.append(tk if tk is not None else index_tokens(t or ""))
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        ids, docs, toks = [ids[i] for i in order], [docs[i] for i in order], [toks[i] for i in order]
+        new = [self._write_segment(ids, docs, toks)] if ids else []
+        self._write_manifest(new, sorted(live))
         for n in names:
             shutil.rmtree(self.root / n, ignore_errors=True)
         self._segments = {}

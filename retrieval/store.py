@@ -41,6 +41,10 @@ class VectorStore:
     def __init__(self, settings: Settings, root: Path):
         self.client = _client(settings, root)
         self.embedding = embedding_for(settings)
+        # the offline embedding is a pure function of the text: from a server, a vector is
+        # recomputed rather than fetched (from the local store, fetching is faster; an
+        # endpoint's embeddings cannot be recomputed without a request)
+        self.local_vectors = settings.embedding == "hash" and bool(settings.chroma_url)
         self.collection = self.client.get_or_create_collection(
             name=collection_name(settings), embedding_function=self.embedding,
             metadata={"hnsw:space": "cosine"})
@@ -71,14 +75,25 @@ class VectorStore:
         res = self.collection.query(query_texts=[text], n_results=min(k, n), where=where, include=["distances"])
         return list(zip(res["ids"][0], res["distances"][0]))
 
-    def similarities(self, text: str, ids: list[str]) -> dict[str, float]:
+    def similarities(self, text: str, ids: list[str], texts: dict[str, str] | None = None,
+                     embeddings: dict | None = None) -> dict[str, float]:
         """Cosine similarity of the query to each stored chunk in `ids` (any embedding):
-        scores candidates the nearest-neighbour search did not return."""
+        scores candidates the nearest-neighbour search did not return. With the offline
+        hashed embedding and the chunks' `texts` at hand, the vectors are recomputed here
+        (deterministic: the very float32 vectors that were stored) instead of fetched —
+        over a server's HTTP API, 60 stored vectors are ~1 MB of JSON per question."""
         import numpy as np
         if not ids:
             return {}
-        res = self.collection.get(ids=ids, include=["embeddings"])
-        embs = res.get("embeddings")
+        if embeddings is not None and all(i in embeddings for i in ids):  # fetched with the chunks
+            res = {"ids": list(ids)}
+            embs = [embeddings[i] for i in ids]
+        elif texts is not None and self.local_vectors and all(i in texts for i in ids):
+            res = {"ids": list(ids)}
+            embs = self.embedding([texts[i] for i in ids])
+        else:
+            res = self.collection.get(ids=ids, include=["embeddings"])
+            embs = res.get("embeddings")
         if embs is None or len(embs) == 0:
             return {}
         q = np.asarray(self.embedding([text])[0], dtype=np.float32)
@@ -87,12 +102,20 @@ class VectorStore:
         return dict(zip(res["ids"], map(float, sims)))
 
     def get(self, ids: list[str]) -> dict[str, Chunk]:
+        return self.fetch(ids)[0]
+
+    def fetch(self, ids: list[str], embeddings: bool = False) -> tuple[dict[str, Chunk], dict | None]:
+        """The chunks of `ids`, and with `embeddings` their stored vectors too — in one request
+        (a search needs both; two `get`s cost twice the store's per-call overhead)."""
         if not ids:
-            return {}
-        res = self.collection.get(ids=ids, include=["documents", "metadatas"])
+            return {}, ({} if embeddings else None)
+        res = self.collection.get(ids=ids, include=["documents", "metadatas"] + (["embeddings"] if embeddings else []))
         out = {}
         for cid, text, meta in zip(res["ids"], res["documents"], res["metadatas"]):
             meta = dict(meta or {})
             kind = meta.get("chunk_kind", "lines")
             out[cid] = Chunk(id=cid, doc_id=meta.get("doc_id", ""), text=text or "", kind=kind, metadata=meta)
-        return out
+        if not embeddings:
+            return out, None
+        embs = res.get("embeddings")
+        return out, ({} if embs is None else dict(zip(res["ids"], embs)))

@@ -39,7 +39,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from budgetqa.core.errors import BudgetQAError, StoreError, UserInputError, WorkspaceBusyError
+from budgetqa.core.errors import BudgetQAError, FileTooLargeError, StoreError, UserInputError, WorkspaceBusyError
 from budgetqa.core.settings import Settings, settings_with
 from budgetqa.extract.loader import SUPPORTED, load
 from budgetqa.extract.models import Disclosure
@@ -62,6 +62,8 @@ RRF_K = 60
 LEXICAL_WEIGHT = 1.0
 VECTOR_WEIGHT = 0.1
 BATCH_DOCS = 50
+# ... or fewer, when their chunks reach this many: a batch is held in memory until its commit
+BATCH_CHUNKS = 20_000
 # at most this many chunks of one block (a performance table, a prose section) before the
 # chunks of other blocks: the top results should show different places, not one table thrice
 MAX_PER_BLOCK = 3
@@ -69,6 +71,44 @@ MAX_PER_BLOCK = 3
 # holds it for one batch of BATCH_DOCS documents, so minutes mean a stuck process
 LOCK_TIMEOUT = 600.0
 LOCK_FILE = "write.lock"
+# parsed models (and stored texts) kept in memory per workspace, least recently used out first:
+# memory follows the documents questions touch, not the corpus (a model is ~0.2-0.6 MB in memory)
+MODEL_CACHE = 64
+
+
+class LRU:
+    """A small thread-safe least-recently-used map with a bound on its entries."""
+
+    def __init__(self, maxsize: int):
+        from collections import OrderedDict
+        self.maxsize = maxsize
+        self._d: "OrderedDict[str, object]" = OrderedDict()
+        self._mu = threading.Lock()
+
+    def get(self, key: str):
+        with self._mu:
+            if key in self._d:
+                self._d.move_to_end(key)
+                return self._d[key]
+        return None
+
+    def put(self, key: str, value) -> None:
+        with self._mu:
+            self._d[key] = value
+            self._d.move_to_end(key)
+            while len(self._d) > self.maxsize:
+                self._d.popitem(last=False)
+
+    def pop(self, key: str, default=None):
+        with self._mu:
+            return self._d.pop(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        with self._mu:
+            return key in self._d
+
+    def __len__(self) -> int:
+        return len(self._d)
 
 
 class IngestResult(BaseModel):
@@ -142,6 +182,25 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+TEXT_FORMATS = (".txt", ".md")
+# measured (benchmarks, 2 cores): indexing a text input peaks at ~270 MB + ~130 MB per MB of
+# text (parse ~45 MB/MB, chunks + vectors + tokens the rest) and takes ~18 s per MB
+MB_OF_MEMORY_PER_MB_OF_TEXT = 130
+
+
+def check_input_size(name: str, size: int, settings: Settings) -> None:
+    """Refuse, before reading it, an input too large to index within the memory it would take:
+    text inputs over `settings.max_text_mb` (a disclosure's text is 40-80 KB; tens of MB of
+    text are many disclosures in one file, or not a disclosure)."""
+    mb = size / 1048576
+    if Path(name).suffix.lower() in TEXT_FORMATS and mb > settings.max_text_mb:
+        need = 0.27 + mb * MB_OF_MEMORY_PER_MB_OF_TEXT / 1024
+        raise FileTooLargeError(
+            f"text file is {mb:.1f} MB, over the {settings.max_text_mb:g} MB limit for text inputs "
+            f"(indexing it would take about {need:.1f} GB of memory)", file=name,
+            hint="split it into one file per disclosure, or raise BUDGETQA_MAX_TEXT_MB if this machine has the memory")
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given; folders walked for supported files (sorted, hidden files skipped)."""
     out: list[Path] = []
@@ -155,6 +214,13 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 class Workspace:
+    def __new__(cls, settings: Settings, *args, **kwargs):
+        # a shared Chroma server holds the whole index (registry, models, vectors): see retrieval/shared.py
+        if cls is Workspace and settings.chroma_url:
+            from .shared import SharedWorkspace
+            cls = SharedWorkspace
+        return super().__new__(cls)
+
     def __init__(self, settings: Settings):
         self.settings = settings
         self.root = Path(settings.workspace).expanduser()
@@ -168,11 +234,13 @@ class Workspace:
         # so two threads exclude each other like two processes do; re-entrant per thread
         self._lock = FileLock(self.root / LOCK_FILE, timeout=LOCK_TIMEOUT, thread_local=True)
         self._depth = threading.local()
-        self.vectors = VectorStore(settings, self.root)
+        self._vectors: VectorStore | None = None  # opened on first use: `docs` never imports chromadb
         self.lexical = LexicalIndex(self.root / "lexical")
         self._registry_stamp: tuple | None = None
         self._registry: dict[str, DocRecord] = self._read_registry()
-        self._cache: dict[str, Disclosure] = {}
+        self._sorted: tuple[dict, list[DocRecord]] | None = None
+        self._cache = LRU(MODEL_CACHE)         # doc id -> Disclosure
+        self._sources = LRU(MODEL_CACHE)       # doc id -> SourceDoc
         self._recover_if_idle()
 
     @classmethod
@@ -182,6 +250,15 @@ class Workspace:
         elif workspace is not None:
             settings = settings.model_copy(update={"workspace": Path(workspace)})
         return cls(settings)
+
+    @property
+    def vectors(self) -> VectorStore:
+        """The vector store, opened on first use (importing chromadb and opening its client
+        cost about a second; listing documents, an empty workspace or a question no document
+        matches never pay it)."""
+        if self._vectors is None:
+            self._vectors = VectorStore(self.settings, self.root)
+        return self._vectors
 
     # ---- the write lock
     @contextmanager
@@ -202,12 +279,21 @@ class Workspace:
         self._depth.n = depth + 1
         try:
             if depth == 0:
-                self._registry = self._read_registry()
-                self._recover()
-            yield
+                with self._exclusive(LOCK_TIMEOUT if timeout is None else timeout):
+                    self._registry = self._read_registry()
+                    self._recover()
+                    yield
+            else:
+                yield
         finally:
             self._depth.n = depth
             self._lock.release()
+
+    @contextmanager
+    def _exclusive(self, timeout: float):
+        """Whatever else a writer must hold besides the workspace's file lock (a shared
+        server's lease, see retrieval/shared.py); nothing for a local workspace."""
+        yield
 
     def _recover_if_idle(self) -> None:
         """On open: clean up after a dead writer, but only if no writer is alive (the lock
@@ -285,6 +371,7 @@ class Workspace:
             for p in (self.root / "docs" / f"{d}.json", self.root / "docs" / f"{d}.source.json"):
                 p.unlink(missing_ok=True)
             self._cache.pop(d, None)
+            self._sources.pop(d, None)
 
     def _store(self, what: str, fn, *args,
                hint: str = "nothing was committed; retry (if it persists, re-ingest into a fresh --workspace)"):
@@ -296,7 +383,10 @@ class Workspace:
         except Exception as err:
             detail = (str(err).strip().splitlines() or [""])[0]
             raise StoreError(f"the vector store failed to {what}: {type(err).__name__}: {detail}",
-                             file=self.root / "chroma", hint=hint) from err
+                             file=self._store_location(), hint=hint) from err
+
+    def _store_location(self) -> str:
+        return str(self.root / "chroma")
 
     def _recover(self) -> None:
         """Roll back an interrupted ingest / finish an interrupted remove (under the lock)."""
@@ -350,41 +440,65 @@ class Workspace:
                 raise
             self.lexical.add([c.id for c in chunks], [c.doc_id for c in chunks], [c.text for c in chunks],
                              live=set(self._registry) | set(ids))
-            now = time.strftime("%Y-%m-%dT%H:%M:%S")
-            add = {}
-            for p in batch:
-                m = p.disclosure.meta
-                add[p.src.doc_id] = DocRecord(doc_id=p.src.doc_id, source=p.src.name, format=p.src.format,
-                                              department=m.department, region=m.region, year=m.year, kind=m.kind, scope=m.scope,
-                                              pages=p.src.pages, n_chunks=len(p.chunks),
-                                              n_tables=len(p.disclosure.tables), ingested_at=now,
-                                              fingerprint=figures_fingerprint(p.disclosure))
-            self._update_registry(add=add)
+            self._update_registry(add=self._records(batch))
             self._journal_path.unlink(missing_ok=True)
             return taken
 
-    def _duplicate_of(self, d: Disclosure, batch: list[_Parsed]) -> DocRecord | None:
-        """An indexed (or earlier in this run) document that is the same disclosure: same department,
-        year, kind and scope, and the same figures (`figures_fingerprint`)."""
+    @staticmethod
+    def _records(batch: list[_Parsed]) -> dict[str, DocRecord]:
+        now = time.strftime("%Y-%m-%dT%H:%M:%S")
+        add = {}
+        for p in batch:
+            m = p.disclosure.meta
+            add[p.src.doc_id] = DocRecord(doc_id=p.src.doc_id, source=p.src.name, format=p.src.format,
+                                          department=m.department, region=m.region, year=m.year, kind=m.kind, scope=m.scope,
+                                          pages=p.src.pages, n_chunks=len(p.chunks),
+                                          n_tables=len(p.disclosure.tables), ingested_at=now,
+                                          fingerprint=figures_fingerprint(p.disclosure))
+        return add
+
+    def _duplicate_index(self) -> tuple[dict[tuple, DocRecord], dict[tuple, list[DocRecord]]]:
+        """(same-disclosure key -> first registered record; (department, year, kind, scope) ->
+        records indexed before fingerprints were recorded), built once per registry version:
+        an ingest of N files into a registry of M documents costs N + M lookups, not N x M."""
+        reg = self._registry
+        if getattr(self, "_dups", None) is None or self._dups[0] is not reg:
+            by_key: dict[tuple, DocRecord] = {}
+            legacy: dict[tuple, list[DocRecord]] = {}
+            for r in reg.values():
+                if r.fingerprint is None:
+                    if r.department and r.year:
+                        legacy.setdefault((r.department, r.year, r.kind, r.scope), []).append(r)
+                else:
+                    k = _same_disclosure_key(r.department, r.year, r.kind, r.scope, r.fingerprint)
+                    if k is not None:
+                        by_key.setdefault(k, r)
+            self._dups = (reg, by_key, legacy)
+        return self._dups[1], self._dups[2]
+
+    def _duplicate_of(self, d: Disclosure, run: dict[tuple, DocRecord]) -> DocRecord | None:
+        """An indexed (or earlier in this run: `run`, key -> record) document that is the same
+        disclosure: same department, year, kind and scope, and the same figures (`figures_fingerprint`)."""
         m = d.meta
         key = _same_disclosure_key(m.department, m.year, m.kind, m.scope, figures_fingerprint(d))
         if key is None:
             return None
-        for r in list(self._registry.values()):
-            fp = r.fingerprint
-            if fp is None and (r.department, r.year, r.kind, r.scope) == key[:4]:
-                try:  # indexed before fingerprints were recorded: compute it from the stored model
-                    fp = figures_fingerprint(self.disclosure(r.doc_id))
-                except BudgetQAError:
-                    fp = None
-            if _same_disclosure_key(r.department, r.year, r.kind, r.scope, fp) == key:
+        by_key, legacy = self._duplicate_index()
+        if key in by_key:
+            return by_key[key]
+        for r in legacy.get(key[:4], ()):
+            try:  # indexed before fingerprints were recorded: compute it from the stored model
+                fp = figures_fingerprint(self.disclosure(r.doc_id))
+            except BudgetQAError:
+                fp = None
+            if fp == key[4]:
                 return r
-        for p in batch:
-            pm = p.disclosure.meta
-            if _same_disclosure_key(pm.department, pm.year, pm.kind, pm.scope, figures_fingerprint(p.disclosure)) == key:
-                return DocRecord(doc_id=p.src.doc_id, source=p.src.name, department=pm.department, year=pm.year,
-                                 kind=pm.kind, scope=pm.scope)
-        return None
+        return run.get(key)
+
+    @staticmethod
+    def _run_key(p: _Parsed) -> tuple | None:
+        m = p.disclosure.meta
+        return _same_disclosure_key(m.department, m.year, m.kind, m.scope, figures_fingerprint(p.disclosure))
 
     def _ingest_items(self, items: list[tuple[str, str, bytes | None]], progress: bool,
                       keep_duplicates: bool = False) -> list[IngestResult]:
@@ -392,7 +506,9 @@ class Workspace:
         `keep_duplicates`, a file that is the same disclosure as an indexed one (another encoding,
         the PDF of the same text) is skipped as "already indexed"."""
         self._sync()
-        run_docs: list[_Parsed] = []   # parsed in this run (committed or not): duplicates among the files given
+        # same-disclosure keys of the documents parsed in this run (committed or not): duplicates among
+        # the files given. Keys only: the parsed documents themselves go with their batch's commit
+        run_keys: dict[tuple, DocRecord] = {}
         results: list[IngestResult] = []
         batch: list[_Parsed] = []
         batch_results: list[IngestResult] = []
@@ -430,9 +546,13 @@ class Workspace:
                             raise UserInputError("no such file", file=path, hint="check the path")
                         if p.suffix.lower() not in SUPPORTED:
                             load(p)  # raises the typed unsupported-format error
-                        data = p.read_bytes() if p.stat().st_size <= self.settings.max_file_mb * 1048576 else None
+                        size = p.stat().st_size
+                        check_input_size(name, size, self.settings)  # before reading a byte of it
+                        data = p.read_bytes() if size <= self.settings.max_file_mb * 1048576 else None
                         if data is None:
                             load(p, max_mb=self.settings.max_file_mb)  # raises FileTooLargeError
+                    else:
+                        check_input_size(name, len(data), self.settings)
                     doc_id = content_hash(data)
                     if doc_id in self._registry or doc_id in seen:
                         results.append(IngestResult(path=path, status="already indexed", doc_id=doc_id,
@@ -440,7 +560,7 @@ class Workspace:
                     else:
                         parsed = self._prepare(path, name, data)
                         seen.add(doc_id)
-                        dup = None if keep_duplicates else self._duplicate_of(parsed.disclosure, run_docs)
+                        dup = None if keep_duplicates else self._duplicate_of(parsed.disclosure, run_keys)
                         if dup is not None:
                             what = ", ".join(str(x) for x in (dup.department, dup.year, dup.kind, dup.scope) if x)
                             results.append(IngestResult(
@@ -449,7 +569,11 @@ class Workspace:
                                         f"same figures in another encoding or format — not indexed again "
                                         f"(--keep-duplicates to index both)"))
                             continue
-                        run_docs.append(parsed)
+                        if not keep_duplicates and (key := self._run_key(parsed)) is not None:
+                            pm = parsed.disclosure.meta
+                            run_keys.setdefault(key, DocRecord(doc_id=doc_id, source=parsed.src.name,
+                                                               department=pm.department, year=pm.year,
+                                                               kind=pm.kind, scope=pm.scope))
                         batch.append(parsed)
                         r = IngestResult(path=path, status="indexed", doc_id=doc_id,
                                          message=f"{len(parsed.chunks)} chunks, {len(parsed.disclosure.tables)} tables")
@@ -460,7 +584,7 @@ class Workspace:
                 except Exception as err:  # a parser bug on one file must not stop the others
                     results.append(IngestResult(path=path, status="failed",
                                                 message=f"{name}: unexpected {type(err).__name__}: {err} — please report this file"))
-                if len(batch) >= BATCH_DOCS:
+                if len(batch) >= BATCH_DOCS or sum(len(p.chunks) for p in batch) >= BATCH_CHUNKS:
                     flush()
                 if bar:
                     bar.advance(task)
@@ -483,7 +607,10 @@ class Workspace:
     # ---- documents
     def docs(self) -> list[DocRecord]:
         self._sync()
-        return sorted(self._registry.values(), key=lambda r: (r.source, r.doc_id))
+        reg = self._registry
+        if self._sorted is None or self._sorted[0] is not reg:  # sorted once per registry version
+            self._sorted = (reg, sorted(reg.values(), key=lambda r: (r.source, r.doc_id)))
+        return list(self._sorted[1])
 
     def resolve(self, ref: str) -> DocRecord:
         """A document by exact id or exact file name; else by a prefix of its id or of its file name.
@@ -492,6 +619,8 @@ class Workspace:
         ref = ref.strip()
         if not ref:
             raise UserInputError("no document given", hint="give a document id or file name (see `budgetqa docs`)")
+        if ref in self._registry:  # the answering code asks by exact id: no scan of the registry
+            return self._registry[ref]
         recs = list(self._registry.values())
         steps = ([r for r in recs if r.doc_id == ref or r.source == ref],
                  [r for r in recs if r.doc_id.startswith(ref) or r.source.startswith(ref)])
@@ -509,20 +638,33 @@ class Workspace:
 
     def disclosure(self, doc_id: str) -> Disclosure:
         rec = self.resolve(doc_id)
-        if rec.doc_id not in self._cache:
-            p = self.root / "docs" / f"{rec.doc_id}.json"
-            try:
-                self._cache[rec.doc_id] = Disclosure.model_validate_json(p.read_text("utf-8"))
-            except (OSError, ValueError) as err:
-                raise StoreError(f"parsed model of {rec.source} is missing or unreadable: {err}", file=p,
-                                 hint=f"run `budgetqa remove {rec.doc_id}` and ingest the file again") from err
-        return self._cache[rec.doc_id]
+        d = self._cache.get(rec.doc_id)
+        if d is None:
+            d = self._load_model(rec)
+            self._cache.put(rec.doc_id, d)
+        return d
+
+    def _load_model(self, rec: DocRecord) -> Disclosure:
+        p = self.root / "docs" / f"{rec.doc_id}.json"
+        try:
+            return Disclosure.model_validate_json(p.read_text("utf-8"))
+        except (OSError, ValueError) as err:
+            raise StoreError(f"parsed model of {rec.source} is missing or unreadable: {err}", file=p,
+                             hint=f"run `budgetqa remove {rec.doc_id}` and ingest the file again") from err
 
     def disclosures(self) -> list[Disclosure]:
+        """Every parsed model (loads them all: for exports and comparisons, not per question)."""
         return [self.disclosure(r.doc_id) for r in self.docs()]
 
     def source(self, doc_id: str) -> SourceDoc:
         rec = self.resolve(doc_id)
+        src = self._sources.get(rec.doc_id)
+        if src is None:
+            src = self._load_source(rec)
+            self._sources.put(rec.doc_id, src)
+        return src
+
+    def _load_source(self, rec: DocRecord) -> SourceDoc:
         p = self.root / "docs" / f"{rec.doc_id}.source.json"
         try:
             return SourceDoc.model_validate_json(p.read_text("utf-8"))
@@ -531,13 +673,20 @@ class Workspace:
                              hint=f"run `budgetqa remove {rec.doc_id}` and ingest the file again") from err
 
     def remove(self, ref: str) -> DocRecord:
-        """Remove a document completely: vectors, stored models, registry; its lexical
-        entries stop matching at once and are dropped at the next segment merge."""
+        """Remove a document completely: registry, vectors, stored models; its lexical
+        entries stop matching at once and are dropped at the next segment merge. The
+        registry entry goes first (the commit point: no reader sees a registered document
+        whose parts are half deleted); the journal finishes the rest if we are killed."""
         with self.writing():
             rec = self.resolve(ref)
             self._journal("remove", [rec.doc_id])
-            self._purge([rec.doc_id])
             self._update_registry(drop={rec.doc_id})
+            try:
+                self._purge([rec.doc_id])
+            except StoreError as err:  # removed for every reader; the journal finishes the deletion
+                raise StoreError(f"{rec.source} is removed from the index, but deleting its stored parts failed "
+                                 f"({err.message})",
+                                 hint="they are deleted by the next ingest or remove; nothing else to do") from err
             self._journal_path.unlink(missing_ok=True)
             if not self._registry:
                 self.lexical.compact(set())
@@ -564,13 +713,14 @@ class Workspace:
                                                         None if everything else allowed, hint=busy)
                if cid.split(":", 1)[0] in self._registry]
         cands = list(dict.fromkeys([c for c, _ in lex] + [c for c, _ in vec]))
-        chunks = self._store("read chunks", self.vectors.get, cands, hint=busy)
+        vectors = self.vectors
+        chunks, embs = self._store("read chunks", vectors.fetch, cands, not vectors.local_vectors, hint=busy)
         prior = {cid: chunk_prior(ch.metadata, question) for cid, ch in chunks.items()}
         lex = sorted(((c, s * prior.get(c, 1.0)) for c, s in lex if c in chunks), key=lambda h: (-h[1], h[0]))
         # every candidate gets a vector rank (a lexical hit outside the vector top-n is not
         # 'infinitely far'), as cosine distance weighted by the prior
-        sims = self._store("score chunks", self.vectors.similarities, query, [c for c in cands if c in chunks],
-                           hint=busy)
+        sims = self._store("score chunks", vectors.similarities, query, [c for c in cands if c in chunks],
+                           {c: ch.text for c, ch in chunks.items()}, embs, hint=busy)
         sims.update({c: 1.0 - d for c, d in vec if c not in sims})
         vec = sorted(((c, 1.0 - sim * prior.get(c, 1.0)) for c, sim in sims.items() if c in chunks),
                      key=lambda h: (h[1], h[0]))

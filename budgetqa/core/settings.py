@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     workspace: Path = Field(default_factory=_default_workspace, description="index, parsed models, caches")
     chroma_url: str | None = Field(None, description="http://host:port of a shared `chroma run` server; local store when unset")
     max_file_mb: float = Field(50.0, description="files larger than this are refused")
+    max_text_mb: float = Field(5.0, description="text / markdown inputs larger than this are refused by ingest "
+                                                "(indexing takes ~130 MB of memory per MB of text)")
 
     # --- embeddings
     embedding: Literal["hash", "openai"] = Field("hash", description="hash = offline character n-grams; openai = an OpenAI-compatible /embeddings endpoint")
