@@ -321,6 +321,9 @@ class SharedWorkspace(Workspace):
             self._tokens[p.src.doc_id] = ([c.id for c in p.chunks], [index_tokens(c.text) for c in p.chunks])
         return self._tokens[p.src.doc_id]
 
+    def _scoped(self, query: str, docs: list[DocRecord], n: int):
+        return None  # the vectors are on the server: its filtered search answers
+
     def _put_models(self, batch: list[_Parsed]) -> None:
         ids, metas, size = [], [], 0
 
@@ -365,8 +368,7 @@ class SharedWorkspace(Workspace):
     # ---- ingest / remove
     def _commit(self, batch: list[_Parsed]) -> set[str]:
         with self.writing():
-            taken = {p.src.doc_id for p in batch if p.src.doc_id in self._registry}
-            batch = [p for p in batch if p.src.doc_id not in taken]
+            taken, batch = self._not_taken(batch)
             if not batch:
                 return taken
             ids = [p.src.doc_id for p in batch]

@@ -49,11 +49,16 @@ class VectorStore:
             name=collection_name(settings), embedding_function=self.embedding,
             metadata={"hnsw:space": "cosine"})
 
-    def add(self, chunks: list[Chunk]) -> None:
+    def add(self, chunks: list[Chunk]) -> list:
+        """Upsert the chunks; returns their vectors (in order), which the caller may keep."""
+        out: list = []
         for i in range(0, len(chunks), BATCH):
             part = chunks[i:i + BATCH]
-            self.collection.upsert(ids=[c.id for c in part], documents=[c.text for c in part],
+            embs = self.embedding([c.text for c in part])  # what the collection's function would compute
+            self.collection.upsert(ids=[c.id for c in part], documents=[c.text for c in part], embeddings=embs,
                                    metadatas=[{**c.metadata, "chunk_kind": c.kind} for c in part])
+            out.extend(embs)
+        return out
 
     def delete_docs(self, doc_ids: list[str]) -> None:
         for i in range(0, len(doc_ids), 100):

@@ -4,6 +4,8 @@ Layout (`settings.workspace`):
     docs.json            the registry — the commit point: a document is indexed once it is here
     docs/<id>.json       its parsed `Disclosure`;  docs/<id>.source.json  its `SourceDoc`
     chroma/              the vector store (unless a Chroma server is configured)
+    vectors/<id>.npy     a copy of its chunks' vectors (float16, in chunk order) for searches
+                         scoped to a few documents (see SCOPED_CHUNKS)
     lexical/             BM25 segments (see retrieval/lexical.py)
     pending.json         journal of an ingest / remove in progress
     write.lock           the inter-process write lock (see below)
@@ -71,6 +73,14 @@ MAX_PER_BLOCK = 3
 # holds it for one batch of BATCH_DOCS documents, so minutes mean a stuck process
 LOCK_TIMEOUT = 600.0
 LOCK_FILE = "write.lock"
+# A search restricted to documents with at most this many chunks in all (~70 documents) ranks
+# their vectors exactly from the per-document copies in vectors/ instead of asking Chroma for a
+# filtered nearest-neighbour search, whose cost grows with the whole corpus (measured: 28 ms at
+# 100 documents, 141 ms at 400, 133 ms at 1,000 in benchmarks/scale.py), and which loads the
+# corpus's whole HNSW index into memory
+SCOPED_CHUNKS = 20_000
+VECTOR_DTYPE = "float16"  # the copies: half the disk of float32; ranks the same on the gold set
+
 # parsed models (and stored texts) kept in memory per workspace, least recently used out first:
 # memory follows the documents questions touch, not the corpus (a model is ~0.2-0.6 MB in memory)
 MODEL_CACHE = 64
@@ -368,7 +378,8 @@ class Workspace:
         if doc_ids:
             self._store("delete", self.vectors.delete_docs, doc_ids)
         for d in doc_ids:
-            for p in (self.root / "docs" / f"{d}.json", self.root / "docs" / f"{d}.source.json"):
+            for p in (self.root / "docs" / f"{d}.json", self.root / "docs" / f"{d}.source.json",
+                      self.root / "vectors" / f"{d}.npy"):
                 p.unlink(missing_ok=True)
             self._cache.pop(d, None)
             self._sources.pop(d, None)
@@ -406,6 +417,8 @@ class Workspace:
         self.lexical.remove_orphans()
         for p in (self.root / "docs").glob(".*.tmp"):
             p.unlink(missing_ok=True)
+        for p in (self.root / "vectors").glob(".*.tmp"):
+            p.unlink(missing_ok=True)
         for p in self.root.glob(".*.tmp"):
             p.unlink(missing_ok=True)
 
@@ -416,12 +429,16 @@ class Workspace:
         d = parse(src)
         return _Parsed(path=path, src=src, disclosure=d, chunks=make_chunks(src, d))
 
+    def _not_taken(self, batch: list[_Parsed]) -> tuple[set[str], list[_Parsed]]:
+        """The ids another writer committed meanwhile, and the rest of the batch."""
+        taken = {p.src.doc_id for p in batch if p.src.doc_id in self._registry}
+        return taken, [p for p in batch if p.src.doc_id not in taken]
+
     def _commit(self, batch: list[_Parsed]) -> set[str]:
         """Write one batch of parsed documents under the write lock; the registry update at
         the end is the commit. Returns the ids another writer committed meanwhile (skipped)."""
         with self.writing():
-            taken = {p.src.doc_id for p in batch if p.src.doc_id in self._registry}
-            batch = [p for p in batch if p.src.doc_id not in taken]
+            taken, batch = self._not_taken(batch)
             if not batch:
                 return taken
             ids = [p.src.doc_id for p in batch]
@@ -431,7 +448,8 @@ class Workspace:
                 _atomic_write(self.root / "docs" / f"{p.src.doc_id}.json", p.disclosure.model_dump_json())
             chunks = [c for p in batch for c in p.chunks]
             try:
-                self._store("add the chunks", self.vectors.add, chunks)
+                embs = self._store("add the chunks", self.vectors.add, chunks)
+                self._write_vectors(chunks, embs)
             except StoreError:
                 try:
                     self._recover()  # roll this batch back now, while we hold the lock
@@ -443,6 +461,57 @@ class Workspace:
             self._update_registry(add=self._records(batch))
             self._journal_path.unlink(missing_ok=True)
             return taken
+
+    def _write_vectors(self, chunks: list[Chunk], embs: list) -> None:
+        """The per-document copies of the vectors (vectors/<id>.npy, chunk order), for scoped searches."""
+        import numpy as np
+        by_doc: dict[str, list] = {}
+        for c, e in zip(chunks, embs):
+            by_doc.setdefault(c.doc_id, []).append(e)
+        d = self.root / "vectors"
+        try:
+            d.mkdir(exist_ok=True)
+            for doc_id, vs in by_doc.items():
+                tmp = d / f".{doc_id}.{uuid.uuid4().hex[:8]}.tmp"
+                with open(tmp, "wb") as f:
+                    np.save(f, np.asarray(vs, dtype=VECTOR_DTYPE))
+                os.replace(tmp, d / f"{doc_id}.npy")
+        except OSError as err:
+            raise StoreError(f"cannot write the vectors' copy: {err}", file=d,
+                             hint="check the free disk space of the workspace") from err
+
+    def _scoped(self, query: str, docs: list[DocRecord], n: int):
+        """Exact nearest chunks among `docs` from their vectors' copies: ([(chunk id, cosine
+        distance)] best first, chunk id -> vector), or None when a copy is missing (an index
+        made before they were kept) — then Chroma's filtered search answers."""
+        import numpy as np
+        mats: dict[str, np.ndarray] = {}
+        for r in docs:
+            if not r.n_chunks:
+                continue
+            try:
+                m = np.load(self.root / "vectors" / f"{r.doc_id}.npy")
+            except (OSError, ValueError):
+                return None
+            if m.ndim != 2 or m.shape[0] != r.n_chunks:
+                return None
+            mats[r.doc_id] = m.astype(np.float32)
+
+        def vecs(cid: str):
+            doc_id, _, i = cid.rpartition(":")
+            m = mats.get(doc_id)
+            return m[int(i)] if m is not None and i.isdigit() and int(i) < len(m) else None
+        if not mats:
+            return [], vecs
+        q = np.asarray(self.vectors.embedding([query])[0], dtype=np.float32)
+        qn = float(np.linalg.norm(q)) or 1.0
+        scored: list[tuple[float, str]] = []
+        for doc_id, m in mats.items():
+            sims = (m @ q) / (np.linalg.norm(m, axis=1) * qn + 1e-9)
+            top = np.argsort(-sims, kind="stable")[:n]
+            scored.extend((float(sims[i]), f"{doc_id}:{i:05d}") for i in top)
+        scored.sort(key=lambda h: (-h[0], h[1]))
+        return [(cid, 1.0 - s) for s, cid in scored[:n]], vecs
 
     @staticmethod
     def _records(batch: list[_Parsed]) -> dict[str, DocRecord]:
@@ -709,12 +778,19 @@ class Workspace:
         query = strip_scope(query, filters, docs)
         lex = self.lexical.search(query, n_cand, set(allowed), extra=extra_terms(question, docs))
         busy = "retry; if it persists, re-ingest into a fresh --workspace"
-        vec = [(cid, dist) for cid, dist in self._store("search", self.vectors.query, query, n_cand,
-                                                        None if everything else allowed, hint=busy)
-               if cid.split(":", 1)[0] in self._registry]
-        cands = list(dict.fromkeys([c for c, _ in lex] + [c for c, _ in vec]))
         vectors = self.vectors
-        chunks, embs = self._store("read chunks", vectors.fetch, cands, not vectors.local_vectors, hint=busy)
+        scoped = None if everything or sum(r.n_chunks for r in docs) > SCOPED_CHUNKS else self._scoped(query, docs, n_cand)
+        if scoped is not None:
+            vec, scoped_vecs = scoped
+        else:
+            vec = [(cid, dist) for cid, dist in self._store("search", vectors.query, query, n_cand,
+                                                            None if everything else allowed, hint=busy)
+                   if cid.split(":", 1)[0] in self._registry]
+        cands = list(dict.fromkeys([c for c, _ in lex] + [c for c, _ in vec]))
+        chunks, embs = self._store("read chunks", vectors.fetch, cands,
+                                   scoped is None and not vectors.local_vectors, hint=busy)
+        if scoped is not None:
+            embs = {c: v for c in cands if (v := scoped_vecs(c)) is not None}
         prior = {cid: chunk_prior(ch.metadata, question) for cid, ch in chunks.items()}
         lex = sorted(((c, s * prior.get(c, 1.0)) for c, s in lex if c in chunks), key=lambda h: (-h[1], h[0]))
         # every candidate gets a vector rank (a lexical hit outside the vector top-n is not

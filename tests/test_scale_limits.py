@@ -126,3 +126,52 @@ def test_looking_up_by_id_does_not_scan_the_registry(tmp_path):
     for _ in range(20):
         assert ws.docs() == first
     assert _CountingDict.scans <= 1  # sorted once per registry version
+
+
+QUERIES = ["巴州科技局2025年三公经费预算多少", "昌吉州科技局2024年机关运行经费", "乌鲁木齐市科技局2024年决算 差旅费",
+           "巴州高企奖励", "昌吉州 科技局 项目支出 绩效目标"]
+
+
+@pytest.fixture(scope="module")
+def four(tmp_path_factory):
+    ws = Workspace.open(Settings(workspace=tmp_path_factory.mktemp("four")))
+    ws.ingest([SAMPLES])
+    return ws
+
+
+def test_a_scoped_search_reads_only_the_documents_in_scope(four, monkeypatch):
+    """A search filtered to a few documents ranks their vectors from the per-document copies:
+    no filtered nearest-neighbour search over the corpus, the same hits as that search."""
+    from budgetqa.retrieval.filters import filters_from_question
+    from budgetqa.retrieval.store import VectorStore
+
+    docs = four.docs()
+    flt = {q: filters_from_question(q, docs) for q in QUERIES}
+    assert all(not f.is_empty() for f in flt.values())
+    monkeypatch.setattr(workspace_mod, "SCOPED_CHUNKS", 0)  # the corpus-wide Chroma path
+    ref = {q: [h.chunk.id for h in four.search(q, 5, flt[q])] for q in QUERIES}
+    monkeypatch.undo()
+
+    def no_query(self, *a, **k):
+        raise AssertionError("a scoped search must not run Chroma's filtered nearest-neighbour search")
+    monkeypatch.setattr(VectorStore, "query", no_query)
+    got = {q: [h.chunk.id for h in four.search(q, 5, flt[q])] for q in QUERIES}
+    assert got == ref
+    assert all(ids for ids in got.values())
+
+
+def test_vector_copies_follow_the_documents(tmp_path, monkeypatch):
+    ws = Workspace.open(Settings(workspace=tmp_path))
+    ws.ingest([CJ, BZ])
+    recs = {d.source: d for d in ws.docs()}
+    import numpy as np
+    for r in recs.values():
+        m = np.load(tmp_path / "vectors" / f"{r.doc_id}.npy")
+        assert m.shape == (r.n_chunks, Settings().embedding_dim)
+    ws.remove(BZ.name)
+    assert not (tmp_path / "vectors" / f"{recs[BZ.name].doc_id}.npy").exists()
+    # an index made before the copies were kept: the scoped search falls back to Chroma
+    (tmp_path / "vectors" / f"{recs[CJ.name].doc_id}.npy").unlink()
+    from budgetqa.retrieval.filters import SearchFilters
+    hits = ws.search("三公经费", 5, SearchFilters(doc_ids=[recs[CJ.name].doc_id]))
+    assert hits and {h.chunk.doc_id for h in hits} == {recs[CJ.name].doc_id}
