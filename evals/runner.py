@@ -263,16 +263,9 @@ def markdown_report(result: dict[str, Any], systems: dict[str, list[Record]]) ->
     lines += ["", "Abstained = found is false. Abstention precision: abstentions that were on unanswerable "
               "questions; recall: unanswerable questions abstained on. Citation hit: answerable questions only. "
               "wrong ✓: wrong answers that still carried the status verified (must be 0)."]
-    by_op = result.get("by_op") or {}
-    if by_op:
-        lines += ["", "| operation (typed query) | n | accuracy | cite hit | wrong ✓ |", "|---|---|---|---|---|"]
-        lines += [f"| {name} | {sm['n']} | {_pct(sm['accuracy'])} | {_pct(sm['citation_hit'])} | {sm['wrong_verified']} |"
-                  for name, sm in by_op.items()]
-    by_file = result.get("by_gold_file") or {}
-    if len(by_file) > 1:
-        lines += ["", "| gold file | n | accuracy | cite hit | wrong ✓ |", "|---|---|---|---|---|"]
-        lines += [f"| {name} | {sm['n']} | {_pct(sm['accuracy'])} | {_pct(sm['citation_hit'])} | {sm['wrong_verified']} |"
-                  for name, sm in by_file.items()]
+    for title, first, rows in _breakdowns(result):
+        lines += ["", f"| {first} | n | accuracy | cite hit | wrong ✓ |", "|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
     for s, recs in systems.items():
         fails = [r for r in recs if not r.correct]
         lines += ["", f"## {s}: {len(fails)} failures", ""]
@@ -296,6 +289,19 @@ def markdown_report(result: dict[str, Any], systems: dict[str, list[Record]]) ->
     return "\n".join(lines) + "\n"
 
 
+def _breakdowns(result: dict[str, Any]) -> list[tuple[str, str, list[list[str]]]]:
+    """budgetqa's figures per operation of the typed query and per gold file (when there are
+    several): (title, first column, rows) for the console and the markdown report alike."""
+    out = []
+    for key, title, first, min_n in (("by_op", "budgetqa, each operation of the typed query", "operation", 1),
+                                     ("by_gold_file", "budgetqa, each gold file", "gold file", 2)):
+        part = result.get(key) or {}
+        if len(part) >= min_n:
+            out.append((title, first, [[name, str(sm["n"]), _pct(sm["accuracy"]), _pct(sm["citation_hit"]),
+                                        str(sm["wrong_verified"])] for name, sm in part.items()]))
+    return out
+
+
 def print_table(result: dict[str, Any], console=None) -> None:
     from rich.table import Table
 
@@ -312,22 +318,13 @@ def print_table(result: dict[str, Any], console=None) -> None:
     for row in rows:
         t.add_row(*row, style="bold" if row[0] == "overall" else None)
     console.print(t)
-    by_op = result.get("by_op") or {}
-    if by_op:
-        o = Table(title="budgetqa, each operation of the typed query")
-        for col in ("operation", "n", "accuracy", "cite hit", "wrong ✓"):
-            o.add_column(col, justify="left" if col == "operation" else "right")
-        for name, sm in by_op.items():
-            o.add_row(name, str(sm["n"]), _pct(sm["accuracy"]), _pct(sm["citation_hit"]), str(sm["wrong_verified"]))
-        console.print(o)
-    by_file = result.get("by_gold_file") or {}
-    if len(by_file) > 1:
-        f = Table(title="budgetqa, each gold file")
-        for col in ("gold file", "n", "accuracy", "cite hit", "wrong ✓"):
-            f.add_column(col, justify="left" if col == "gold file" else "right")
-        for name, sm in by_file.items():
-            f.add_row(name, str(sm["n"]), _pct(sm["accuracy"]), _pct(sm["citation_hit"]), str(sm["wrong_verified"]))
-        console.print(f)
+    for title, first, rows in _breakdowns(result):
+        sub = Table(title=title)
+        for col in (first, "n", "accuracy", "cite hit", "wrong ✓"):
+            sub.add_column(col, justify="left" if col == first else "right")
+        for r in rows:
+            sub.add_row(*r)
+        console.print(sub)
 
 
 # ---------------------------------------------------------------- the whole run

@@ -483,14 +483,20 @@ def _figure_in(node: Query, df: DocFacts, min_score: float) -> Any:
     return f if f is not None and off.score(phrase or it.core, f) >= min_score else None
 
 
-def rank_documents(query: Query, ws: Any) -> off.Result | None:
-    """'哪个部门的X最高' with no document named: X in every document in scope, ranked."""
+def _figure_per_document(query: Query, ws: Any, min_score: float) -> list[tuple[DocFacts, Any]]:
+    """The measure's figure in each document in scope that states it (score ≥ min_score)."""
     picks = []
     for rec in _candidates(query, ws):
         df = doc_facts(ws, rec.doc_id)
-        f = _figure_in(query, df, 0.5)
+        f = _figure_in(query, df, min_score)
         if f is not None:
             picks.append((df, f))
+    return picks
+
+
+def rank_documents(query: Query, ws: Any) -> off.Result | None:
+    """'哪个部门的X最高' with no document named: X in every document in scope, ranked."""
+    picks = _figure_per_document(query, ws, 0.5)
     conv = off.in_unit([f for _, f in picks]) if len(picks) >= 2 else None
     if conv is None:
         return None
@@ -508,12 +514,7 @@ def rank_documents(query: Query, ws: Any) -> off.Result | None:
 def each_document(query: Query, ws: Any) -> off.Result | None:
     """A question that names no document while several state the figure: every one of them,
     never one silently. None when at most one document states it."""
-    picks = []
-    for rec in _candidates(query, ws):
-        df = doc_facts(ws, rec.doc_id)
-        f = _figure_in(query, df, 0.6)
-        if f is not None:
-            picks.append((df, f))
+    picks = _figure_per_document(query, ws, 0.6)
     if len(picks) == 1:
         return in_document(query, picks[0][0], ws)   # the one document that states it
     if not picks:

@@ -777,10 +777,6 @@ def list_answer(it: Intent, df: DocFacts) -> Result | None:
 
 
 # ---- passages: questions answered by what the document says, not by a number ----------
-DESCRIBE = re.compile(r"干啥|干什么|做什么|做啥|拿来|用来|用于|用途|什么项目|哪个项目|是什么|为什么|为啥|咋|原因|怎么回事|"
-                      r"内容|哪几件事|哪些事|主要(干|做|用)|支持什么|什么情况|怎么安排|如何安排|怎么用|干嘛")
-
-
 def _sentences(text: str) -> list[str]:
     return [x for x in re.split(r"(?<=[。；;！？])", norm(text)) if len(clean(x)) >= 4]
 

@@ -126,15 +126,17 @@ def figure_spans(text: str, value: float | None) -> list[tuple[int, int]]:
     return spans
 
 
-def highlight_html(text: str, value: float | None) -> str:
-    """The passage as safe HTML, line breaks kept, each occurrence of the figure in <mark>."""
+def highlight_html(text: str, value: float | None, breaks: bool = True) -> str:
+    """The passage as safe HTML, each occurrence of the figure in <mark>; line breaks kept as
+    <br> unless `breaks` is False (a single source line)."""
     out, pos = [], 0
     for s, e in figure_spans(text, value):
         out.append(html.escape(text[pos:s]))
         out.append(f'<mark class="bqa-fig">{html.escape(text[s:e])}</mark>')
         pos = e
     out.append(html.escape(text[pos:]))
-    return "".join(out).replace("\n", "<br>")
+    joined = "".join(out)
+    return joined.replace("\n", "<br>") if breaks else joined
 
 
 def human_size(n: int) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from budgetqa.core.normalize import squash
 from budgetqa.extract.source import Line, SourceDoc, content_hash
 
-from .format import figure_spans
+from .format import figure_spans, highlight_html
 
 ORIGINALS_DIR = "originals"
 # a sentence ends here; a quote widened to whole sentences stops after one of these
@@ -370,18 +370,8 @@ def context_html(src: SourceDoc, b: Block, value: float | None, around: int = 5)
         line = src.lines[i]
         text = line.original or line.text
         hit = b.start <= i < b.end
-        body = _mark(text, value) if hit else html.escape(text)
+        body = highlight_html(text, value, breaks=False) if hit else html.escape(text)
         where = line.loc.cell or (line.loc.line if line.loc.line is not None else i + 1)
         rows.append(f'<div class="bqa-src-line{" bqa-src-cited" if hit else ""}"><span class="bqa-src-no">'
                     f'{html.escape(str(where))}</span><span class="bqa-src-text">{body or "&nbsp;"}</span></div>')
     return '<div class="bqa-src">' + "".join(rows) + "</div>"
-
-
-def _mark(text: str, value: float | None) -> str:
-    out, pos = [], 0
-    for s, e in figure_spans(text, value):
-        out.append(html.escape(text[pos:s]))
-        out.append(f'<mark class="bqa-fig">{html.escape(text[s:e])}</mark>')
-        pos = e
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
