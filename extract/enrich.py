@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from budgetqa.core.errors import ModelError
 from budgetqa.core.settings import Settings
 
+from .facts import build_catalog
 from .llm_fill import (AllocationItemWithQuote, IndicatorWithQuote, agreeing_allocations, agreeing_indicators,
                        compare_indicators_with_parse, compare_with_parse, fill_indicators, fill_project_allocations,
                        submitted_count)
@@ -204,6 +205,8 @@ def enrich_with_llm(d: Disclosure, src: SourceDoc, chat: BaseChatModel, settings
                 report.stopped = (f"stopped after {consecutive} consecutive model errors "
                                   f"({len(report.not_attempted)} item(s) not attempted); last error: {err}")
                 break
+    if any(x.llm_sourced for x in [*report.projects, *report.tables]):
+        d.catalog = build_catalog(d, src)  # the figures the model added join the fact catalog
     return report
 
 

@@ -218,6 +218,61 @@ class Paragraph(BaseModel):
     line_numbers: list[int] = []
 
 
+class Fact(BaseModel):
+    """One stated figure: its value and unit, what it is (row, column, table kind or prose
+    subject) and the raw line(s) that state it."""
+
+    doc_id: str
+    source: str
+    name: str = Field(description="the row (with its 科目 code) or prose subject as written")
+    context: str = Field(description="table number and title, or the section path")
+    value: float
+    unit: str
+    kind: Literal["cell", "prose", "tabrow", "model"] = Field(
+        description="cell: a parsed table's cell; tabrow: a row of a table read by its header line "
+                    "(绩效 tables); prose: a figure of a sentence; model: a figure the parser named "
+                    "(staffing, 三公, projects)")
+    cites: list[tuple[str, str]] = Field(description="(locator, raw text) the figure stands on")
+    table: str | None = Field(None, description="the catalogue's table kind of a cell")
+    column: str | None = Field(None, description="the column header path as written")
+    code: str = Field("", description="the row's 功能分类 / 经济分类 code, joined")
+    is_total: bool = False
+    level: int = 0
+    line: int = 0
+    loc: Locator | None = Field(None, description="page / line / bbox of the cell or line")
+    clause: str = Field("", description="the sentence a prose figure stands in")
+    change: float | None = Field(None, description="the change on last year the document states with it")
+    change_pct: float | None = None
+    share_pct: float | None = None
+    main_col: bool = Field(False, description="a cell of its table's first value column (合计 / 本年预算)")
+    project: str = Field("", description="the project (项目) the figure belongs to")
+    alloc: str | None = Field(None, description="the allocation line of a project it is (资金分配)")
+    cell: str | None = Field(None, description="the cell text of a tabrow figure ('≥95%')")
+    operator: str | None = Field(None, description="the comparison of a 绩效 target ('>=', '<=')")
+    empty: bool = Field(False, description="stated by an empty-table note (空表): 0 because nothing was arranged")
+
+    @property
+    def label(self) -> str:
+        col = f" · {self.column}" if self.column else ""
+        return f"{self.name}{col}（{self.context}）" if self.context else f"{self.name}{col}"
+
+
+class ListBlock(BaseModel):
+    """An enumeration stated in the prose ('下设 7 个科室，分别是：A、B、C', numbered lines)."""
+
+    heading: str
+    items: list[str]
+    cite: tuple[str, str]
+
+
+class FactCatalog(BaseModel):
+    """Every figure, enumeration and 绩效 goal text of one document."""
+
+    facts: list[Fact] = []
+    lists: list[ListBlock] = []
+    goals: list[Paragraph] = Field(default_factory=list, description="年度绩效目标 texts of the 绩效 tables, as paragraphs")
+
+
 class Disclosure(BaseModel):
     doc_id: str
     source_name: str
@@ -239,6 +294,7 @@ class Disclosure(BaseModel):
     warnings: list[str] = []
     prose_only: bool = Field(False, description="no 预算/决算 tables: a web page or news article restating figures in prose")
     notices: list[str] = Field(default_factory=list, description="how the document was read (prose only, converted script)")
+    catalog: FactCatalog | None = Field(None, description="every stated figure, typed and located: the last stage of parsing")
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)

@@ -7,6 +7,7 @@ from budgetqa.core.errors import NotADisclosureError
 
 from .loader import load
 from .meta import detect_meta, looks_like_disclosure
+from .facts import build_catalog
 from .models import Disclosure, Figure, Table, ThreePublic
 from .templates import THREE_PUBLIC_ROWS
 from .performance import parse_performance
@@ -36,6 +37,7 @@ def parse(src: SourceDoc) -> Disclosure:
     if table_tp is not None:
         d.three_public = table_tp
     _add_notices(src, d)
+    d.catalog = build_catalog(d, src)  # last stage: every figure typed and located, stored with the model
     return d
 
 

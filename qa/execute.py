@@ -15,17 +15,24 @@ from budgetqa.core.answer import Citation
 from budgetqa.core.normalize import norm, squash
 from budgetqa.core.query import Query
 
+from budgetqa.retrieval.workspace import LRU, MODEL_CACHE
+
 from . import offline as off
-from .facts import DocFacts, build
+from .facts import DocFacts, doc_view
 from .text import clean, coverage, fmt, mentions, states_number, unit_in_class
 
-_CACHE: dict[str, DocFacts] = {}
+_VIEWS = LRU(MODEL_CACHE)
 
 
 def doc_facts(ws: Any, doc_id: str) -> DocFacts:
-    if doc_id not in _CACHE:
-        _CACHE[doc_id] = build(ws.disclosure(doc_id), ws.source(doc_id))
-    return _CACHE[doc_id]
+    """One document's stored catalog, model and lines; the views are cached with the same bound
+    as the workspace's models, and rebuilt when the workspace loads the model anew."""
+    d = ws.disclosure(doc_id)
+    view = _VIEWS.get(d.doc_id)
+    if view is None or view.d is not d:
+        view = doc_view(d, ws.source(d.doc_id))
+        _VIEWS.put(d.doc_id, view)
+    return view
 
 
 def _not_found(why: str, doc: str | None = None) -> off.Result:
@@ -152,45 +159,62 @@ def _change_statement(df: DocFacts, phrase: str, value: float | None = None, sub
     return sign * v, Citation(doc=df.source, doc_id=df.doc_id, locator=str(p.loc), text=raw)
 
 
-def _answer_single(it: Ask, df: DocFacts) -> off.Result | None:
-    r = (off.project_field(it, df) or off.item_by_amount(it, df) or off.row_children(it, df)
-         or off.each_of(it, df) or off.allocation_sum(it, df))
-    if r is None and (it.op == "list" or (it.op in ("sum", "lookup") and it.unit_class == "amount")):
-        r = off.non_fiscal_projects(it, df)
-    if r is not None:
-        return r
-    if it.op == "list":
-        return off.list_answer(it, df)
-    if it.op == "share":
-        return off.share(it, df)
-    if it.op == "growth_check":
-        return off.growth_check(it, df)
-    if it.op == "per_unit":
-        return off.per_unit(it, df)
-    if it.op == "sum" and len(it.operands) >= 2:
-        r = off.sum_parts(it, df)
-        if r:
-            return r
-    if it.op == "change":
-        r = off.change_from_last_year(it, df)  # 'X比上年多了多少' is X's stated change
-        g = off.best(it.operands[0] if it.operands else it.core, df, "amount")
-        if g is not None and not it.query.has("asks_pct") and (
-                r is None or off.score(it.core, g) - off.score(it.core, r.facts[0]) > 0.15):
-            # the figure asked about carries no change of its own: the sentence that states one for it
-            ch = _change_statement(df, it.operands[0] if it.operands else g.name, g.value) or \
-                _change_statement(df, g.name, g.value)
-            if ch is not None:
-                v, cite = ch
-                return off.Result(True, f"{g.name}{fmt(g.value)}{g.unit}，比上年{'增加' if v >= 0 else '减少'}"
-                                        f"{fmt(abs(v))}{g.unit}。", value=abs(v), unit=g.unit,
-                                  figure=f"{g.name}比上年增减额（文中所述）", facts=[g], extra_cites=[cite], doc=df.source)
-        return r
-    if it.op == "diff":
-        r = off.diff_in_doc(it, df)
-        if r:
-            return r
+# ---- one function per operation, over one document's facts ---------------------------
+def _op_lookup(it: Ask, df: DocFacts) -> off.Result | None:
     phrase = it.operands[0] if it.operands else it.core
     return off.lookup(it, df, phrase or it.core, derived_prev=it.query.scope.derived_prev)
+
+
+def _op_growth(it: Ask, df: DocFacts) -> off.Result | None:
+    """X's change on last year: the change stated beside X, or the sentence that states one for it."""
+    r = off.change_from_last_year(it, df)
+    g = off.best(it.operands[0] if it.operands else it.core, df, "amount")
+    if g is not None and not it.query.has("asks_pct") and (
+            r is None or off.score(it.core, g) - off.score(it.core, r.facts[0]) > 0.15):
+        # the figure asked about carries no change of its own: the sentence that states one for it
+        ch = _change_statement(df, it.operands[0] if it.operands else g.name, g.value) or \
+            _change_statement(df, g.name, g.value)
+        if ch is not None:
+            v, cite = ch
+            return off.Result(True, f"{g.name}{fmt(g.value)}{g.unit}，比上年{'增加' if v >= 0 else '减少'}"
+                                    f"{fmt(abs(v))}{g.unit}。", value=abs(v), unit=g.unit,
+                              figure=f"{g.name}比上年增减额（文中所述）", facts=[g], extra_cites=[cite], doc=df.source)
+    return r
+
+
+def _op_sum(it: Ask, df: DocFacts) -> off.Result | None:
+    return (off.sum_parts(it, df) if len(it.operands) >= 2 else None) or _op_lookup(it, df)
+
+
+def _op_difference(it: Ask, df: DocFacts) -> off.Result | None:
+    return off.diff_in_doc(it, df) or _op_lookup(it, df)
+
+
+# the operation each Query op runs in one document (rank and filter across rows are lookups of
+# the figure here; across documents `rank_documents` / `filter_rows` combine them)
+OPS = {"lookup": _op_lookup, "compare": _op_lookup, "change": _op_growth, "sum": _op_sum, "diff": _op_difference,
+       "share": off.share, "per_unit": off.per_unit, "list": off.list_answer, "growth_check": off.growth_check}
+
+# a measure that names something other than a template figure, each read by its own function
+# and chosen by the Query (its `field`, or a cue the parser set)
+NAMED_MEASURES = (
+    (lambda q, op: bool(q.field), off.project_field),              # X项目的政策依据 / 实施期限
+    (lambda q, op: q.has("which_item"), off.item_by_amount),         # 那笔54.27万是什么项目
+    (lambda q, op: q.has("children"), off.row_children),             # X支出具体分哪几项
+    (lambda q, op: q.has("each"), off.each_of),                      # A和B分别多少
+    (lambda q, op: q.has("allocation_sum"), off.allocation_sum),     # X的明细加起来是多少
+    (lambda q, op: q.has("non_fiscal_projects") and (op == "list" or (op in ("sum", "lookup") and q.unit_class == "amount")),
+     off.non_fiscal_projects),                                       # 用单位资金安排的项目
+)
+
+
+def _answer_single(it: Ask, df: DocFacts) -> off.Result | None:
+    for applies, read in NAMED_MEASURES:
+        if applies(it.query, it.op):
+            r = read(it, df)
+            if r is not None:
+                return r
+    return OPS.get(it.op, _op_lookup)(it, df)
 
 
 _MET = {">=": lambda a, t: a >= t - 1e-9, ">": lambda a, t: a > t, "<=": lambda a, t: a <= t + 1e-9,

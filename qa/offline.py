@@ -116,7 +116,7 @@ def score(phrase: str, f: Fact) -> float:
     head = f"{f.name} {f.column or ''}"
     row_phrase = phrase
     if f.kind == "tabrow":
-        head = f"{f.extra.get('project', '')} {f.name} {f.column or ''}"
+        head = f"{f.project} {f.name} {f.column or ''}"
         # which column is asked ('去年实际完成了', '目标定的') is scored below, not as the row's words
         stripped = phrase
         for w in VOCAB["column_words"]:
@@ -133,7 +133,7 @@ def score(phrase: str, f: Fact) -> float:
     # a label whose own words the question does not use is a different figure
     name_core = re.sub(r"[\d\s.、]+", "", f.name)
     if f.kind == "tabrow":
-        name_core = f"{f.extra.get('project', '')}{f.column or ''}"
+        name_core = f"{f.project}{f.column or ''}"
     if name_core and not (f.kind == "cell" and f.is_total):
         s += 0.3 * coverage(name_core, phrase) - 0.15
     if f.kind == "tabrow" and not re.search(r"资金|总额|拨款|预算|总分", f.name):
@@ -154,11 +154,11 @@ def score(phrase: str, f: Fact) -> float:
         s -= 0.2
     if f.kind == "model":
         s += 0.08
-        if f.extra.get("alloc") and coverage(f.extra["alloc"], phrase) < 0.5:
+        if f.alloc and coverage(f.alloc, phrase) < 0.5:
             s -= 0.25
         if f.name.endswith("预算安排规模"):
             s += 0.05
-    if f.extra.get("empty") and not _says(ph, "empty_table_words"):
+    if f.empty and not _says(ph, "empty_table_words"):
         s -= 0.5
     if _says(ph, "per_unit_words"):
         # a per-unit question wants a per-unit figure; a total is a different figure
@@ -171,7 +171,7 @@ def score(phrase: str, f: Fact) -> float:
             s += 0.03 * (len(TABLE_ORDER) - TABLE_ORDER.index(f.table)) / len(TABLE_ORDER)
         if f.is_total and coverage(phrase, f.name) < 0.5:
             s += 0.04
-        if f.extra.get("main_col"):
+        if f.main_col:
             s += 0.02
     s -= 0.002 * len(lab)
     for code in _codes(phrase):
@@ -300,7 +300,7 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
         verdict = "对。" if ok else f"不对：文件写的是 {fmt(f.value)} {f.unit}，不是 {fmt(it.stated, '万元')} 万元。"
         return Result(True, verdict + f"{re.sub(r'^[0-9 ]+', '', f.name)}：{fmt(f.value)} {f.unit}。", value=f.value, unit=f.unit,
                       polarity="yes" if ok else "no", figure=describe(f), facts=[f], doc=df.source)
-    op = {">=": "≥", "<=": "≤", "=": "", ">": "＞", "<": "＜"}.get(f.extra.get("operator") or "", "")
+    op = {">=": "≥", "<=": "≤", "=": "", ">": "＞", "<": "＜"}.get(f.operator or "", "")
     txt = f"{name}{('（' + f.column + '）') if f.column and f.kind != 'prose' else ''}：{op}{fmt(f.value, unit)} {unit}。"
     facts = [f]
     calc = None
@@ -351,7 +351,7 @@ def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | N
     if re.search(r"(局|机关|单位|部门|厅|委)本级", part) and dept:
         # '局本级' is the department's own row in the tables split by unit (项目支出, 结转结余)
         own = [f for f in df.facts if f.kind == "cell" and squash(re.sub(r"[\d\s]+", "", f.name)) == dept
-               and f.extra.get("main_col") and 0 < f.value < b.value - 0.005]
+               and f.main_col and 0 < f.value < b.value - 0.005]
         if own:
             a = max(own, key=lambda f: coverage(whole, f.context + (f.column or "")) + (0.2 if f.table == b.table else 0))
             return a, b
@@ -592,7 +592,7 @@ def _unit_blocks(t) -> dict[int, str]:
 def _project_rows(df: DocFacts, table: str) -> list[Fact]:
     seen, out = set(), []
     for f in df.facts:
-        if f.table == table and f.kind == "cell" and not f.is_total and f.extra.get("main_col"):
+        if f.table == table and f.kind == "cell" and not f.is_total and f.main_col:
             t = df.d.table(table)
             row = next((r for r in t.rows if (r.loc.line or 0) == f.line), None) if t else None
             name = (row.project or (row.name if row and row.level == 0 and not row.code else None)) if row else None
@@ -757,7 +757,8 @@ def list_answer(it: Intent, df: DocFacts) -> Result | None:
     if not items:
         unproven = "清单取自原文中与问题字面最相近的一段，未能核实就是所问的清单"
         scored = []
-        for heading, its, cite in df.lists:
+        for block in df.lists:
+            heading, its, cite = block.heading, block.items, block.cite
             s = coverage(core, heading + " " + cite[1][:80])
             scored.append((s, heading, its, cite))
         scored.sort(key=lambda x: -x[0])
@@ -912,7 +913,7 @@ def item_by_amount(it: Intent, df: DocFacts) -> Result | None:
     for f in df.facts:
         if f.unit != "万元" or abs(f.value - v) > 0.005 or f.is_total:
             continue
-        name = (f.extra.get("project") or "") if f.kind == "tabrow" else f.name
+        name = f.project if f.kind == "tabrow" else f.name
         if f.kind == "cell":
             t = df.d.table(f.table) if f.table else None
             row = next((r for r in t.rows if (r.loc.line or 0) == f.line), None) if t else None

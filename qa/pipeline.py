@@ -5,7 +5,7 @@ configured structured-output mode; when its reading differs from the parser's, t
 it and the answer says how the readings differ (`_llm_reading`). The model never states a number.
 
 The Workspace-dependent part is thin: `ws.docs()`, `ws.disclosure()`, `ws.source()` and
-`ws.search()`. Everything else works on the fact catalog (qa/facts.py).
+`ws.search()`. Everything else works on the fact catalog extract/ stored at ingest (extract/facts.py).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from budgetqa.verify.answer_check import verify
 from budgetqa.verify.identity import check_identity
 
 from . import offline as off
-from .execute import _CACHE, doc_facts, execute
+from .execute import doc_facts, execute
 from .facts import DocFacts
 from .parser import parse_query
 
@@ -63,21 +63,20 @@ def _list_lines(df: DocFacts, items: list[str], limit: int = 4) -> list[Citation
     return out
 
 
-def fact_ref(f) -> FactRef:
-    df = _CACHE.get(f.doc_id)
+def fact_ref(f, df: DocFacts | None) -> FactRef:
     meta = df.d.meta if df else None
     return FactRef(doc_id=f.doc_id, source=f.source, name=f.name, value=f.value, unit=f.unit, kind=f.kind,
                    table=f.table, context=f.context or "", clause=f.clause or "", column=f.column, is_total=f.is_total,
-                   part=f.extra.get("alloc") or None, line=f.line, year=meta.year if meta else None, doc_kind=meta.kind if meta else None,
+                   part=f.alloc or None, line=f.line, year=meta.year if meta else None, doc_kind=meta.kind if meta else None,
                    department=meta.department if meta else None)
 
 
-def which_figure(figure: str | None, facts: list[FactRef]) -> str | None:
+def which_figure(figure: str | None, facts: list[FactRef], views: dict[str, DocFacts]) -> str | None:
     """The figure in words with the document(s) it stands in: 「一般公共预算支出 · 基本支出（表5），
     乌鲁木齐市科学技术局 2025年 部门预算」 — every document the answer used is named."""
     docs = []
     for f in facts:
-        df = _CACHE.get(f.doc_id)
+        df = views.get(f.doc_id)
         scope = getattr(df.d.meta, "scope", None) if df else None
         label = f"{f.department or f.source} {f.year or ''}年 {scope or ''}{f.doc_kind or ''}".replace("  ", " ").strip()
         if label not in docs:
@@ -100,19 +99,17 @@ def apply_identity(ans: Answer, query: Query) -> None:
 
 def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float, query: Query | None = None) -> Answer:
     cites: list[Citation] = []
+    views = {i: doc_facts(ws, i) for i in dict.fromkeys(f.doc_id for f in r.facts)}
     for f in r.facts:
-        df = _CACHE.get(f.doc_id)
-        if df:
-            cites.extend(off.fact_cites(df, f))
+        cites.extend(off.fact_cites(views[f.doc_id], f))
     cites.extend(r.extra_cites)
     for f in r.facts:
-        df = _CACHE.get(f.doc_id)
-        if df:
-            cites.extend(_also_stated(df, f))
+        cites.extend(_also_stated(views[f.doc_id], f))
     if r.items and r.doc:
-        df = next((d for d in _CACHE.values() if d.source == r.doc), None)
-        if df:
-            cites.extend(_list_lines(df, r.items))
+        doc_id = next((c.doc_id for c in r.extra_cites if c.doc == r.doc and c.doc_id), None) or next(
+            (x.doc_id for x in ws.docs() if x.source == r.doc), None)
+        if doc_id is not None:
+            cites.extend(_list_lines(doc_facts(ws, doc_id), r.items))
     uniq, seen = [], set()
     for c in cites:
         k = (c.doc, squash(c.text))
@@ -125,15 +122,12 @@ def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float,
                  figure=r.figure, doc="、".join(d for d in docs if d) or None, citations=uniq if r.found else [],
                  mode="offline")
     tables = []
-    for f in r.facts:
-        df = _CACHE.get(f.doc_id)
-        if df:
-            tables.extend(x.value for x in df.facts if x.kind == "cell")
-            break
+    for f in r.facts[:1]:
+        tables.extend(x.value for x in views[f.doc_id].facts if x.kind == "cell")
     ans.verification = verify(ans, [c.text for c in ans.citations], tables)
     if r.found:
-        ans.facts = [fact_ref(f) for f in r.facts]
-        ans.figure = which_figure(ans.figure, ans.facts)
+        ans.facts = [fact_ref(f, views.get(f.doc_id)) for f in r.facts]
+        ans.figure = which_figure(ans.figure, ans.facts, views)
     if r.found and r.unproven:
         ans.verification.checks.append(Check(kind="identity", ok=False, detail=r.unproven))
         if ans.verification.status == "verified":

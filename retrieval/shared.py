@@ -337,7 +337,7 @@ class SharedWorkspace(Workspace):
         for p in batch:
             ids_, toks = self._doc_tokens(p)
             tokens = json.dumps({"sig": tokenizer_signature(), "ids": ids_, "tokens": toks}, ensure_ascii=False)
-            for what, text in (("model", p.disclosure.model_dump_json()), ("source", p.src.model_dump_json()),
+            for what, text in (("model", p.disclosure.model_dump_json(exclude_defaults=True)), ("source", p.src.model_dump_json()),
                                ("tokens", tokens)):
                 parts = _pack(text)
                 for i, data in enumerate(parts):

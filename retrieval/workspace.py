@@ -445,7 +445,7 @@ class Workspace:
             self._journal("ingest", ids)
             for p in batch:
                 _atomic_write(self.root / "docs" / f"{p.src.doc_id}.source.json", p.src.model_dump_json())
-                _atomic_write(self.root / "docs" / f"{p.src.doc_id}.json", p.disclosure.model_dump_json())
+                _atomic_write(self.root / "docs" / f"{p.src.doc_id}.json", p.disclosure.model_dump_json(exclude_defaults=True))  # what a field does not state loads back as its default
             chunks = [c for p in batch for c in p.chunks]
             try:
                 embs = self._store("add the chunks", self.vectors.add, chunks)

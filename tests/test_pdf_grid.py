@@ -177,7 +177,7 @@ def test_prose_keeps_figures_with_their_labels(parsed):
 def test_figures_in_different_units_are_combined_in_one_unit():
     """A 元 table cell and a 万元 prose figure: converted (and the conversion written into the
     calculation) before they are added, subtracted or divided — never mixed as they stand."""
-    from budgetqa.qa.facts import Fact
+    from budgetqa.extract.models import Fact
     from budgetqa.qa.offline import in_unit
 
     def fact(v, u):

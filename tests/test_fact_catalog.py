@@ -1,0 +1,79 @@
+"""The fact catalog is the last stage of parsing: typed facts stored with the parsed model at
+ingest and read back per document; answering never builds it again."""
+from __future__ import annotations
+
+import json
+import typing
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PDF = ROOT / "evals" / "gold" / "seeds" / "shpt-swwyh-2025-bmys.pdf"
+
+
+def test_every_fact_field_is_typed_no_free_form_dict():
+    from budgetqa.extract.models import Fact
+
+    hints = typing.get_type_hints(Fact)
+    for name, tp in hints.items():
+        assert typing.get_origin(tp) is not dict and tp is not dict, f"Fact.{name} is a free-form dict"
+    for wanted in ("table", "column", "code", "unit", "loc", "is_total", "change", "share_pct", "kind"):
+        assert wanted in hints
+
+
+def test_parse_ends_with_the_catalog(parsed):
+    d = parsed["bz2025"]
+    assert d.catalog is not None and len(d.catalog.facts) > 300
+    kinds = {f.kind for f in d.catalog.facts}
+    assert {"cell", "prose", "model"} <= kinds
+    scale = [f for f in d.catalog.facts if f.kind == "model" and f.name.startswith("高新技术企业认定后奖励项目")]
+    assert any(abs(f.value - 1060) < 1e-6 and f.unit == "万元" and "1,060.00" in f.cites[0][1] for f in scale)
+    counts = [f for f in d.catalog.facts if f.kind == "prose" and f.unit == "家"]
+    assert any(f.value == 53 for f in counts)  # the count beside the money is a count, not money
+    cells = [f for f in d.catalog.facts if f.kind == "cell"]
+    assert all(f.table and f.column and f.loc is not None for f in cells)
+    assert any(f.main_col and f.is_total for f in cells)
+
+
+def test_pdf_facts_carry_page_and_bbox():
+    from budgetqa.extract.parse import parse_file
+
+    d = parse_file(PDF)
+    cells = [f for f in d.catalog.facts if f.kind == "cell"]
+    assert cells and all(f.loc.page and f.loc.bbox for f in cells)
+    assert {f.unit for f in cells} >= {"元"}
+
+
+def test_catalog_is_stored_at_ingest_and_answers_without_rebuilding(tmp_path, monkeypatch, samples_dir):
+    from budgetqa.extract import facts as extract_facts
+    from budgetqa.qa import facts as qa_facts
+    from budgetqa.qa.pipeline import answer_question
+    from budgetqa.retrieval.workspace import Workspace
+
+    ws = Workspace.open(workspace=str(tmp_path / "ws"))
+    (res,) = ws.ingest([samples_dir / "002_e49850479605d5c8.txt"])
+    stored = json.loads((tmp_path / "ws" / "docs" / f"{res.doc_id}.json").read_text("utf-8"))
+    assert len(stored["catalog"]["facts"]) > 300
+    # a fresh reader of the workspace: the catalog comes from the stored model, never rebuilt
+    def no_build(*a, **k):
+        raise AssertionError("the catalog was rebuilt at answer time")
+    monkeypatch.setattr(qa_facts, "build_catalog", no_build)
+    monkeypatch.setattr(extract_facts, "build_catalog", no_build)
+    a = answer_question("巴州高企奖励多少", Workspace.open(workspace=str(tmp_path / "ws")))
+    assert a.value == pytest.approx(1060.0) and a.verification.status == "verified"
+
+
+def test_a_model_stored_without_a_catalog_still_answers(tmp_path, samples_dir):
+    """Workspaces written before the catalog was stored: it is built once, on first use."""
+    from budgetqa.qa.pipeline import answer_question
+    from budgetqa.retrieval.workspace import Workspace
+
+    ws = Workspace.open(workspace=str(tmp_path / "ws"))
+    (res,) = ws.ingest([samples_dir / "002_e49850479605d5c8.txt"])
+    p = tmp_path / "ws" / "docs" / f"{res.doc_id}.json"
+    stored = json.loads(p.read_text("utf-8"))
+    stored.pop("catalog")
+    p.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
+    a = answer_question("巴州高企奖励多少", Workspace.open(workspace=str(tmp_path / "ws")))
+    assert a.value == pytest.approx(1060.0) and a.verification.status == "verified"
