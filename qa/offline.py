@@ -23,13 +23,9 @@ from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt, mentions, sta
 if TYPE_CHECKING:
     from .execute import Ask as Intent  # the executor's view of one Query node
 
-QUALIFIERS = ["一般公共预算", "财政拨款", "上级", "转移支付", "结转", "政府性基金", "国有资本", "单位资金", "非财政",
-              "人员经费", "公用经费", "基本支出", "项目支出", "本级", "年初", "全年", "执行", "决算", "其他", "小计",
-              "货物", "工程", "服务", "中小企业", "小微", "退休", "在职", "离休", "编制", "实有", "购置", "运行", "接待",
-              "出国", "本年", "上年", "年末", "价值", "面积", "指标"]
-
-
 VOCAB: dict = json.loads(files("budgetqa.qa").joinpath("vocabulary.json").read_text("utf-8"))
+QUALIFIERS: list[str] = VOCAB["qualifiers"]
+STRONG_QUALIFIERS = frozenset(VOCAB["strong_qualifiers"])
 
 
 def _says(phrase: str, key: str) -> bool:
@@ -51,7 +47,7 @@ def _codes(phrase: str) -> list[str]:
     return runs
 
 
-FUND_TERMS = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
+FUND_TERMS = tuple(VOCAB["fund_terms"])
 FUNDED_TABLES = {"gpb_expense", "gpb_basic", "gpb_project", "fiscal_summary_income", "fiscal_summary_expense",
                  "gov_fund", "state_capital"}
 
@@ -112,12 +108,26 @@ def _unit_ok(f: Fact, uc: str | None) -> bool:
     return True
 
 
-def score(phrase: str, f: Fact) -> float:
+# How a fact answers a measure: how much of the measure its label and surroundings write
+# (character-bigram coverage), less a fixed cost for each way its identity contradicts the
+# measure (a contradiction, or a lean the other way), plus a fixed credit for each way the
+# measure names its identity, less a little for each qualifier the label adds, plus a
+# tie-break order among otherwise equal figures. Five constants, each rule in one class.
+CONFLICT = 0.3   # the fact is another figure (基本 vs 项目支出, 非财政 vs 财政, 其他X for X …)
+LEAN = 0.1       # the measure's words lean to another figure (收入 asked, a 支出 table; a qualifier missing)
+AGREE = 0.15     # the measure names the fact's identity (a quoted code, the column asked for …)
+NARROW = 0.05    # one qualifier the label writes and the measure does not: a narrower figure
+TIE = 0.02       # one step of preference among otherwise equal figures
+
+
+def _similarity(phrase: str, f: Fact) -> float:
+    """The measure's words in the fact's label (and, less, in its table / section and sentence);
+    the label's own words missing from the measure count against it."""
     head = f"{f.name} {f.column or ''}"
     row_phrase = phrase
     if f.kind == "tabrow":
         head = f"{f.project} {f.name} {f.column or ''}"
-        # which column is asked ('去年实际完成了', '目标定的') is scored below, not as the row's words
+        # which column is asked ('去年实际完成了', '目标定的') is an identity below, not the row's words
         stripped = phrase
         for w in VOCAB["column_words"]:
             stripped = stripped.replace(w, " ")
@@ -129,83 +139,117 @@ def score(phrase: str, f: Fact) -> float:
             # row: '一般公共预算基本支出' is that table's total, not its 一般公共服务支出 row
             if term in row_phrase and term in f.context:
                 row_phrase = row_phrase.replace(term, " ")
-    s = coverage(row_phrase, head) + 0.3 * coverage(phrase, f.context) + 0.15 * coverage(phrase, f.clause)
-    # a label whose own words the question does not use is a different figure
-    name_core = re.sub(r"[\d\s.、]+", "", f.name)
-    if f.kind == "tabrow":
-        name_core = f"{f.project}{f.column or ''}"
+    s = coverage(row_phrase, head) + CONFLICT * coverage(phrase, f.context) + CONFLICT / 2 * coverage(phrase, f.clause)
+    name_core = f"{f.project}{f.column or ''}" if f.kind == "tabrow" else re.sub(r"[\d\s.、]+", "", f.name)
     if name_core and not (f.kind == "cell" and f.is_total):
-        s += 0.3 * coverage(name_core, phrase) - 0.15
+        s += CONFLICT * (coverage(name_core, phrase) - 0.5)
     if f.kind == "tabrow" and not re.search(r"资金|总额|拨款|预算|总分", f.name):
-        # the indicator's own words too (money rows are named generically: 年度资金总额): '地区行业赛参赛企业数量' is not '参赛企业数量'
-        s += 0.2 * coverage(re.sub(r"^\S*指标\s+", "", f.name), phrase) - 0.1
+        # the indicator's own words too: '地区行业赛参赛企业数量' is not '参赛企业数量'
+        s += CONFLICT * (coverage(re.sub(r"^\S*指标\s+", "", f.name), phrase) - 0.5)
+    return s
+
+
+@dataclass
+class Identity:
+    """How a fact's identity stands to a measure, each finding named (for the reader, and so
+    that no finding hides in a number)."""
+
+    conflicts: list[str] = field(default_factory=list)
+    leans: list[str] = field(default_factory=list)
+    agreements: list[str] = field(default_factory=list)
+    narrower: int = 0            # qualifiers the label adds (a strong one counting twice)
+
+    @property
+    def cost(self) -> float:
+        return CONFLICT * len(self.conflicts) + LEAN * len(self.leans) - AGREE * len(self.agreements) \
+            + NARROW * self.narrower
+
+
+def identity(phrase: str, f: Fact) -> Identity:
+    """Compare what the measure says with what the fact is.
+    Every rule reads the template vocabulary (qa/vocabulary.json, QUALIFIERS), none a sample."""
+    ph, lab = clean(phrase), clean(f"{f.project} {f.name} {f.column or ''}" if f.kind == "tabrow" else f"{f.name} {f.column or ''}")
+    where, col = lab + clean(f.context) + (f.table or ""), f.column or ""
+    it = Identity()
+    bad, lean, good = it.conflicts, it.leans, it.agreements
     if "支出" in phrase and "收入" not in phrase and f.table in ("income", "summary_income", "fiscal_summary_income"):
-        s -= 0.1
+        lean.append("收入表的数，问的是支出")
     if "收入" in phrase and "支出" not in phrase and f.table in ("expense", "summary_expense", "gpb_expense"):
-        s -= 0.1
-    lab = clean(head)
-    ph = clean(phrase)
+        lean.append("支出表的数，问的是收入")
     for w in QUALIFIERS:
         if w in ph and w not in lab and w not in clean(f.context):
-            s -= 0.12
+            lean.append(f"问的是{w}")
         elif w in lab and w not in ph:
-            s -= 0.1 if w in ("上级", "转移支付", "结转", "非财政", "政府性基金", "国有资本") else 0.05
-    if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name) and not _says(ph, "indicator_words"):
-        s -= 0.2
-    if f.kind == "model":
-        s += 0.08
-        if f.alloc and coverage(f.alloc, phrase) < 0.5:
-            s -= 0.25
-        if f.name.endswith("预算安排规模"):
-            s += 0.05
-    if f.empty and not _says(ph, "empty_table_words"):
-        s -= 0.5
-    if _says(ph, "per_unit_words"):
-        # a per-unit question wants a per-unit figure; a total is a different figure
-        s += 0.2 if any(w in f.name for w in VOCAB["per_unit_labels"]) else -0.15
-    if VOCAB["all_sources_marker"] in phrase and (f.table in FUNDED_TABLES or re.search(r"一般公共预算|财政拨款", f.clause + f.context)):
-        s -= 0.3  # all funding sources asked for: a figure of one source is a part, not the whole
-    if f.kind == "cell":
-        s += 0.06
-        if f.table in TABLE_ORDER:
-            s += 0.03 * (len(TABLE_ORDER) - TABLE_ORDER.index(f.table)) / len(TABLE_ORDER)
-        if f.is_total and coverage(phrase, f.name) < 0.5:
-            s += 0.04
-        if f.main_col:
-            s += 0.02
-    s -= 0.002 * len(lab)
-    for code in _codes(phrase):
-        if not code.isdigit() and code.lower() in (f.name + " " + f.clause).lower():
-            s += 0.2  # a code the question quotes ('SM项目', '2410010U') pins the figure
-    if _says(ph, "points_words") and ("得分" in (f.column or "") or f.unit == "分"):
-        s += 0.2
-    col = f.column or ""
-    if f.kind == "tabrow" and "上年" in col and _says(ph, "last_year_words"):
-        s += 0.15  # '去年实际完成了多少' in a 目标表 is its 上年完成值
-    if f.kind == "tabrow" and re.search(r"分值|得分|权重", col) and "分" not in ph:
-        s -= 0.25  # a weight or score is only the answer when points are asked for
-    if f.kind == "tabrow" and re.search(r"指标值|完成值|完成情况", col):
-        wants_target = _says(ph, "target_words")
-        wants_actual = _says(ph, "actual_words")
-        if re.search(r"指标值", col):
-            s += 0.1 if wants_target and not wants_actual else -0.05 if wants_actual else 0
-        elif "上年" not in col:  # 自评: what was done is the default reading of 'how many'
-            s += 0.1 if wants_actual or not wants_target else -0.05
+            it.narrower += 2 if w in STRONG_QUALIFIERS else 1
     for a, b in (("基本支出", "项目支出"), ("人员经费", "公用经费")):
         for x, y in ((a, b), (b, a)):
-            where = lab + clean(f.context) + (f.table or "")
             if x in ph and y not in ph and y in where and x not in where:
-                s -= 0.3  # the other half of the split is a different figure
-    if "一般公共预算" in ph and "支出" in ph and "收入" not in ph and f.table == "gpb_expense":
-        s += 0.1  # the template's own table for 一般公共预算支出
-    if _says(ph, "total_words") and re.search(r"^[\d\s.、．]*其他", f.name):
-        s -= 0.3  # '其他X' is one part of X, never its total
+                bad.append(f"问的是{x}，这是{y}")
+    if f.table == "gpb_project" and "基本支出" in ph:
+        bad.append("项目支出表，问的是基本支出")
     for neg in re.findall(r"非([\u4e00-\u9fff]{2,4})", lab):
         if neg in ph and f"非{neg}" not in ph:
-            s -= 0.3  # '非财政拨款' is the opposite of the 财政拨款 asked for
-    if f.table == "gpb_project" and "基本支出" in ph:
-        s -= 0.3
-    return s
+            bad.append(f"非{neg}")
+    if _says(ph, "total_words") and re.search(r"^[\d\s.、．]*其他", f.name):
+        bad.append("其他X是X的一部分")
+    if VOCAB["all_sources_marker"] in phrase and (f.table in FUNDED_TABLES or re.search(r"一般公共预算|财政拨款", f.clause + f.context)):
+        bad.append("问的是全部资金来源，这是一种来源的数")
+    if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name) and not _says(ph, "indicator_words"):
+        bad.append("绩效指标，问的不是指标")
+    if f.alloc and coverage(f.alloc, phrase) < 0.5:
+        bad.append("项目的一笔分配，问的不是它")
+    if f.empty and not _says(ph, "empty_table_words"):
+        bad.append("空表")
+    if _says(ph, "per_unit_words"):
+        (good if any(w in f.name for w in VOCAB["per_unit_labels"]) else lean).append("每单位的数")
+    if any(not c.isdigit() and c.lower() in (f.name + " " + f.clause).lower() for c in _codes(phrase)):
+        good.append("问题引用的编码")
+    if _says(ph, "points_words") and ("得分" in col or f.unit == "分"):
+        good.append("得分")
+    if f.kind == "tabrow":
+        if "上年" in col and _says(ph, "last_year_words"):
+            good.append("上年完成值")
+        if re.search(r"分值|得分|权重", col) and "分" not in ph:
+            bad.append("分值或得分，问的不是分")
+        if re.search(r"指标值|完成值|完成情况", col):
+            # a column word the row's own name writes ('人才支持计划') names the row, not the column
+            named = clean(f"{f.project}{f.name}")
+            wants_target, wants_actual = (any(w in ph and w not in named for w in VOCAB[k])
+                                          for k in ("target_words", "actual_words"))
+            if re.search(r"指标值", col):
+                if wants_target and not wants_actual:
+                    good.append("目标值")
+                elif wants_actual:
+                    lean.append("目标值，问的是完成值")
+            elif "上年" not in col and (wants_actual or not wants_target):
+                good.append("完成值")  # 自评: what was done is the default reading of 'how many'
+            elif "上年" not in col:
+                lean.append("完成值，问的是目标值")
+    if "一般公共预算" in ph and "支出" in ph and "收入" not in ph and f.table == "gpb_expense":
+        good.append("一般公共预算支出表")
+    return it
+
+
+def _preference(phrase: str, f: Fact) -> float:
+    """Among otherwise equal figures: one the parser named (a project's 预算安排规模, 三公 …), then
+    a table cell (the whole-department tables first, a total, the main column), and the
+    shorter label."""
+    steps = 0.0
+    if f.kind == "model":
+        steps += 4 + (2 if f.name.endswith("预算安排规模") else 0)
+    if f.kind == "cell":
+        steps += 3
+        if f.table in TABLE_ORDER:
+            steps += 1.5 * (len(TABLE_ORDER) - TABLE_ORDER.index(f.table)) / len(TABLE_ORDER)
+        if f.is_total and coverage(phrase, f.name) < 0.5:
+            steps += 2
+        if f.main_col:
+            steps += 1
+    return TIE * (steps - len(clean(f"{f.name} {f.column or ''}")) / 10)
+
+
+def score(phrase: str, f: Fact) -> float:
+    return _similarity(phrase, f) - identity(phrase, f).cost + _preference(phrase, f)
 
 
 def rank(phrase: str, facts: list[Fact], uc: str | None, *, need=None) -> list[tuple[float, Fact]]:
