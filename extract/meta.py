@@ -96,7 +96,22 @@ def detect_meta(src: SourceDoc) -> Meta:
     n_unit, n_dept = len(_SCOPE_UNIT.findall(text)), len(_SCOPE_DEPT.findall(text))
     scope = "单位" if n_unit > n_dept else "部门" if n_dept else None
     return Meta(department=department, region=region_of(department), year=year, kind=kind, scope=scope,
-                unit=unit, title=title, loc=title_loc)
+                unit=unit, title=title, loc=title_loc, other_names=plate_names(text, department))
+
+
+_PLATES = re.compile(r"加挂([^。；;]{4,90}?)的?牌子")
+
+
+def plate_names(text: str, department: str | None = None) -> list[str]:
+    """The names a department also goes by: '…委员会，加挂上海市普陀区经济委员会、…储备局牌子'
+    (one office, several plates; the 主要职能 section writes it)."""
+    out: list[str] = []
+    for m in _PLATES.finditer(re.sub(r"\s+", "", text)):
+        for name in re.split(r"[、，,]|以及", m.group(1)):
+            name = name.strip("“”\"‘’（）()")
+            if len(name) >= 4 and name != department and name not in out:
+                out.append(name)
+    return out
 
 
 def _cover_department(src: SourceDoc) -> str | None:

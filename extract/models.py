@@ -32,6 +32,7 @@ class Meta(BaseModel):
     unit: str = "万元"
     title: str | None = None
     loc: Locator | None = None
+    other_names: list[str] = Field(default_factory=list, description="names the department also goes by (加挂…牌子)")
 
 
 class Staffing(BaseModel):

@@ -178,7 +178,8 @@ def _op_growth(it: Ask, df: DocFacts) -> off.Result | None:
             v, cite = ch
             return off.Result(True, f"{g.name}{fmt(g.value)}{g.unit}，比上年{'增加' if v >= 0 else '减少'}"
                                     f"{fmt(abs(v))}{g.unit}。", value=abs(v), unit=g.unit,
-                              figure=f"{g.name}比上年增减额（文中所述）", facts=[g], extra_cites=[cite], doc=df.source)
+                              figure=f"{g.name}比上年增减额（文中所述）", facts=[g], extra_cites=[cite], doc=df.source,
+                              change=v)
     return r
 
 
@@ -190,9 +191,30 @@ def _op_difference(it: Ask, df: DocFacts) -> off.Result | None:
     return off.diff_in_doc(it, df) or _op_lookup(it, df)
 
 
+def _op_rank_rows(it: Ask, df: DocFacts) -> off.Result | None:
+    """'哪个自评项目执行率最低' / '哪项支出最多': the rows of one document that state the measure
+    (its best figure's peers: same table and column), ranked."""
+    if it.query.rank is None:
+        return _op_lookup(it, df)
+    phrase = it.operands[0] if it.operands else it.core
+    f0 = off.best(phrase, df, it.unit_class)
+    peers = off.peer_rows(df, f0) if f0 is not None else []
+    if len(peers) < 2:
+        return _op_lookup(it, df)
+    high = it.query.rank == "max"
+    ranked = sorted(peers, key=lambda f: f.value, reverse=high)
+    top, word = ranked[0], "最高" if high else "最低"
+    what = off.row_label(top)
+    order = "；".join(f"{off.row_label(f)} {fmt(f.value, f.unit)}{f.unit}" for f in ranked[:5])
+    return off.Result(True, f"{what}{word}：{fmt(top.value, top.unit)}{top.unit}。{'从高到低' if high else '从低到高'}："
+                            f"{order}{'……' if len(ranked) > 5 else ''}（共 {len(ranked)} 项）。",
+                      value=top.value, unit=top.unit, items=[off.row_label(f) for f in ranked],
+                      figure=f"{off.describe(top)}（{len(ranked)} 项中{word}）", facts=ranked[:5], doc=df.source)
+
+
 # the operation each Query op runs in one document (rank and filter across rows are lookups of
 # the figure here; across documents `rank_documents` / `filter_rows` combine them)
-OPS = {"lookup": _op_lookup, "compare": _op_lookup, "change": _op_growth, "sum": _op_sum, "diff": _op_difference,
+OPS = {"lookup": _op_lookup, "compare": _op_rank_rows, "change": _op_growth, "sum": _op_sum, "diff": _op_difference,
        "share": off.share, "per_unit": off.per_unit, "list": off.list_answer, "growth_check": off.growth_check}
 
 # a measure that names something other than a template figure, each read by its own function
@@ -269,6 +291,21 @@ def _yesno(it: Ask, r: off.Result | None, df: DocFacts | None = None) -> off.Res
     if r.value is not None:
         r.polarity = "yes" if r.value > 0 else "no"
         r.text = ("有。" if r.value > 0 else "没有。") + r.text
+    return r
+
+
+def _changed(it: Ask, r: off.Result) -> off.Result:
+    """'比上年增加了吗 / 减少了吗 / 有变化吗' over a stated change: yes or no by its sign."""
+    v = r.change or 0.0
+    if it.query.has("more_than_last"):
+        yes = v > 0.005
+    elif it.query.has("less"):
+        yes = v < -0.005
+    else:
+        yes = abs(v) > 0.005
+    r.polarity = "yes" if yes else "no"
+    r.text = ("是。" if yes else "没有。") + r.text if (it.query.has("more_than_last") or it.query.has("less")) else \
+        ("有变化。" if yes else "没有变化。") + r.text
     return r
 
 
@@ -384,7 +421,8 @@ def in_document(query: Query, df: DocFacts, ws: Any) -> off.Result:
     # '分别是什么项目' / '具体是哪些' ask for names, not for what a passage says
     describe = it.query.has("describe")
     numeric = it.query.has("numeric")
-    if describe and not numeric and it.op not in ("share", "sum", "diff", "per_unit"):
+    if describe and not numeric and it.op not in ("share", "sum", "diff", "per_unit") \
+            and not (it.op == "compare" and it.query.rank):
         r = off.passage(it, df)
         if r is not None:
             return r
@@ -407,6 +445,8 @@ def in_document(query: Query, df: DocFacts, ws: Any) -> off.Result:
     if r is None and it.op not in ("list",) and not it.yesno and not scope.derived_prev:
         # (a derived previous-year figure never falls back to this year's number in a chunk)
         r = _text_fallback(it, df, ws)
+    if it.yesno and it.op == "change" and r is not None and r.found and r.change is not None:
+        r = _changed(it, r)
     if it.yesno and it.op == "lookup":
         r = _yesno(it, r, df) if r is not None else (off.negative_statement(it, df) or off.Result(
             True, "没有。文件中没有该项的安排（未列出金额）。", polarity="no", doc=df.source))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from importlib.resources import files
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 VOCAB: dict = json.loads(files("budgetqa.qa").joinpath("vocabulary.json").read_text("utf-8"))
 QUALIFIERS: list[str] = VOCAB["qualifiers"]
 STRONG_QUALIFIERS = frozenset(VOCAB["strong_qualifiers"])
+SPLIT_PAIRS = [tuple(p) for p in VOCAB["split_pairs"]]
+SPLIT_HALVES = frozenset(w for p in SPLIT_PAIRS for w in p)
 
 
 def _says(phrase: str, key: str) -> bool:
@@ -66,6 +69,7 @@ class Result:
     extra_cites: list[Citation] = field(default_factory=list)
     doc: str | None = None
     unproven: str | None = None     # why the cited passage cannot be proven to be the one asked for
+    change: float | None = None     # a growth answer's change with its sign (value holds its size)
 
 
 def in_unit(facts: list[Fact], unit: str | None = None) -> tuple[list[float], list[str], str] | None:
@@ -178,10 +182,11 @@ def identity(phrase: str, f: Fact) -> Identity:
         lean.append("支出表的数，问的是收入")
     for w in QUALIFIERS:
         if w in ph and w not in lab and w not in clean(f.context):
-            lean.append(f"问的是{w}")
+            # one half of a split asked (项目支出), a figure that is not that half: another figure
+            (bad if w in SPLIT_HALVES else lean).append(f"问的是{w}")
         elif w in lab and w not in ph:
             it.narrower += 2 if w in STRONG_QUALIFIERS else 1
-    for a, b in (("基本支出", "项目支出"), ("人员经费", "公用经费")):
+    for a, b in SPLIT_PAIRS:
         for x, y in ((a, b), (b, a)):
             if x in ph and y not in ph and y in where and x not in where:
                 bad.append(f"问的是{x}，这是{y}")
@@ -269,6 +274,41 @@ def best(phrase: str, df: DocFacts, uc: str | None, *, need=None, min_score: flo
     if not r or r[0][0] < min_score:
         return None
     return r[0][1]
+
+
+def peer_rows(df: DocFacts, f0: Fact) -> list[Fact]:
+    """The figures that stand beside f0 as its equals: the other rows of its table and column at
+    its level (a total's peers are the rows it sums), or the same row of every project's 绩效 table."""
+    if f0.kind == "cell":
+        rows = [f for f in df.facts if f.kind == "cell" and f.table == f0.table and f.column == f0.column
+                and f.context == f0.context and not f.is_total and not f.empty]
+        level = f0.level if not f0.is_total else min((f.level for f in rows), default=0)
+        return [f for f in rows if f.level == level]
+    if f0.kind == "tabrow":
+        same = [f for f in df.facts if f.kind == "tabrow" and f.column == f0.column and f.unit == f0.unit and f.project]
+        names = Counter(f.name for f in same)
+        if not names:
+            return []
+        # the department's own row (年度总资金) ranks against the projects' common row (年度资金总额)
+        name = f0.name if f0.project and f0.name in names else names.most_common(1)[0][0]
+        peers = {f.project: f for f in same if f.name == name}
+        return list(peers.values()) if len(peers) >= 2 else []
+    if f0.kind == "model" and " " in f0.name:
+        # '<project> 预算安排规模': the same figure of every project the parser named
+        suffix = f0.name.rsplit(" ", 1)[1]
+        head = f0.context.split(" ")[0]
+        return [f for f in df.facts if f.kind == "model" and f.name.endswith(" " + suffix)
+                and f.context.split(" ")[0] == head and not f.alloc]
+    return []
+
+
+def row_label(f: Fact) -> str:
+    """What one ranked figure is: its project for a 绩效 row, else its row name."""
+    if f.kind == "tabrow" and f.project:
+        return f.project
+    if f.kind == "model" and " " in f.name:
+        return f.name.rsplit(" ", 1)[0]
+    return re.sub(r"^[\d\s]+", "", f.name).strip() or f.name
 
 
 def _supporting(df: DocFacts, f: Fact, phrase: str) -> list[Citation]:
@@ -489,7 +529,10 @@ def per_unit(it: Intent, df: DocFacts) -> Result | None:
                                                     (w is None or x.unit == w or (w == "人" and x.unit == "名"))))
     if cnt is None:
         return None
-    amt = best(f"{phrase} 价值 金额", df, "amount", need=lambda x: x.value > 0)
+    whole = phrase
+    if it.query.per_what and len(clean(phrase.replace(it.query.per_what, ""))) >= 2:
+        whole = phrase.replace(it.query.per_what, " ")   # the money is the whole's, not a cost of what is counted
+    amt = best(f"{whole} 价值 金额", df, "amount", need=lambda x: x.value > 0)
     if amt is None or not cnt.value:
         return None
     v = round(amt.value / cnt.value, 2)
@@ -931,7 +974,7 @@ def change_from_last_year(it: Intent, df: DocFacts) -> Result | None:
                             f"{g.unit}，{word} {fmt(abs(v), '%')}%（增减额 ÷ 上年数）。原文：{g.clause.strip()}",
                       value=abs(v), unit="%",
                       calculation=f"{abs(g.change):.2f}/({g.value:.2f}{'+' if g.change < 0 else '-'}{abs(g.change):.2f})*100",
-                      figure=f"{g.name}比上年增减幅度（由文中增减额重算）", facts=[g], doc=df.source)
+                      figure=f"{g.name}比上年增减幅度（由文中增减额重算）", facts=[g], doc=df.source, change=v)
     if f is None:
         return None
     v = f.change_pct if pct else f.change
@@ -939,7 +982,7 @@ def change_from_last_year(it: Intent, df: DocFacts) -> Result | None:
     word = "增加" if v >= 0 else "减少"
     return Result(True, f"{f.name}{fmt(f.value)}{f.unit}，比上年{word}{fmt(abs(v))}{unit}。原文：{f.clause.strip()}",
                   value=abs(v), unit=unit, figure=f"{f.name}比上年{'增减幅度' if pct else '增减额'}（文中所述）",
-                  facts=[f], doc=df.source)
+                  facts=[f], doc=df.source, change=v)
 
 
 _WHICH_ITEM = re.compile(r"(什么|哪个|哪一个|啥|哪一)(项目|项|事|经费|资金)|是哪个项目|属于哪")

@@ -141,6 +141,7 @@ class DocRecord(BaseModel):
     n_chunks: int = 0
     n_tables: int = 0
     ingested_at: str = ""
+    other_names: list[str] = []       # names the department also goes by (加挂…牌子)
     fingerprint: str | None = None    # `figures_fingerprint`: the same disclosure re-encoded / re-exported has the same
 
 
@@ -523,7 +524,7 @@ class Workspace:
                                           department=m.department, region=m.region, year=m.year, kind=m.kind, scope=m.scope,
                                           pages=p.src.pages, n_chunks=len(p.chunks),
                                           n_tables=len(p.disclosure.tables), ingested_at=now,
-                                          fingerprint=figures_fingerprint(p.disclosure))
+                                          fingerprint=figures_fingerprint(p.disclosure), other_names=m.other_names)
         return add
 
     def _duplicate_index(self) -> tuple[dict[tuple, DocRecord], dict[tuple, list[DocRecord]]]:

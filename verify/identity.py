@@ -211,4 +211,7 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
     if node.op == "rank" and len({f.doc_id for f in answer.facts}) < 2 and (node.rank_over == "documents"
                                                                            or node.scope.all_docs):
         out.append(Check(kind="identity", ok=False, detail="问题比较多个文件，答案只用了一个文件的数"))
+    elif node.op == "rank" and len(answer.facts) < 2 and not answer.items:
+        # a ranking of rows answered by one figure: nothing was compared
+        out.append(Check(kind="identity", ok=False, detail="问题要在多项中比较高低，答案只给出一个数，没有比较"))
     return out + _measure_checks(answer, node) + _operand_checks(answer, node) + _row_checks(answer, node)

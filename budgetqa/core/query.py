@@ -72,6 +72,7 @@ class Query(BaseModel):
     stated: float | None = Field(None, description="a figure the question states, to check")
     amounts: list[float] = Field(default_factory=list, description="万元 amounts the question quotes")
     per: str | None = Field(None, description="per-unit noun: 辆 / 家 / 人 …")
+    per_what: str = Field("", description="what is counted for a per-unit figure ('选派科技人员' of 每名选派科技人员)")
     rank: Literal["max", "min"] | None = None
     rank_k: int = 1
     predicate: Predicate | None = Field(None, description="for op filter: which rows to keep")

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from budgetqa.core.normalize import norm
+from budgetqa.core.aliases import ALIASES
 from budgetqa.core.query import DocScope, Predicate, Query
 
 from . import scope as sc
@@ -24,7 +25,9 @@ _OPS = {"lookup": "lookup", "change": "growth", "list": "list", "per_unit": "per
         "share": "share", "growth_check": "growth", "diff": "difference", "sum": "sum"}
 
 _SUBQ = re.compile(r"[？?]|[，,](?=[^，,？?]*(呢|吗|为啥|为什么|哪项|去的哪|怎么))")
-_PREV_OF = re.compile(r"((那|则|那么)\s*(上年|去年)|(上年|去年)的)(?!结转|结余)([^，。？?]{0,12}?)(是|为|有)?多少")
+# '那上年X是多少' / '上年X是多少' / '上一年（2023年）的X': X of the year before the document's ('比上年' compares)
+_PREV_OF = re.compile(r"((那|则|那么)\s*(上一?年|去年)|(?<![比较与同])(上一?年|去年)度?\s*([（(]\s*\d{4}\s*年?度?\s*[）)])?的?)"
+                      r"(?!结转|结余|末|初|同期|实际|完成|指标)(?P<m>[^，。？?]{0,40}?)(是|为|有)?(多少|几)")
 _WHY = re.compile(r"(为(什么|啥)|咋|怎么)(会)?比(上年|去年).{0,4}(多|少|增加|减少|高|低|涨|降|增长|下降)")
 
 
@@ -148,11 +151,31 @@ def _ranked_regions(question: str, records: list[Any]) -> list[str]:
     return segs
 
 
+def _by_main_name(q: str, records: list[Any]) -> str:
+    """A department named by another of its plates (加挂…牌子: 普陀区经委 is the 商务委员会) is
+    asked by the name its documents are indexed under."""
+    for r in records:
+        dep, reg = getattr(r, "department", None), getattr(r, "region", None)
+        if not dep or not getattr(r, "other_names", None):
+            continue
+        main = sc.department_core(dep, reg)
+        if len(main) >= 2 and main in q:
+            continue
+        for name in r.other_names:
+            core = sc.department_core(name, reg)
+            forms = [name, core] + [k for k, vals in ALIASES.items() if core in vals or any(v == core for v in vals)]
+            for form in sorted(forms, key=len, reverse=True):
+                if len(form) >= 2 and form in q:
+                    return q.replace(form, main, 1)
+    return q
+
+
 def parse_query(question: str, records: list[Any]) -> Query:
     """The question as one typed Query, its documents resolved against `records`."""
     if not records:
         return Query(scope=DocScope(missing="索引中还没有文件。请先运行 `budgetqa ingest samples/`"), phrase=question)
-    q = norm(question)
+    question = _by_main_name(norm(question), records)
+    q = question
     single = _single(question, records)
     segs = sc.segments(question, records)
     if len(segs) >= 2:
@@ -202,8 +225,8 @@ def _single(question: str, records: list[Any]) -> Query:
         # in a year-Y document, '比 Y−1 年' is its own '比上年' comparison (the template's wording)
         mq = re.sub(rf"(比|较|与|同){y0 - 1}\s*年度?(?:预算(?:执行数)?)?", r"\1上年", mq)
     it = read_intent(mq, s.scope_words)
-    if prev_of and s.derived_prev and len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", prev_of.group(5))) >= 2:
-        it.operands = [prev_of.group(5)]  # '那上年项目支出是多少': the figure is 项目支出
+    if prev_of and s.derived_prev and len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", prev_of.group('m'))) >= 2:
+        it.operands = [prev_of.group('m')]  # '那上年项目支出是多少': the figure is 项目支出
     if it.unit_class is None and mq != question:
         it.unit_class = unit_class(q)
     if it.yesno and not re.search(r"多少|几", q):

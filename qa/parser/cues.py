@@ -98,6 +98,9 @@ def read_cues(query: Query, q: str, it: Intent) -> None:
     query.codes = re.findall(r"[A-Za-z0-9]{5,}", q)
     m = _PER.search(q)
     query.per = m.group(1) if m else None
+    if m:  # '平均每名选派科技人员多少钱': the amount is the whole's, the count is of 选派科技人员
+        w = re.match(r"的?([\u4e00-\u9fff]{2,12}?)(?=多少|摊|分|能|拿|补|花|得|平均|是|有|的|[，,。？?]|$)", q[m.end():])
+        query.per_what = w.group(1) if w else ""
     lv = _LEVEL.search(q)
     query.indicator_level = lv.group(0) if lv else None
     mn = re.search(r"哪(?:些|几类|几种|几个|几家)([\u4e00-\u9fff]{1,2})", q)
@@ -161,7 +164,7 @@ def _column(q: str) -> str | None:
 # words that say nothing about which figure is meant (kept out of the presence check)
 GENERIC = {"预算", "决算", "部门", "支出", "收入", "经费", "资金", "项目", "情况", "多少", "安排", "金额", "总额", "是否",
            "具体", "实际", "花了", "年度", "年底", "公开", "说明", "一共", "合计", "总共",
-           "比上年", "较上年", "上年", "同比"}  # the comparison a document writes as 比2024年 is still its 比上年
+           "比上年", "较上年", "上年", "同比", "上一年", "比上一年", "较上一年", "去年", "上年度", "本年度", "今年"}  # the comparison a document writes as 比2024年 is still its 比上年
 
 
 def content_terms(core: str) -> list[str]:

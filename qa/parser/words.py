@@ -30,7 +30,7 @@ class Intent:
 
 
 _QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|多少钱|多少|哪几[个块条项类种家位]?|几个|几辆|几家|几人|几名|几[块条种位]|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
-                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|相当于|百分之几|百分之多少|几成|一分钱|分文|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff]|$)|这一项|这项|这个数|这个|这些|那些|那|能拿|能够|能不能|"
+                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|相当于|百分之几|百分之多少|几成|一分钱|分文|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff\s]|$)|[“”‘’「」『』\"]|这一项|这项|这个数|这个|这些|那些|那|能拿|能够|能不能|"
                      r"一共|总共|(?<!公)共(?!同)|合计|加起来|安排了|安排|预算里|预算中|里面|里|中的|之中|的)")
 _YEAR = re.compile(r"(截至|截止|到)?\s*(20\d{2}|\d{2})\s*年\s*(度|底|末|12\s*月\s*31\s*日)?|"
                    r"(?<!\d)20\d{2}(?=部门|单位|预算|决算|年度)")   # '政府办2025部门预算' names the year too
@@ -41,6 +41,7 @@ def strip_scope(q: str, scope_words: set[str]) -> str:
         # '乌鲁木齐地区' is the region too: a bare '地区' left behind would match '地区行业赛'
         q = re.sub(re.escape(w) + r"(地区|全市|全州|全区)?", " ", q)
     q = _YEAR.sub(" ", q)
+    q = re.sub(r"(?<![比较与同])上一年度?|[（(]\s*[）)]", " ", q)  # '上一年（2023年）' names the year, as 2023年 does
     q = re.sub(r"预算公开|决算公开|部门决算|部门预算(?=里|中|的)|公开", " ", q)
     # a lone character left over from a partly removed name (乌 of 乌市 after 市科技局)
     return re.sub(r"(?<![\u4e00-\u9fff（(])[\u4e00-\u9fff](?![\u4e00-\u9fff）)])", " ", q)
@@ -91,7 +92,8 @@ def unit_class(q: str) -> str | None:
         return "score"
     if re.search(r"(退休|在职|离休)(费|金|经费)", q) and not re.search(r"几|多少人|多少个|人数", q):
         return "amount"  # '退休费预算' is money, not the retirees
-    if re.search(r"几个|几辆|几家|几人|几名|多少人|多少个|多少家|多少辆|多少名|几台|多少台|人次|团组|编制|"
+    # '这几个科技局' points at documents, it counts nothing
+    if re.search(r"(?<![这那])几个|几辆|几家|几人|几名|多少人|多少个|多少家|多少辆|多少名|几台|多少台|人次|团组|编制|"
                  r"(在职|退休|离休)(?!这|那|科目|支出|（项）|\(项\))|"
                  r"实有人数|科室|数量|多少项|几项|派多少|多少.{0,6}(企业|博士|人员)|多少天|几天|"
                  r"多少[^钱元万经资费预支收]{0,4}(专家|人才|企业|项目|课题|人次|场次|批次|户)(?!支出|经费|资金|预算)", q):
@@ -135,7 +137,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
     elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来|到|摊到)?(每|一)[个辆家人名台项次位套]|(分|摊)到每|一个.{0,4}(最多)?能拿", q0):
         it.op = "per_unit"
-    elif re.search(r"哪个.{0,6}(高|多|大|少|低)|谁.{0,4}(高|多)|(哪|谁).{0,12}(最多|最高|最少|最大|最低|最小)|"
+    elif re.search(r"哪个.{0,6}(高|多(?!少)|大|(?<!多)少|低)|谁.{0,4}(高|多(?!少))|(哪|谁).{0,12}(最多|最高|最少|最大|最低|最小)|"
                    r"(最多|最高|最少|最大|最低|最小)的?(是|为)?(哪|谁)", q0):
         it.op = "compare"
     elif "执行率" in q0:
@@ -153,13 +155,22 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     if it.op == "diff":
         it.flags["less"] = bool(re.search(r"比.{1,30}?((?<!多)少了?|低|压减|压缩|削减|调减|下降)", q0))
     core = core_words(q)
+    if it.op == "compare":
+        core = _unrank(core)
     it.core = core
     # the template words the vocabulary put in for the user's ('总预算' → '收入总计 收支总预算'):
     # synonyms of one concept, never all required of one figure
     it.flags["concepts"] = [w for pat, rep in CONCEPTS if re.search(pat, stripped) for w in rep.split()] + \
         [v for k, vals in ALIASES.items() if k in stripped for v in vals]
     it.operands = split_operands(it.op, q)
+    if it.op == "compare":
+        it.operands = [_unrank(o) for o in it.operands]
     return it
+
+
+def _unrank(words: str) -> str:
+    """A ranking's direction (最少) and its 'who' (谁, 哪个) are the rank's, not the figure's words."""
+    return re.sub(r"\s+", " ", re.sub(r"谁的?|哪(个|家|一个)的?|(最多|最高|最少|最大|最低|最小)(的是|的)?", " ", words)).strip()
 
 
 def clean_cjk(s: str) -> str:
