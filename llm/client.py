@@ -275,6 +275,23 @@ CONTEXT_LENGTH = re.compile(r"(?i)context[ _-]?(length|window|size)|n_ctx|maximu
                             r"exceeds? the (available )?context|prompt is too long|reduce the length")
 
 
+STRUCTURE_REFUSED = re.compile(r"(?i)response_format|json_schema|tool_choice")
+_SDK_PREFIX = re.compile(r"^Error code: \d{3} - ")
+_SERVER_TRACEBACK = re.compile(r"Traceback \(most recent call last\)|\n\s*File \"")
+
+
+def _one_line(message: str, limit: int = 300) -> str:
+    """What an HTTP error body says, as one line for a message: without the SDK's "Error code: N - "
+    (the message says the status already), without a server's Python traceback (a llama.cpp
+    server's 500 body carries one, with its file paths), whitespace collapsed, cut to `limit`."""
+    text = _SDK_PREFIX.sub("", redact(message).strip())     # redacted before the cut can halve a key
+    cut = _SERVER_TRACEBACK.search(text)
+    if cut and cut.start() > 0:
+        text = text[:cut.start()]
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _map_transport_error(err: BaseException, base_url: str | None, timeout_s: float | None,
                          retries: int | None) -> ModelError | None:
     where = public_url(base_url)
@@ -285,14 +302,18 @@ def _map_transport_error(err: BaseException, base_url: str | None, timeout_s: fl
             hint="check the server is up and not overloaded, or raise BUDGETQA_LLM_TIMEOUT_S")
     if isinstance(err, openai.APIStatusError):
         status = err.status_code
-        detail = (getattr(err, "message", "") or "").strip()[:300]
+        detail = _one_line(getattr(err, "message", "") or "")
         if status not in RETRIED_STATUSES and status < 500:
             tried = ""                   # the client does not retry these: one attempt was made
         if status in (400, 413) and CONTEXT_LENGTH.search(detail):
             return ModelHTTPError(f"HTTP {status} from the model at {where}: context too long: {detail}", status=status,
                                   hint="context too long: raise BUDGETQA_LLM_CONTEXT_TOKENS or the server's n_ctx "
                                        "(or lower BUDGETQA_LLM_MAX_TOKENS)")
-        if status in (401, 403):
+        if STRUCTURE_REFUSED.search(detail):
+            # e.g. llama.cpp's server: 500 "response_format.type: Input should be 'text' or 'json_object'"
+            hint = ("the server does not accept this structured-output request: set BUDGETQA_LLM_STRUCTURED_MODE "
+                    "to another mode (json_schema | function_calling | json_object)")
+        elif status in (401, 403):
             hint = "check BUDGETQA_LLM_API_KEY"
         elif status == 404:
             hint = "check BUDGETQA_LLM_BASE_URL (usually ends in /v1) and BUDGETQA_LLM_MODEL"
