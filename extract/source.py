@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 
 class Locator(BaseModel):
@@ -53,32 +53,43 @@ class Line(BaseModel):
 
 
 class GridCell(BaseModel):
-    """One cell of a ruled table as the page draws it: merged cells span rows / columns."""
+    """One cell of a ruled table as the page (or the sheet) draws it: merged cells span rows / columns."""
 
     text: str
     row: int
     col: int
     rowspan: int = 1
     colspan: int = 1
-    bbox: tuple[float, float, float, float] = Field(description="x0, top, x1, bottom in PDF points")
+    bbox: tuple[float, float, float, float] | None = Field(None, description="PDF: x0, top, x1, bottom in points")
+    ref: str | None = Field(None, description="xlsx: the cell's address on its sheet ('C7')")
 
 
 class Grid(BaseModel):
-    """A ruled table found on a PDF page: its cells, and the `lines` index each of its rows became."""
+    """A ruled table found on a PDF page, or a table block of an xlsx sheet: its cells, and the
+    `lines` index each of its rows became."""
 
-    page: int
-    bbox: tuple[float, float, float, float]
+    page: int | None = Field(None, description="PDF: the page")
+    sheet: str | None = Field(None, description="xlsx: the sheet")
+    bbox: tuple[float, float, float, float] | None = Field(None, description="PDF: the table's box on its page")
     nrows: int
     ncols: int
     cells: list[GridCell]
     row_lines: list[int | None] = Field(description="per grid row, its index into SourceDoc.lines (None: an empty row)")
 
+    _cover: tuple[list, dict] | None = PrivateAttr(None)   # (the cells indexed, position -> cell)
+
     def at(self, row: int, col: int) -> GridCell | None:
-        """The cell covering (row, col), merged cells included."""
-        for c in self.cells:
-            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
-                return c
-        return None
+        """The cell covering (row, col), merged cells included (the first listed, if several do)."""
+        private = self.__pydantic_private__          # direct: this is called for every cell of every grid
+        index = private.get("_cover")
+        if index is None or index[0] is not self.cells:
+            cover: dict[tuple[int, int], GridCell] = {}
+            for c in self.cells:
+                for r in range(c.row, c.row + max(1, c.rowspan)):
+                    for k in range(c.col, c.col + max(1, c.colspan)):
+                        cover.setdefault((r, k), c)
+            index = private["_cover"] = (self.cells, cover)
+        return index[1].get((row, col))
 
 
 class SourceDoc(BaseModel):
@@ -88,7 +99,7 @@ class SourceDoc(BaseModel):
     doc_id: str = Field(description="content hash: same bytes, same id")
     pages: int | None = None
     lines: list[Line]
-    grids: list[Grid] = Field(default_factory=list, description="PDF only: the ruled tables, cell by cell")
+    grids: list[Grid] = Field(default_factory=list, description="PDF: the ruled tables; xlsx: each sheet's table blocks; cell by cell")
 
     def text(self) -> str:
         return "\n".join(l.text for l in self.lines)

@@ -15,8 +15,7 @@ from .models import Table, TableRow
 from budgetqa.core.normalize import norm, parse_number
 from .sections import heading_level
 from .source import Line, SourceDoc
-from .templates import (ORG_SUFFIX, SUMMARY_TO_INCOME, TABLE_START, THREE_PUBLIC_ROWS, TableTemplate,
-                        match_template)
+from .templates import TableTemplate, catalogue, is_unit_row_name, match_template, numbered_title
 
 _NUM_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 _CODE = re.compile(r"^(\d{3})(?![\d.,])(?:\s+(\d{2})(?![\d.,]))?(?:\s+(\d{2})(?![\d.,]))?\s*(.*)$")
@@ -55,7 +54,7 @@ _ANY_TITLE = re.compile(r"^[\u4e00-\u9fff“”\"（）()、]{4,38}表$")
 def _title_near(lines: list[Line], i: int) -> tuple[str, int] | None:
     """The table title on this line (after '表 N') or on one of the next lines: a template title,
     or any '…表' title (a table of another template, read generically)."""
-    m = TABLE_START.match(norm(lines[i].text))
+    m = numbered_title(norm(lines[i].text))
     if m and m.group(2) and (match_template(m.group(2)) or _ANY_TITLE.match(m.group(2).replace(" ", ""))):
         return m.group(2), i
     for j in range(i + 1, min(i + 5, len(lines))):
@@ -71,7 +70,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
         t = norm(line.text)
         if not t:
             continue
-        m = TABLE_START.match(t)
+        m = numbered_title(t)
         if m:
             found = _title_near(lines, i)
             if found:
@@ -93,8 +92,27 @@ def find_regions(lines: list[Line]) -> list[Region]:
             if heading_level(t) == 0 or _PROSE_HEAD.match(t) or (_PERF_TITLE.search(t) and len(t) < 30):
                 end = j
                 break
-        regions.append(Region(i, end, num, re.sub(r"\s+", "", title), match_template(title), title_idx + 1))
+        kind = catalogue().recognise(title, _header_words(lines, title_idx + 1, end), text_only=True)
+        regions.append(Region(i, end, num, re.sub(r"\s+", "", title), kind, title_idx + 1))
     return regions
+
+
+HEADER_LOOKAHEAD = 16      # lines after a text table's title that may hold its header
+
+
+def _header_words(lines: list[Line], start: int, end: int) -> list[str]:
+    """A flattened table's header text, for the catalogue's header check: each line (whitespace
+    removed) and its words, from the title to the first row that starts with a code or a total."""
+    out: list[str] = []
+    for j in range(start, min(end, start + HEADER_LOOKAHEAD)):
+        t = norm(lines[j].text)
+        if not t:
+            continue
+        if _is_row_start(t) and _split_values(t)[1]:
+            break
+        out.append(re.sub(r"\s+", "", t))
+        out.extend(t.split())
+    return out
 
 
 # ---------------------------------------------------------------- rows
@@ -238,9 +256,9 @@ def _continues_previous(label: str, tpl: TableTemplate | None) -> bool:
         return False
     if tpl.shape == "coded" and not tpl.has_projects:
         return True
-    if tpl.key == "three_public":
+    if tpl.row_names:
         name = re.sub(r"^其中[:：]", "", label)
-        return not any(p.search(name) for p in THREE_PUBLIC_ROWS.values())
+        return not any(p.search(name) for p in tpl.row_names.values())
     return False
 
 
@@ -311,23 +329,21 @@ def _hierarchy(rows: list[TableRow], is_unit: list[bool]) -> list[Group]:
 
 
 def _named_groups(rows: list[TableRow], template: TableTemplate, is_unit: list[bool]) -> list[Group]:
-    if template.key == "three_public":
+    """Groups between the kind's named rows (catalogue `rows` / `row_groups`: 合计 = 出国 + 接待 + 车辆 …)."""
+    if template.row_groups:
         found: dict[str, int] = {}
         for i, r in enumerate(rows):
             name = re.sub(r"^其中[:：]", "", r.name)
-            for key in ("total", "vehicle_total", "vehicle_purchase", "vehicle_operation", "outbound", "reception"):
-                if THREE_PUBLIC_ROWS[key].search(name) and key not in found:
+            for key, pat in template.row_names.items():      # in the catalogue's order
+                if pat.search(name) and key not in found:
                     found[key] = i
                     break
         groups = []
-        if "total" in found:
-            kids = [found[k] for k in ("outbound", "reception", "vehicle_total") if k in found]
-            if kids:
-                groups.append(Group(found["total"], kids))
-        if "vehicle_total" in found:
-            kids = [found[k] for k in ("vehicle_purchase", "vehicle_operation") if k in found]
-            if kids:
-                groups.append(Group(found["vehicle_total"], kids))
+        for parent, children in template.row_groups:
+            if parent in found:
+                kids = [found[k] for k in children if k in found]
+                if kids:
+                    groups.append(Group(found[parent], kids))
         return groups
     return _hierarchy(rows, is_unit)
 
@@ -363,7 +379,7 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
         name = _CJK_GAP.sub("", name) if not project else name
         total = bool(_TOTAL.match(raw.label)) and not parts
         unit = (not parts and not total and tpl is not None and tpl.classification != "名称"
-                and bool(ORG_SUFFIX.search(name)) and len(raw.values) > 0
+                and is_unit_row_name(name) and len(raw.values) > 0
                 and (tpl.classification != "项目" or not re.search(r"费|资金|项目|经费", name)))
         level = 0 if (total or not parts) else len(parts)
         if raw.exact:
@@ -372,8 +388,10 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
             vec_cands = row_candidates(raw.values, ncols, identities)
             if not vec_cands:
                 vec_cands = [tuple((raw.values + [None] * ncols)[:ncols])]
-        if total and pins and "总计" in pins:
-            vec_cands = apply_pin(vec_cands, {columns.index(c): v for c, v in pins["总计"].items() if c in columns})
+        # a value another table states for this table's total row (catalogue `pins`)
+        pin = next((v for k, v in (pins or {}).items() if k == name or _TOTAL.match(k)), None) if total else None
+        if pin:
+            vec_cands = apply_pin(vec_cands, {columns.index(c): v for c, v in pin.items() if c in columns})
         rows.append(TableRow(code="".join(parts) or None, code_parts=parts, name=name or raw.label, project=project,
                              values={}, is_total=total, level=level, loc=lines[raw.idx].loc, raw=raw.raw))
         cands.append(vec_cands)
@@ -492,18 +510,21 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
 
 # ---------------------------------------------------------------- all tables
 
-def _income_pins(tables: list[Table]) -> dict[str, dict[str, float | None]]:
-    summary = next((t for t in tables if t.key == "summary_income"), None)
-    if summary is None:
+def _pins(tables: list[Table], tpl: TableTemplate) -> dict[str, dict[str, float | None]]:
+    """Values another table already parsed states for one of this kind's rows (catalogue `pins`:
+    表1's income lines restate 表2's 总计 row)."""
+    spec = tpl.pins
+    other = next((t for t in tables if t.key == spec["table"]), None)
+    if other is None:
         return {}
     pin: dict[str, float | None] = {}
-    for r in summary.rows:
+    for r in other.rows:
         name = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+\s*[.、．]|其中[:：])", "", r.name).strip()
-        for pat, col in SUMMARY_TO_INCOME:
+        for pat, col in spec["lines"]:
             if col not in pin and pat.search(name):
-                pin[col] = r.values.get("预算数")
+                pin[col] = r.values.get(spec["column"])
                 break
-    return {"总计": pin} if pin else {}
+    return {spec["row"]: pin} if pin else {}
 
 
 def parse_tables(src: SourceDoc) -> tuple[list[Table], set[int]]:
@@ -516,7 +537,7 @@ def parse_tables(src: SourceDoc) -> tuple[list[Table], set[int]]:
         if region.template is not None and region.template.shape == "two_sided":
             tables.extend(build_two_sided(src, region))
             continue
-        pins = _income_pins(tables) if region.template is not None and region.template.key == "income" else None
+        pins = _pins(tables, region.template) if region.template is not None and region.template.pins else None
         table = build_table(src, region, known_names, pins)
         if table is None:
             continue
