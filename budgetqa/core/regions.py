@@ -73,8 +73,10 @@ def named_in(text: str) -> list[Region]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def code_of(region: str | None) -> Region | None:
-    """The deepest region a document's region string names (上海市普陀区 → 普陀区 of 上海)."""
+    """The deepest region a document's region string names (上海市普陀区 → 普陀区 of 上海); cached:
+    a question's scope asks it of every indexed document, and a corpus has few distinct regions."""
     if not region:
         return None
     found = named_in(region)
