@@ -304,8 +304,9 @@ def _changed(it: Ask, r: off.Result) -> off.Result:
     else:
         yes = abs(v) > 0.005
     r.polarity = "yes" if yes else "no"
-    r.text = ("是。" if yes else "没有。") + r.text if (it.query.has("more_than_last") or it.query.has("less")) else \
-        ("有变化。" if yes else "没有变化。") + r.text
+    directed = it.query.has("more_than_last") or it.query.has("less")
+    head = ("是。" if yes else "没有。") if directed else ("有变化。" if yes else "没有变化。")
+    r.text = head + r.text
     return r
 
 

@@ -173,7 +173,8 @@ def identity(phrase: str, f: Fact) -> Identity:
     """Compare what the measure says with what the fact is.
     Every rule reads the template vocabulary (qa/vocabulary.json, QUALIFIERS), none a sample."""
     ph, lab = clean(phrase), clean(f"{f.project} {f.name} {f.column or ''}" if f.kind == "tabrow" else f"{f.name} {f.column or ''}")
-    where, col = lab + clean(f.context) + (f.table or ""), f.column or ""
+    ctx, col = clean(f.context), f.column or ""
+    where = lab + ctx + (f.table or "")
     it = Identity()
     bad, lean, good = it.conflicts, it.leans, it.agreements
     if "支出" in phrase and "收入" not in phrase and f.table in ("income", "summary_income", "fiscal_summary_income"):
@@ -181,7 +182,7 @@ def identity(phrase: str, f: Fact) -> Identity:
     if "收入" in phrase and "支出" not in phrase and f.table in ("expense", "summary_expense", "gpb_expense"):
         lean.append("支出表的数，问的是收入")
     for w in QUALIFIERS:
-        if w in ph and w not in lab and w not in clean(f.context):
+        if w in ph and w not in lab and w not in ctx:
             # one half of a split asked (项目支出), a figure that is not that half: another figure
             (bad if w in SPLIT_HALVES else lean).append(f"问的是{w}")
         elif w in lab and w not in ph:
