@@ -291,7 +291,24 @@ def _yesno(it: Ask, r: off.Result | None, df: DocFacts | None = None) -> off.Res
     if r.value is not None:
         r.polarity = "yes" if r.value > 0 else "no"
         r.text = ("有。" if r.value > 0 else "没有。") + r.text
+        if it.query.has("compares"):
+            # 'A比B高吗 / 花超了吗' asks a comparison this figure alone does not make
+            r.unproven = "问题要比较两个数，答案只查到其中一个，是或否未经计算"
+        elif r.polarity == "yes" and not _names_measure(it.query.measure or it.core, r):
+            # '有没有X' answered 有 by a figure whose label does not name X: X's own figure may be 0
+            r.unproven = "所引的数的名称与所问项目不符，不能据此说“有”"
     return r
+
+
+def _names_measure(measure: str, r: off.Result) -> bool:
+    """Every word of the measure (by its bigrams) written in the cited figure's label."""
+    if not r.facts:
+        return False
+    f = r.facts[0]
+    # a prose figure's label carries its section path: only its own name says what it is
+    label = f.name if f.kind == "prose" else off.describe(f)
+    words = [w for w in re.split(r"\s+", measure) if len(w) >= 2]
+    return bool(words) and all(coverage(w, label) >= 0.5 for w in words)
 
 
 def _changed(it: Ask, r: off.Result) -> off.Result:
@@ -510,6 +527,17 @@ def across(query: Query, ws: Any) -> off.Result | None:
         v = round(sum(vals), 2)
         return off.Result(True, " + ".join(f"{n} {fmt(x, unit)}" for n, x in zip(names, vals)) + f" = {fmt(v, unit)} {unit}。",
                           value=v, unit=unit, calculation=" + ".join(exprs), figure="跨文件合计", facts=facts)
+    if op == "difference" and query.has("compares") and len(vals) == 2:
+        # 'A的X比B的高吗': yes or no by the sign of A − B, both figures cited
+        less = query.has("less")
+        yes = vals[0] < vals[1] - 1e-9 if less else vals[0] > vals[1] + 1e-9
+        v = round(vals[0] - vals[1], 2)
+        hi = 0 if vals[0] >= vals[1] else 1
+        word = "低" if less else "高"
+        return off.Result(True, f"{'是' if yes else '不是'}。{names[0]} {fmt(vals[0], unit)}{unit}，{names[1]} "
+                                f"{fmt(vals[1], unit)}{unit}，相差 {fmt(abs(v), unit)} {unit}（问的是前者是否更{word}）。",
+                          value=abs(v), unit=unit, calculation=f"{exprs[hi]} - {off.paren(exprs[1 - hi])}",
+                          figure="跨文件比较（差额）", facts=facts, polarity="yes" if yes else "no")
     if op == "difference" or (op == "rank" and len(vals) == 2 and query.rank_over != "documents_all"):
         i = 0 if vals[0] >= vals[1] else 1
         v = round(abs(vals[0] - vals[1]), 2)

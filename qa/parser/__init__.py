@@ -15,7 +15,7 @@ from budgetqa.core.aliases import ALIASES
 from budgetqa.core.query import DocScope, Predicate, Query
 
 from . import scope as sc
-from .cues import read_cues
+from .cues import CUE_WORDS, read_cues
 from .words import Intent, parse as read_intent, unit_class
 
 __all__ = ["parse_query", "read_intent"]
@@ -183,12 +183,19 @@ def parse_query(question: str, records: list[Any]) -> Query:
         op = it.op
         if op in ("lookup", "list"):
             op = "compare" if re.search(r"哪个|最", q) else "sum" if re.search(r"加起来|一共|合计|总共", q) else op
+        yes_compare = it.yesno and op == "lookup" and re.search(CUE_WORDS["compares"], q)
+        if yes_compare:
+            op = "diff"     # 'A的X比B的高吗': the difference of the two, its sign the answer
         if op in ("sum", "diff", "compare", "share"):
             cq = _cross_query(question, it, op, segs, records)
             if cq is not None:
                 cq.otherwise = single
                 if it.flags.get("less"):
                     cq.cues.append("less")
+                if yes_compare:
+                    cq.cues.append("compares")
+                    if re.search(r"比[^，。？?]{1,30}(低|少|小)|(低|少)于", q):
+                        cq.cues.append("less")
                 return cq
     if re.search(r"哪个.{0,8}(最多|最高|最大|最少|最低)|三个|几个.{0,6}(局|部门)里", q) and len(records) > 1:
         it = read_intent(question, sc.scope_words(records))
