@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from budgetqa.core.answer import Answer, Check
-from budgetqa.core.normalize import norm
+from budgetqa.core.normalize import norm, squash
 from budgetqa.core.query import Query
 
 AMOUNT_UNITS = {"元", "万元", "亿元", "千元"}
@@ -204,9 +204,11 @@ def _row_checks(answer: Answer, node: Query) -> list[Check]:
 
 def check_identity(answer: Answer, query: Query) -> list[Check]:
     """Failed identity checks of a found answer (empty when it is what was asked)."""
-    if not answer.found or not answer.facts:
+    if not answer.found:
         return []
     node = _leaf(query)
+    if not answer.facts:
+        return _per_unit_checks(answer, node)
     out = _scope_checks(answer, query, node) + _unit_checks(answer, query, node) + _column_checks(answer, node)
     if node.op == "rank" and len({f.doc_id for f in answer.facts}) < 2 and (node.rank_over == "documents"
                                                                            or node.scope.all_docs):
@@ -214,4 +216,34 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
     elif node.op == "rank" and len(answer.facts) < 2 and not answer.items:
         # a ranking of rows answered by one figure: nothing was compared
         out.append(Check(kind="identity", ok=False, detail="问题要在多项中比较高低，答案只给出一个数，没有比较"))
-    return out + _measure_checks(answer, node) + _operand_checks(answer, node) + _row_checks(answer, node)
+    return out + _measure_checks(answer, node) + _operand_checks(answer, node) + _row_checks(answer, node) + \
+        _per_unit_checks(answer, node) + _two_column_checks(answer, node)
+
+
+def _per_unit_checks(answer: Answer, node: Query) -> list[Check]:
+    """An average asked ('平均每人多少钱') is a whole divided by a count: a single figure cited
+    without that division is what is counted or a stated figure of another kind, not proven."""
+    if node.op != "per_unit" or answer.calculation:
+        return []
+    if len(answer.facts) == 1 and answer.facts[0].unit == answer.unit and answer.unit in AMOUNT_UNITS:
+        return []           # a per-unit figure the document states itself ('人均 2.00 万元')
+    return [Check(kind="identity", ok=False, detail="问的是平均数（总额 ÷ 数量），答案没有算这个除法")]
+
+
+_COLUMN_WORDS = ("年初预算", "全年预算", "调整预算", "决算", "执行数")
+
+
+def _two_column_checks(answer: Answer, node: Query) -> list[Check]:
+    """'X决算比年初预算少了多少': two columns of one row. A difference of two different rows is
+    not the difference asked."""
+    if node.op != "difference" or len(answer.facts) != 2:
+        return []
+    said = [w for w in _COLUMN_WORDS if w in node.phrase]
+    if len(said) < 2:
+        return []
+    a, b = answer.facts
+    same_row = squash(a.name) == squash(b.name) and a.doc_id == b.doc_id
+    if same_row and (a.column or "") != (b.column or ""):
+        return []
+    return [Check(kind="identity", ok=False,
+                  detail=f"问的是同一项的{said[0]}与{said[1]}之差，答案用的是两个不同的项（{a.name}、{b.name}）")]
