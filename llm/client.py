@@ -224,6 +224,22 @@ def _with_schema_in_prompt(messages: list[BaseMessage], schema: type[BaseModel])
     return [SystemMessage(content=instruction), *out]
 
 
+def function_tool(schema: type[BaseModel]) -> dict:
+    """The forced tool for function_calling mode, its parameters the model's own JSON schema.
+
+    LangChain's conversion of a pydantic class dereferences `$ref`s and turns a recursive
+    field (a Query's `operands`) into `items: {}`: the model is not told what an operand is,
+    and llama.cpp's grammar builder crashes on it. The schema keeps `$defs`; a recursive root
+    (`{"$ref": ...}`) is inlined so the parameters are an object, as the API requires."""
+    params = schema.model_json_schema()
+    ref = params.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        params = {**params["$defs"][ref.rsplit("/", 1)[1]], "$defs": params["$defs"]}
+    return {"type": "function",
+            "function": {"name": schema.__name__, "description": (schema.__doc__ or "").strip()[:1000],
+                         "parameters": params}}
+
+
 def _describe_output_error(err: BaseException) -> str:
     if isinstance(err, ValidationError):
         lines = []
@@ -372,7 +388,8 @@ def structured_call(
     convo = convert_to_messages(list(messages))
     if mode == "json_object":
         convo = _with_schema_in_prompt(convo, schema)
-    runnable = chat.with_structured_output(schema, method=METHOD_FOR_MODE[mode], include_raw=True)
+    target: Any = function_tool(schema) if mode == "function_calling" else schema
+    runnable = chat.with_structured_output(target, method=METHOD_FOR_MODE[mode], include_raw=True)
 
     last_text: str | None = None
     problem = ""
@@ -389,6 +406,11 @@ def structured_call(
             raise mapped from err
         else:
             raw, parsed, perr = out.get("raw"), out.get("parsed"), out.get("parsing_error")
+            if isinstance(parsed, dict):              # function_calling: the tool's arguments
+                try:
+                    parsed = schema.model_validate(parsed)
+                except ValidationError as err:
+                    parsed, perr = None, err
         last_text = _completion_text(raw, perr)
 
         if perr is not None:

@@ -109,6 +109,28 @@ def test_nested_operands_come_back_as_queries(fake_llm: FakeOpenAI, mode: str):
     assert [o.column for o in q.operands] == ["预算数", "决算数"]
 
 
+def _defs_of(schema: dict) -> dict:
+    return schema.get("$defs") or schema.get("definitions") or {}
+
+
+@pytest.mark.parametrize("mode", ["json_schema", "function_calling"])
+def test_the_wire_schema_says_what_an_operand_is(fake_llm: FakeOpenAI, mode: str):
+    """A recursive field must reach the server as a reference to the Query schema, never as
+    `items: {}` (an untyped list the model cannot fill, and llama.cpp's grammar builder crashes
+    on with KeyError 'prefixItems')."""
+    fake_llm.structured(lookup_reply())
+    s = settings_for(fake_llm, mode)
+    llm_query(QUESTION, DOCS, make_chat_model(s), s)
+    body = fake_llm.last_chat
+    schema = (body["response_format"]["json_schema"]["schema"] if mode == "json_schema"
+              else body["tools"][0]["function"]["parameters"])
+    assert schema.get("type") == "object" and "op" in schema["properties"]
+    items = schema["properties"]["operands"]["items"]
+    assert items.get("$ref", "").startswith("#/"), items
+    target = items["$ref"].rsplit("/", 1)[1]
+    assert "op" in _defs_of(schema)[target]["properties"]
+
+
 # ---- validation: re-asked once with the error, then refused ------------------------------------
 @pytest.mark.parametrize("mode", MODES)
 def test_invalid_reply_is_reasked_once_with_the_validation_error(fake_llm: FakeOpenAI, mode: str):
