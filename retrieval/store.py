@@ -4,8 +4,14 @@ one index). The collection name is derived from the settings that shape the vect
 changing the embedding never mixes incompatible vectors in one collection."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
+
+try:
+    import fcntl
+except ImportError:        # Windows: no flock; one process at a time there
+    fcntl = None  # type: ignore[assignment]
 
 from budgetqa.core.errors import StoreError
 from budgetqa.core.settings import Settings
@@ -14,6 +20,41 @@ from .chunks import Chunk
 from .embedding import embedding_for
 
 BATCH = 1000
+_WRITES = {"add", "upsert", "update", "delete", "modify"}
+
+
+@contextmanager
+def _flock(path: Path | None, shared: bool):
+    """An inter-process readers-writer lock on the local store: Chroma's local segments are
+    not safe to read while another process writes them (a reader saw half-flushed vectors,
+    'Error getting embedding', or crashed with SIGSEGV). Readers share; a write is exclusive,
+    one batch at a time, so readers wait for a batch, never for a whole ingest."""
+    if path is None or fcntl is None:
+        yield
+        return
+    with open(path, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+class _Locked:
+    """A Chroma collection whose every call holds the store's lock (shared to read)."""
+
+    def __init__(self, collection, lock_path: Path | None):
+        self._c, self._lock = collection, lock_path
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._c, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            with _flock(self._lock, shared=name not in _WRITES):
+                return attr(*args, **kwargs)
+        return call
 
 
 def collection_name(settings: Settings) -> str:
@@ -38,16 +79,28 @@ def _client(settings: Settings, root: Path):
 
 
 class VectorStore:
+    def reopen(self) -> "VectorStore":
+        """A fresh client on the same store: a local Chroma client keeps the segment it read at
+        open, which another process's commit may have moved on from."""
+        if not self.settings.chroma_url:
+            from chromadb.api.shared_system_client import SharedSystemClient
+            SharedSystemClient.clear_system_cache()
+        return VectorStore(self.settings, self.root)
+
     def __init__(self, settings: Settings, root: Path):
-        self.client = _client(settings, root)
+        self.settings, self.root = settings, root
         self.embedding = embedding_for(settings)
         # the offline embedding is a pure function of the text: from a server, a vector is
         # recomputed rather than fetched (from the local store, fetching is faster; an
         # endpoint's embeddings cannot be recomputed without a request)
         self.local_vectors = settings.embedding == "hash" and bool(settings.chroma_url)
-        self.collection = self.client.get_or_create_collection(
-            name=collection_name(settings), embedding_function=self.embedding,
-            metadata={"hnsw:space": "cosine"})
+        lock = None if settings.chroma_url else root / "chroma.rwlock"
+        with _flock(lock, shared=(root / "chroma").exists()):
+            self.client = _client(settings, root)
+            collection = self.client.get_or_create_collection(
+                name=collection_name(settings), embedding_function=self.embedding,
+                metadata={"hnsw:space": "cosine"})
+        self.collection = _Locked(collection, lock)
 
     def add(self, chunks: list[Chunk]) -> list:
         """Upsert the chunks; returns their vectors (in order), which the caller may keep."""

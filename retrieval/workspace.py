@@ -30,6 +30,7 @@ see the registry as last committed (re-read when docs.json changes).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 import time
@@ -53,6 +54,8 @@ from .filters import SearchFilters, strip_scope
 from .lexical import LexicalIndex
 from .query import block_key, chunk_prior, extra_terms
 from .store import VectorStore
+
+log = logging.getLogger(__name__)
 
 RRF_K = 60
 # BM25 carries keyword questions ('差旅费', '三公经费'); the offline n-gram vectors help on
@@ -396,6 +399,27 @@ class Workspace:
             detail = (str(err).strip().splitlines() or [""])[0]
             raise StoreError(f"the vector store failed to {what}: {type(err).__name__}: {detail}",
                              file=self._store_location(), hint=hint) from err
+
+    READ_RETRIES = (0.2, 0.6, 1.5)     # seconds between attempts of a read that met another process's commit
+
+    def _read_store(self, what: str, method: str, *args, hint: str):
+        """A read of the vector store (search, fetch, score). While another process commits an
+        ingest, a local Chroma reader can meet a half-flushed segment ('Error getting
+        embedding'): wait, reopen the store, and read again; only a failure that persists
+        becomes the one-line StoreError."""
+        for pause in self.READ_RETRIES:
+            try:
+                return getattr(self.vectors, method)(*args)
+            except BudgetQAError:
+                raise
+            except Exception as err:  # noqa: BLE001 — chromadb's errors have no common base
+                log.info("vector store read (%s) failed, retrying in %.1fs: %s", what, pause, err)
+                time.sleep(pause)
+                try:
+                    self._vectors = self.vectors.reopen()
+                except Exception:  # noqa: BLE001 — the next attempt reports it
+                    pass
+        return self._store(what, lambda *a: getattr(self.vectors, method)(*a), *args, hint=hint)
 
     def _store_location(self) -> str:
         return str(self.root / "chroma")
@@ -784,20 +808,20 @@ class Workspace:
         if scoped is not None:
             vec, scoped_vecs = scoped
         else:
-            vec = [(cid, dist) for cid, dist in self._store("search", vectors.query, query, n_cand,
-                                                            None if everything else allowed, hint=busy)
+            vec = [(cid, dist) for cid, dist in self._read_store("search", "query", query, n_cand,
+                                                                 None if everything else allowed, hint=busy)
                    if cid.split(":", 1)[0] in self._registry]
         cands = list(dict.fromkeys([c for c, _ in lex] + [c for c, _ in vec]))
-        chunks, embs = self._store("read chunks", vectors.fetch, cands,
-                                   scoped is None and not vectors.local_vectors, hint=busy)
+        chunks, embs = self._read_store("read chunks", "fetch", cands,
+                                        scoped is None and not vectors.local_vectors, hint=busy)
         if scoped is not None:
             embs = {c: v for c in cands if (v := scoped_vecs(c)) is not None}
         prior = {cid: chunk_prior(ch.metadata, question) for cid, ch in chunks.items()}
         lex = sorted(((c, s * prior.get(c, 1.0)) for c, s in lex if c in chunks), key=lambda h: (-h[1], h[0]))
         # every candidate gets a vector rank (a lexical hit outside the vector top-n is not
         # 'infinitely far'), as cosine distance weighted by the prior
-        sims = self._store("score chunks", vectors.similarities, query, [c for c in cands if c in chunks],
-                           {c: ch.text for c, ch in chunks.items()}, embs, hint=busy)
+        sims = self._read_store("score chunks", "similarities", query, [c for c in cands if c in chunks],
+                                {c: ch.text for c, ch in chunks.items()}, embs, hint=busy)
         sims.update({c: 1.0 - d for c, d in vec if c not in sims})
         vec = sorted(((c, 1.0 - sim * prior.get(c, 1.0)) for c, sim in sims.items() if c in chunks),
                      key=lambda h: (h[1], h[0]))
