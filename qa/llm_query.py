@@ -133,20 +133,20 @@ _TEXT_FIELDS = ("measure", "per", "list_of", "list_noun", "indicator_level", "fi
 
 # what each cue means, as the prompt explains it (rendered into prompts/query.md)
 CUE_MEANINGS: dict[str, str] = {
-    "actual": "实际、执行数", "all_sources": "含结转、单位资金等全口径", "allocation_sum": "资金分配明细加起来", "compares": "A比B高吗、超预算吗",
+    "actual": "实际、执行数", "adds_up": "用户要把几个数加起来", "all_sources": "含结转、单位资金等全口径", "allocation_sum": "资金分配明细加起来", "compares": "A比B高吗、超预算吗",
     "asks_level": "问现在是多少而不是变化了多少", "asks_names": "问名单", "asks_number": "问多少、几",
     "asks_pct": "问百分比、增幅、增长率", "asks_person": "问人名", "asks_purpose": "问用途、用来干什么",
     "asks_ratio": "问比例", "asks_reason": "问原因", "asks_use_detail": "问具体名称、用途、依据",
     "carryover": "结转", "children": "由哪几项构成、明细", "dept_own": "局本级、机关本级",
-    "describe": "问原文怎么说（用途、原因）", "each": "分别回答各个数", "economic": "经济分类",
+    "describe": "问原文怎么说", "each": "分别回答各个数", "economic": "经济分类",
     "expense_classes": "哪几类支出", "fiscal": "一般公共预算、财政拨款口径", "indicator": "绩效指标",
     "less": "“A 比 B 少”的问法", "money_words": "问的是钱（预算、支出、经费）", "more_than_last": "是否比上年多",
-    "new": "新增", "non_fiscal_projects": "不用财政拨款安排的项目", "not_project_list": "列科室、单位或县，不是项目",
-    "numeric": "问一个数（多少、几个、比例、是否）", "office": "科室、内设机构", "pct_stated": "问题写出了一个百分比",
+    "new": "新增", "non_fiscal_projects": "非财政拨款项目", "not_project_list": "列的不是项目",
+    "numeric": "问一个数", "office": "科室、内设机构", "pct_stated": "问题写出了一个百分比",
     "people": "平均到每人", "performance": "绩效", "project": "项目",
     "project_notes": "项目说明（X专项经费情况说明）", "standard_cap": "标准、上限、最高额",
-    "sub_unit_ok": "项目、结转、结余这类按单位拆分的数", "sub_units": "下属单位", "target_met": "是否达到、达标、完成",
-    "unit_figure": "只按部门整体给出的数（编制、人数、三公、基本支出）", "uses": "钱花在哪些方面、怎么分配",
+    "sub_unit_ok": "可按单位拆分的数（项目、结转）", "sub_units": "下属单位", "tables": "文件有哪些表", "target_met": "是否达到、达标、完成",
+    "unit_figure": "部门整体才有的数（编制、三公）", "uses": "钱花在哪些方面、怎么分配",
     "which_item": "哪个项目", "whole_dept": "部门整体", "why_change": "为什么比上年多或少",
 }
 

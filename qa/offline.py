@@ -353,8 +353,9 @@ def lookup(it: Intent, df: DocFacts, phrase: str, derived_prev: bool = False) ->
                           calculation=f"({f.value:.2f} - ({f.change:.2f})) + ({x.value:.2f} - ({x.change:.2f}))",
                           figure=f"上年数（{f.name} + {x.name}，各由本年数 − 比上年增减额推算）", facts=[f, x],
                           doc=df.source)
-        return Result(True, f"{phrase}上年（由本年{df.d.meta.kind or '公开'}数倒推）为 {fmt(prev)} 万元：本年 {fmt(f.value)} 万元，比上年"
-                            f"{'增加' if f.change >= 0 else '减少'} {fmt(abs(f.change))} 万元。",
+        u = f.unit or "万元"
+        return Result(True, f"{f.name}上年（由本年{df.d.meta.kind or '公开'}数倒推）为 {fmt(prev)} {u}：本年 {fmt(f.value)} {u}，比上年"
+                            f"{'增加' if f.change >= 0 else '减少'} {fmt(abs(f.change))} {u}。",
                       value=prev, unit=f.unit, calculation=f"{f.value:.2f} - ({f.change:.2f})",
                       figure=f"上年数（{f.name}，由本年数 − 比上年增减额推算）", facts=[f], doc=df.source)
     if it.query.has("all_sources") and VOCAB["all_sources_marker"] not in phrase:
@@ -772,6 +773,16 @@ def list_answer(it: Intent, df: DocFacts) -> Result | None:
     if r is not None:
         return r
     org = df.d.org
+    if cue("tables") and df.d.tables:
+        # '公开哪几张表': the document's tables by their titles, in the order it prints them
+        tables = sorted(df.d.tables, key=lambda t: (t.loc.page or 0, t.loc.line or 0) if t.loc else (0, 0))
+        # a table printed in two halves (收入 / 支出 of 表1) is one table
+        items = list(dict.fromkeys(re.sub(r"[（(](收入|支出)[）)]$", "", squash(t.title)) for t in tables
+                                     if t.title and not t.title.startswith("未命名")))
+        cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=str(t.loc), text=t.title) for t in tables[:12]
+                 if t.title]
+        return Result(True, f"共 {len(items)} 张表：" + "；".join(items) + "。", items=items, extra_cites=cites,
+                      figure="文件所列的表", doc=df.source)
     if org and cue("office") and org.offices:
         items = list(org.offices)
         if org.offices_count:

@@ -9,6 +9,7 @@ the cited figure's label. An answer failing one of them is never `verified`.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from budgetqa.core.answer import Answer, Check
 from budgetqa.core.normalize import norm, squash
@@ -141,7 +142,8 @@ def _measure_checks(answer: Answer, node: Query) -> list[Check]:
     out = []
     if node.op in ("lookup", "growth", "rank") and node.measure.strip():
         # every figure answered (one for a lookup, one per document for a ranking) is the measure
-        for f in answer.facts if node.op == "rank" else answer.facts[:1]:
+        several = len({f.doc_id for f in answer.facts}) >= 2
+        for f in answer.facts if node.op == "rank" or several else answer.facts[:1]:
             label = _label(f)
             missing = _unnamed_item(node, label)
             cov = coverage(node.measure, label)
@@ -165,21 +167,50 @@ def _measure_checks(answer: Answer, node: Query) -> list[Check]:
     return out
 
 
+def _same_figure_checks(answer: Answer, node: Query) -> list[Check]:
+    """One measure answered from several documents (a ranking, 'each', a sum over documents):
+    every document's figure must be named by the same words of the measure. '三公经费' in two
+    documents and '财政拨款支出预算' in a third is no ranking of one figure."""
+    if node.op not in ("rank", "lookup", "sum") or len(node.operands) >= 2 or not node.measure.strip():
+        return []
+    first: dict[str, Any] = {}
+    for f in answer.facts:
+        first.setdefault(f.doc_id, f)
+    if len(first) < 2:
+        return []
+    words = [w for w in (_CJK.sub("", _FILLER.sub("", t)) for t in node.measure.split()) if len(w) >= 2]
+    named = {d: frozenset(w for w in words if coverage(w, _label(f)) >= 0.99) for d, f in first.items()}
+    if len(set(named.values())) > 1:
+        a, b = sorted(set(named.values()), key=len, reverse=True)[:2]
+        return [Check(kind="identity", ok=False,
+                      detail=f"各文件引用的不是同一个数：有的名称含“{'、'.join(sorted(a - b)) or '—'}”，有的没有")]
+    return []
+
+
 def _operand_checks(answer: Answer, node: Query) -> list[Check]:
     if node.op not in ("share", "sum", "difference") or len(node.operands) < 2:
         return []
     if node.op != "share" and not answer.calculation and len(answer.facts) < 2:
         return [Check(kind="identity", ok=False, detail="问的是两个（或几个）数的计算，答案只给了一个数")]
+    if node.op == "sum" and len({(f.doc_id, f.name, f.value) for f in answer.facts}) > len(node.operands) + bool(node.equals):
+        # 'A和B加起来': two parts asked, a third figure added in is another sum
+        return [Check(kind="identity", ok=False,
+                      detail=f"问题要加 {len(node.operands)} 个数，算式用了 {len(answer.facts)} 个")]
     if len(answer.facts) < 2:
         return []
     labels = [_label(f) for f in answer.facts]
     out = []
     for o in node.operands:
-        # each operand is one of the figures the calculation used (in any order)
-        cov = max(coverage(o.measure, lab) for lab in labels)
-        if o.measure.strip() and cov < MIN_COVERAGE and not any(_a_word_named(o.measure, lab) for lab in labels):
-            out.append(Check(kind="identity", ok=False,
-                             detail=f"算式中没有与所问“{o.measure.strip()}”相符的数（字面重合 {cov:.0%}）"))
+        # each operand is one of the figures the calculation used (in any order); its own name
+        # (the first words: '上年结转' of '上年结转 红山…项目') must be there, not only the project
+        # or table it stands in, which every figure of that project shares
+        own = o.measure.split()[0] if len(o.measure.split()) >= 2 and not node.across else o.measure
+        for words in dict.fromkeys([o.measure, own]):
+            cov = max(coverage(words, lab) for lab in labels)
+            if words.strip() and cov < MIN_COVERAGE and not any(_a_word_named(words, lab) for lab in labels):
+                out.append(Check(kind="identity", ok=False,
+                                 detail=f"算式中没有与所问“{words.strip()}”相符的数（字面重合 {cov:.0%}）"))
+                break
     return out
 
 
@@ -207,6 +238,9 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
     if not answer.found:
         return []
     node = _leaf(query)
+    if query.op == "yes_no" and answer.polarity is None and not answer.items:
+        # a figure (or a sum) shown for '…等于总计吗' answers nothing that was asked
+        return [Check(kind="identity", ok=False, detail="问的是“是不是”，答案没有给出是或否")]
     if not answer.facts:
         return _per_unit_checks(answer, node)
     out = _scope_checks(answer, query, node) + _unit_checks(answer, query, node) + _column_checks(answer, node)
@@ -217,7 +251,7 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
         # a ranking of rows answered by one figure: nothing was compared
         out.append(Check(kind="identity", ok=False, detail="问题要在多项中比较高低，答案只给出一个数，没有比较"))
     return out + _measure_checks(answer, node) + _operand_checks(answer, node) + _row_checks(answer, node) + \
-        _per_unit_checks(answer, node) + _two_column_checks(answer, node)
+        _per_unit_checks(answer, node) + _two_column_checks(answer, node) + _same_figure_checks(answer, node)
 
 
 def _per_unit_checks(answer: Answer, node: Query) -> list[Check]:

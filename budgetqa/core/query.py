@@ -23,11 +23,11 @@ Column = Literal["预算数", "年初预算", "全年预算", "决算数", "上�
 # What the question asks beyond its figure — each a word the parser found, named for what it
 # means to the executor (never a phrasing). Closed, so an LLM-written Query cannot invent one.
 Cue = Literal[
-    "actual", "all_sources", "allocation_sum", "asks_level", "asks_names", "asks_number", "asks_pct", "asks_person",
+    "actual", "adds_up", "all_sources", "allocation_sum", "asks_level", "asks_names", "asks_number", "asks_pct", "asks_person",
     "asks_purpose", "asks_ratio", "asks_reason", "asks_use_detail", "carryover", "children", "compares", "dept_own", "describe",
     "each", "economic", "expense_classes", "fiscal", "indicator", "less", "money_words", "more_than_last", "new",
     "non_fiscal_projects", "not_project_list", "numeric", "office", "pct_stated", "people", "performance", "project", "project_notes",
-    "standard_cap", "sub_unit_ok", "sub_units", "target_met", "unit_figure", "uses", "which_item", "whole_dept",
+    "standard_cap", "sub_unit_ok", "sub_units", "tables", "target_met", "unit_figure", "uses", "which_item", "whole_dept",
     "why_change",
 ]
 
@@ -45,6 +45,8 @@ class DocScope(BaseModel):
     derived_prev: bool = Field(False, description="year-Y figures from the Y+1 document's 比上年 statements")
     named: bool = Field(False, description="the question names a region or department")
     all_docs: bool = Field(False, description="names no document; every indexed document fits")
+    several: bool = Field(False, description="names a group (科技局, 普陀的两个部门): doc_ids holds one document "
+                                             "of each department that fits, and each one answers")
     missing: str | None = Field(None, description="why no indexed document fits")
     scope_words: list[str] = Field(default_factory=list, description="words that only name the scope")
 
@@ -93,6 +95,7 @@ class Query(BaseModel):
     list_noun: str | None = Field(None, description="哪些县 → 县: the kind of item a list asks for")
     field_subject: str | None = Field(None, description="the project whose `field` is asked")
     includes: str | None = Field(None, description="（含X）: a part the figure asked for includes")
+    equals: str | None = Field(None, description="'A加B等于总计吗': the figure a sum is asked to equal")
     excludes: str | None = Field(None, description="（不含X）: a part the figure asked for leaves out")
     without_excluded: str | None = None
     subject: str = Field("", description="what a passage asked about should be about (question words removed)")

@@ -50,27 +50,44 @@ def all_regions() -> list[Region]:
     return list(_table()[0])
 
 
-def named_in(text: str) -> list[Region]:
-    """The regions `text` names, longest names first, a name inside a longer match not counted."""
+def name_spans(text: str) -> list[tuple[int, int, Region]]:
+    """Where `text` names a region: (start, end, region), longest names first, a name inside a
+    longer match not counted; the same name twice in the country gives one span per region."""
     _, names = _table()
     spans: list[tuple[int, int]] = []
-    out: list[Region] = []
+    out: list[tuple[int, int, Region]] = []
     for name, region, needs_tail in names:
         start = 0
         while (i := text.find(name, start)) >= 0:
             start = i + 1
             j = i + len(name)
-            if (i, j) in spans and needs_tail is False and region not in out:
-                out.append(region)      # the same name twice in the country (普陀区: 上海 and 舟山)
+            if (i, j) in spans and needs_tail is False:
+                out.append((i, j, region))      # the same name twice in the country (普陀区: 上海 and 舟山)
                 continue
             if any(s <= i and j <= e for s, e in spans):
                 continue
             if needs_tail and not _AFTER_SHORT.match(text[j:]):
                 continue
             spans.append((i, j))
-            if region not in out:
-                out.append(region)
+            out.append((i, j, region))
     return out
+
+
+def named_in(text: str) -> list[Region]:
+    """The regions `text` names, longest names first, a name inside a longer match not counted."""
+    out: list[Region] = []
+    for _, _, region in name_spans(text):
+        if region not in out:
+            out.append(region)
+    return out
+
+
+def without_regions(text: str) -> str:
+    """`text` with every region name it contains blanked out ('这几份新疆科技局' → '这几份  科技局')."""
+    chars = list(text)
+    for i, j, _ in name_spans(text):
+        chars[i:j] = " " * (j - i)
+    return "".join(chars)
 
 
 @lru_cache(maxsize=4096)

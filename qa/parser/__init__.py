@@ -31,6 +31,13 @@ _PREV_OF = re.compile(r"((那|则|那么)\s*(上一?年|去年)|(?<![比较与�
 _WHY = re.compile(r"(为(什么|啥)|咋|怎么)(会)?比(上年|去年).{0,4}(多|少|增加|减少|高|低|涨|降|增长|下降)")
 
 
+def _names_a_figure(words: str) -> bool:
+    """'上年项目支出' names the figure after 上年; '项目支出上一年预算' names it before ('预算' alone
+    is the column, not a figure)."""
+    rest = re.sub(r"预算数?|决算数?|执行数|安排|的|钱|数|金额|资金|经费|来着|大概|大约", "", words)
+    return len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", rest)) >= 2
+
+
 def main_question(question: str) -> str:
     """The first sub-question carries the figure asked for ('X是多少？占…比例呢' → 'X是多少')."""
     parts = [p for p in _SUBQ.split(norm(question)) if p and p not in ("呢", "吗", "为啥", "为什么", "哪项", "去的哪", "怎么")]
@@ -42,17 +49,23 @@ def main_question(question: str) -> str:
     return first
 
 
-def _doc_scope(s: sc.Scope, question: str, records: list[Any]) -> DocScope:
-    ids = [sc._get(d, "doc_id") for d in s.docs]
+def _doc_scope(s: sc.Scope, question: str, records: list[Any], group: bool = False) -> DocScope:
     f = sc.filters_from_question(question, records)
     named = bool(f.region or f.department or sc._named_departments(norm(question), records)
                  or sc.named_in(norm(question)))
+    several = group and named and len(s.group) >= 2     # naming nothing, every document fits (all_docs)
+    ids = [sc._get(d, "doc_id") for d in (s.group if several else s.docs)]
     scopes = sc.scopes_in(question)
-    return DocScope(doc_ids=ids, alternatives=[sc._get(d, "doc_id") for d in s.alternatives], year=s.year,
-                    kind=s.kind if s.kind in ("预算", "决算") else None,
+    year, kind = s.year, s.kind
+    if several:      # the group's documents may differ in year and kind: each one's own holds
+        year = year if len({sc._get(d, "year") for d in s.group}) == 1 else None
+        kind = kind if len({sc._get(d, "kind") for d in s.group}) == 1 else None
+    return DocScope(doc_ids=ids, alternatives=[sc._get(d, "doc_id") for d in s.alternatives], year=year,
+                    kind=kind if kind in ("预算", "决算") else None,
                     scope=scopes[0] if len(scopes) == 1 and scopes[0] in ("部门", "单位") else None,
                     derived_prev=s.derived_prev, named=named, missing=s.missing,
-                    scope_words=sorted(s.scope_words), all_docs=not named and len(records) > 1)
+                    scope_words=sorted(s.scope_words), all_docs=not named and len(records) > 1,
+                    several=several)
 
 
 _LISTING = re.compile(r"哪些|哪几|有哪|都有什么|列出|分别是")
@@ -100,6 +113,11 @@ def _typed(it: Intent, question: str, ds: DocScope) -> Query:
     else:
         inner.measure = phrases[0] if phrases else it.core
     read_cues(inner, q, it)
+    if it.op == "sum" and len(inner.operands) >= 2 and it.stated is None:
+        # 'A加B正好等于总计吗': the figure after 等于 is the document's own total to compare with
+        m_eq = re.search(r"(?:正好|刚好|恰好)?等于([^，。？?]{2,20}?)(吗|么|嘛|不|没有|[？?]|$)", q)
+        if m_eq and re.search(r"[\u4e00-\u9fff]{2,}", m_eq.group(1)) and not re.search(r"\d", m_eq.group(1)):
+            inner.equals = m_eq.group(1)
     if it.op == "growth_check" or (it.check and it.stated is not None):
         return inner.model_copy(update={"op": "check", "operands": [inner], "measure": inner.measure}, deep=True)
     if it.yesno:
@@ -223,7 +241,7 @@ def _single(question: str, records: list[Any]) -> Query:
         nxt.sort(key=lambda d: d.kind != (s.kind or "预算"))
         if nxt:
             s = sc.Scope(docs=nxt[:1], year=ys[0], kind=nxt[0].kind, derived_prev=True, scope_words=s.scope_words)
-    ds = _doc_scope(s, question, records)
+    ds = _doc_scope(s, question, records, group=True)
     if not s.docs:
         return Query(scope=ds, phrase=q)
     mq = main_question(question)
@@ -232,7 +250,7 @@ def _single(question: str, records: list[Any]) -> Query:
         # in a year-Y document, '比 Y−1 年' is its own '比上年' comparison (the template's wording)
         mq = re.sub(rf"(比|较|与|同){y0 - 1}\s*年度?(?:预算(?:执行数)?)?", r"\1上年", mq)
     it = read_intent(mq, s.scope_words)
-    if prev_of and s.derived_prev and len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", prev_of.group('m'))) >= 2:
+    if prev_of and s.derived_prev and _names_a_figure(prev_of.group('m')):
         it.operands = [prev_of.group('m')]  # '那上年项目支出是多少': the figure is 项目支出
     if it.unit_class is None and mq != question:
         it.unit_class = unit_class(q)

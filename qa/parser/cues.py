@@ -16,6 +16,8 @@ from .words import Intent
 # cue -> the words that signal it (applied to the normalised question)
 CUE_WORDS: dict[str, str] = {
     "actual": r"实际",
+    # the user's own adding ('加起来', '一共'), not the template's 合计 row
+    "adds_up": r"加起来|加在一起|合起来|加总|一共|总共|共计",
     "allocation_sum": r"(明细|分项|各项|资金分配|分配.{0,4})(的)?.{0,4}(加起来|合计|一共|总共|之和|加总|相加)",
     "asks_purpose": r"干啥|干什么|做什么|做啥|用来|用于|用途|拿来|怎么用|干嘛|支持什么",
     "asks_reason": r"为什么|为啥|原因|咋|怎么会",
@@ -46,6 +48,7 @@ CUE_WORDS: dict[str, str] = {
     "standard_cap": r"标准|上限|最高",
     "sub_unit_ok": r"项目|结转|结余",
     "sub_units": r"(下属|所属|下设|下面).{0,6}单位|预算单位|(哪几家|哪些|几家|哪几个)(下属)?(预算|事业|行政)?单位",
+    "tables": r"(哪几|哪些|几)张(表|报表)|哪些(表格|报表)|(表格|报表|附表)(有|包括)哪|公开.{0,4}(哪些|哪几)(张)?表",
     "target_met": r"达到|达标|完成|实现",
     "unit_figure": r"编制|人数|在职|退休|基本支出|人员经费|公用经费|三公|收入|支出|机关运行|资产|车|采购",
     "uses": r"花在|分配|怎么分|哪些方面|用途|明细",

@@ -12,7 +12,7 @@ from typing import Any
 
 from budgetqa.core.aliases import ALIASES
 from budgetqa.core.normalize import norm
-from budgetqa.core.regions import Region, code_of, named_in, within
+from budgetqa.core.regions import Region, code_of, name_spans, named_in, within, without_regions
 from budgetqa.retrieval.filters import department_core, filters_from_question, kinds_in, region_names, scopes_in, years_in  # noqa: F401
 
 
@@ -25,6 +25,7 @@ class Scope:
     missing: str | None = None            # why nothing fits (then docs is empty)
     scope_words: set[str] = field(default_factory=set)
     alternatives: list[Any] = field(default_factory=list)  # other documents that state the same point in time
+    group: list[Any] = field(default_factory=list)  # the question names several departments' documents: one each
 
 
 def _get(d: Any, k: str):
@@ -43,6 +44,8 @@ def scope_words(docs: list[Any]) -> set[str]:
             core = department_core(dep, r)
             words.add(core)
             words.update(k for k, vals in ALIASES.items() if core in vals or vals[0] in core)
+            if "人民政府" in core:       # 人民政府办公室 is said 政府办公室
+                words.add(core.replace("人民政府", "政府"))
     return {w for w in words if len(w) >= 2}
 
 
@@ -97,6 +100,7 @@ def _named_departments(q: str, records: list[Any]) -> list[str]:
         for n in sorted(region_names(_get(r, "region") or "", _get(r, "department")) if _get(r, "region") else [],
                         key=len, reverse=True):
             q = q.replace(n, " ")
+    q = without_regions(q)      # '新疆科技局': a region no document is indexed under is no department word
     out = []
     for m in _DEPT_SUFFIX.finditer(q):
         i = m.start()
@@ -127,8 +131,26 @@ def regions_named(question: str, records: list[Any]) -> tuple[list[Region], list
     return named, [r for r in records if any(within(_region_of(r), n) for n in named)]
 
 
+_PLACEHOLDER = re.compile(r"XX|ＸＸ|××|xx|\*\*")
+
+
+def _templates(question: str, records: list[Any]) -> list[Any]:
+    """'这份决算模板' names the template a finance bureau publishes for its departments: the indexed
+    document whose publisher is a placeholder (上海市XX局)."""
+    if not re.search(r"模板|样表|样本|空表", norm(question)):
+        return []
+    return [r for r in records if _PLACEHOLDER.search(_get(r, "department") or "")]
+
+
 def resolve(question: str, records: list[Any]) -> Scope:
     """The document(s) for a single-scope question."""
+    if (tpl := _templates(question, records)):
+        # a template names no real region or department: the year and kind choose among them
+        sc = _pick(tpl, years_in(question), kinds_in(question), question)
+        if sc.docs:
+            qn = norm(question)     # '普陀区2024年决算模板': the place only says whose template it is
+            sc.scope_words = scope_words(tpl) | {"模板", "样表"} | {qn[i:j] for i, j, _ in name_spans(qn)}
+            return sc
     named_regions, inside = regions_named(question, records)
     f = filters_from_question(question, records)
     if f.region:
@@ -158,10 +180,36 @@ def resolve(question: str, records: list[Any]) -> Scope:
     kinds = kinds_in(question)
     sc = _pick(cands, years, kinds, question)
     sc.scope_words = scope_words(cands or records)
+    sc.group = _group(cands, years, kinds, question) if sc.docs else []
+    if named_regions and sc.docs:
+        # '新疆科技局': a region that contains the answering documents only names the scope
+        qn = norm(question)
+        sc.scope_words |= {qn[i:j] for i, j, reg in name_spans(qn) if j - i >= 2
+                           and any(within(_region_of(d), reg) for d in (sc.group or sc.docs))}
     if sc.docs and len(years) >= 2 and re.search(r"\d{2,4}\s*年\s*(底|末|12\s*月\s*31\s*日)", q):
         first = _get(sc.docs[0], "doc_id")
         sc.alternatives = [c for y in years for c in cands if _get(c, "year") == y and _get(c, "doc_id") != first]
     return sc
+
+
+def _group(cands: list[Any], years: list[int], kinds: list[str], question: str) -> list[Any]:
+    """'科技局的X' / '普陀两个部门的X': what the question names fits several departments' documents.
+    One document each (chosen as for one department); empty when one department fits."""
+    by_dep: dict[str, list[Any]] = {}
+    for c in cands:
+        by_dep.setdefault(_get(c, "department") or "?", []).append(c)
+    if len(by_dep) < 2:
+        return []
+    out = []
+    for group in by_dep.values():
+        pick = _pick(group, years, kinds, question)
+        if pick.docs and not pick.derived_prev:
+            out.extend(pick.docs)
+    if not years and re.search(r"现在|目前|当前|今年|本年", norm(question)):
+        # 'now' is the latest year the group's documents reach: an older year's figure is not now
+        latest = max((_get(d, "year") or 0) for d in out)
+        out = [d for d in out if (_get(d, "year") or 0) == latest]
+    return out if len(out) >= 2 else []
 
 
 _SPLIT = re.compile(r"和|与|跟|及|、|比|相比|对比|还是")

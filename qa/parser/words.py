@@ -29,9 +29,11 @@ class Intent:
     flags: dict = field(default_factory=dict)
 
 
-_QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|多少钱|多少|哪几[个块条项类种家位]?|几个|几辆|几家|几人|几名|几[块条种位]|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
+_QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|多少钱|多少|哪些|哪几[个块条项类种家位]?|几个|几辆|几家|几人|几名|几[块条种位]|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
                      r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|相当于|百分之几|百分之多少|几成|一分钱|分文|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff\s]|$)|[“”‘’「」『』\"]|这一项|这项|这个数|这个|这些|那些|那|能拿|能够|能不能|"
-                     r"一共|总共|(?<!公)共(?!同)|合计|加起来|安排了|安排|预算里|预算中|里面|里|中的|之中|的)")
+                     r"一共|总共|(?<!公)共(?!同)|合计|加起来|安排了|安排|预算里|预算中|里面|里|中的|之中|"
+                     # words that point at a group of documents ('各部门', '那两个部门', '这几份'), naming no figure
+                     r"分别|各自|各个?(部门|单位|局|委|家)|[这那]?[两三四五六七八九几]+[个份家](部门|单位|文件)?|的)")
 _YEAR = re.compile(r"(截至|截止|到)?\s*(20\d{2}|\d{2})\s*年\s*(度|底|末|12\s*月\s*31\s*日)?|"
                    r"(?<!\d)20\d{2}(?=部门|单位|预算|决算|年度)")   # '政府办2025部门预算' names the year too
 
@@ -95,6 +97,7 @@ def unit_class(q: str) -> str | None:
     # '这几个科技局' points at documents, it counts nothing
     if re.search(r"(?<![这那])几个|几辆|几家|几人|几名|多少人|多少个|多少家|多少辆|多少名|几台|多少台|人次|团组|编制|"
                  r"(在职|退休|离休)(?!这|那|科目|支出|（项）|\(项\))|"
+                 r"(车辆|公车|公务车|用车|人员|职工|编制)\s*(数|数量)?的?\s*(最多|最少|更多|更少)|"   # '谁的车辆最多': vehicles counted
                  r"实有人数|科室|数量|多少项|几项|派多少|(多少|几)(件|套|张|处|栋|座|间|部|架|台|所)|多少.{0,6}(企业|博士|人员)|多少天|几天|"
                  r"多少[^钱元万经资费预支收]{0,4}(专家|人才|企业|项目|课题|人次|场次|批次|户)(?!支出|经费|资金|预算)", q):
         return "count"
@@ -104,7 +107,7 @@ def unit_class(q: str) -> str | None:
 
 
 def parse(question: str, scope_words: set[str]) -> Intent:
-    q0 = re.sub(r"除了[^，,。？?]{1,30}[，,]\s*(还|另外)?", "", norm(question))  # '除了X，还有Y' asks for Y
+    q0 = re.sub(r"除了[^，,。？?]{1,30}([，,]\s*|(?=还))(还|另外)?", "", norm(question))  # '除了X，还有Y' asks for Y
     # a remark on method ('（用25年公开的数推）', '按决算数算') names no figure
     q0 = re.sub(r"[（(][^）)]*(推|按|用|根据|参考|以)[^）)]*[）)]", " ", q0)
     q0 = re.sub(r"[，,]?\s*(按|用|根据|从)[^，,？?]{0,20}(推算?|倒推|推出)", " ", q0)
@@ -138,7 +141,9 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     elif re.search(r"平均每|每辆|每家|每人|人均|每个|平均(下来|算下来|到|摊到)?(每|一)[个辆家人名台项次位套]|(分|摊)到每|一个.{0,4}(最多)?能拿", q0):
         it.op = "per_unit"
     elif re.search(r"哪个.{0,6}(高|多(?!少)|大|(?<!多)少|低)|谁.{0,4}(高|多(?!少))|(哪|谁).{0,12}(最多|最高|最少|最大|最低|最小)|"
-                   r"(最多|最高|最少|最大|最低|最小)的?(是|为)?(哪|谁)", q0):
+                   r"(最多|最高|最少|最大|最低|最小)的?(是|为)?(哪|谁)|"
+                   # '哪个部门…的X最高': the ranking is over departments, however long X is named
+                   r"哪一?[个家](部门|单位|局|委|区|市|州|县)[^，。？?]{0,30}(最多|最高|最少|最大|最低|最小)", q0):
         it.op = "compare"
     elif "执行率" in q0:
         it.op = "share"
@@ -170,7 +175,8 @@ def parse(question: str, scope_words: set[str]) -> Intent:
 
 def _unrank(words: str) -> str:
     """A ranking's direction (最少) and its 'who' (谁, 哪个) are the rank's, not the figure's words."""
-    return re.sub(r"\s+", " ", re.sub(r"谁的?|哪(个|家|一个)的?|(最多|最高|最少|最大|最低|最小)(的是|的)?", " ", words)).strip()
+    return re.sub(r"\s+", " ", re.sub(r"谁的?|哪一?[个家](部门|单位|局|委)?的?|(最多|最高|最少|最大|最低|最小)(的是|的)?",
+                                      " ", words)).strip()
 
 
 def clean_cjk(s: str) -> str:
@@ -183,6 +189,19 @@ def _clean_operand(s: str) -> str:
     s = re.sub(r"^.*用(?=全年|年初)", "", s)
     s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|(?<![公使费作])用(?![于途])|(?<![预决结清])算|的$)", " ", s)
     return core_words(s)
+
+
+def _share_the_tail(parts: list[str]) -> list[str]:
+    """'区级和市级支持总部经济': a short first part takes the words the last one adds after its
+    own first characters (区级 → 区级支持总部经济), as a coordination in Chinese says."""
+    if len(parts) < 2:
+        return parts
+    last = clean_cjk(_clean_operand(parts[-1]))
+    out = []
+    for p in parts[:-1]:
+        w = clean_cjk(_clean_operand(p))
+        out.append(w + last[len(w):] if 2 <= len(w) <= 3 and len(last) >= len(w) + 2 else p)
+    return out + parts[-1:]
 
 
 def split_operands(op: Op, q: str) -> list[str]:
@@ -242,11 +261,17 @@ def split_operands(op: Op, q: str) -> list[str]:
         if mt:  # '社保、医疗、住房这三类支出' → parts 社保 / 医疗 / 住房, each of them a 支出
             body, measure = body[:mt.start()], mt.group(2) + " " + measure
         measure = core_words(measure)
-        parts = [p for p in re.split(r"[、,，+＋]|(?<!保障)和(?!就业)|两个|加上?", body)
+        # 'X里，A和B' / 'X，A加B': X is where the parts stand, said once for all of them
+        mc = re.search(r"^(.+?)(?:(?:里面|里|之中|中)[，,\s]*|[，,]\s*)(?=[^，,]*(?:[、+＋和]|加))", body)
+        context = ""
+        if mc and len(clean_cjk(_clean_operand(mc.group(1)))) >= 2:
+            context, body = _clean_operand(mc.group(1)), body[mc.end():]
+        parts = [p for p in re.split(r"[、,，+＋]|(?<!保障)和(?!就业)|两个|加(?:上(?!年))?", body)
                  if len(clean_cjk(_clean_operand(p))) >= 2]
         parts = [p for p in parts if not re.fullmatch(r"[\u4e00-\u9fff]{0,4}(项目|部分|人才项目)", clean_cjk(_clean_operand(p)))]
+        parts = _share_the_tail(parts)
         if len(parts) >= 2:
-            return [(_clean_operand(p) + " " + measure).strip() for p in parts]
+            return [(_clean_operand(p) + " " + measure + " " + context).strip() for p in parts]
     first = re.sub(r"[？?].*$", "", q)
     m = re.search(r"(.+?)(和|、|与)(.+?)(各|分别)", first)
     if m:

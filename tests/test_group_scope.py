@@ -1,0 +1,119 @@
+"""A question that names a group of documents ('科技局', '普陀那两个部门', '新疆这几个科技局') is
+answered from every department that fits — one document each — never from one silently; a sum
+over them is added in code; a figure of the year before is the figure named before 上一年.
+On the four bundled samples (three 科技局 in three Xinjiang prefectures/cities)."""
+from __future__ import annotations
+
+from budgetqa.core.answer import Answer, FactRef
+from budgetqa.core.query import DocScope, Query
+from budgetqa.qa.parser import parse_query
+from budgetqa.qa.pipeline import answer_question
+from budgetqa.verify.identity import check_identity
+
+DEPARTMENTS = {"昌吉回族自治州科学技术局", "新疆巴州科学技术局", "乌鲁木齐市科学技术局"}
+
+
+def _departments(a: Answer, ws) -> set[str]:
+    by_id = {d.doc_id: d.department for d in ws.docs()}
+    return {by_id[f.doc_id] for f in a.facts}
+
+
+def test_a_department_word_several_departments_share_answers_for_each(qa_ws):
+    a = answer_question("科技局的公务用车运行费预算是多少？", qa_ws)
+    assert a.found and _departments(a, qa_ws) == DEPARTMENTS
+    for value in ("4.30", "9.00", "10.80"):          # each department's 公务用车运行费
+        assert value in a.answer
+    assert a.verification.status == "verified"
+
+
+def test_a_province_no_document_is_indexed_under_is_no_department_word(qa_ws):
+    q = parse_query("这几份新疆科技局的预算里，哪家的收支总预算最大？", qa_ws.docs())
+    assert not q.scope.missing and q.op == "rank"
+    a = answer_question("这几份新疆科技局的预算里，哪家的收支总预算最大？", qa_ws)
+    assert a.found and a.value == 5932.17 and "乌鲁木齐" in a.answer
+
+
+def test_adding_up_over_the_group_is_computed_from_each_cited_figure(qa_ws):
+    a = answer_question("三个新疆科技局预算里的政府采购预算加起来是多少？", qa_ws)
+    assert a.found and _departments(a, qa_ws) == DEPARTMENTS
+    assert abs(a.value - (93.87 + 124.76 + 114.29)) < 0.005 and a.unit == "万元"
+    assert a.calculation and a.calculation.count("+") == 2
+    assert a.verification.status == "verified"
+
+
+def test_now_means_the_latest_year_the_group_reaches(qa_ws):
+    # 昌吉州 (2024) and 巴州 (2025) are both '州科技局': 'now' is 2025
+    a = answer_question("州科技局现在在职的有几个人", qa_ws)
+    assert a.found and a.value == 36 and _departments(a, qa_ws) == {"新疆巴州科学技术局"}
+
+
+def test_the_figure_of_the_year_before_is_the_one_named_before_it(qa_ws):
+    # '项目支出上一年预算': 项目支出 is the figure, 预算 only the column
+    a = answer_question("巴州科技局项目支出上一年预算是多少？", qa_ws)
+    assert a.found and abs(a.value - (1613.07 - 369.44)) < 0.005
+    assert "项目支出" in (a.figure or "")
+
+
+def _ref(doc: str, name: str, value: float) -> FactRef:
+    return FactRef(doc_id=doc, source=f"{doc}.txt", name=name, value=value, unit="万元", kind="cell")
+
+
+def test_a_ranking_over_documents_of_different_figures_is_not_verified():
+    """Two documents' 三公经费 and a third's 财政拨款支出预算 are no ranking of one figure."""
+    query = Query(op="rank", measure="财政拨款 三公经费", rank="max", rank_over="documents",
+                  scope=DocScope(doc_ids=["a", "b", "c"], all_docs=True))
+    answer = Answer(question="哪个部门的财政拨款三公经费最高", found=True, answer="…", value=37151.47, unit="万元",
+                    facts=[_ref("a", "财政拨款支出预算", 37151.47), _ref("b", "财政拨款“三公”经费", 10.8),
+                           _ref("c", "财政拨款“三公”经费", 9.0)])
+    problems = check_identity(answer, query)
+    assert any("不是同一个数" in c.detail for c in problems), problems
+    same = answer.model_copy(update={"facts": [_ref("a", "财政拨款“三公”经费", 867.5), *answer.facts[1:]]})
+    assert not [c for c in check_identity(same, query) if "不是同一个数" in c.detail]
+
+
+# ---- the parts a sum names, a sum asked to equal a total, a template named by its word ----------
+def test_parts_said_once_for_a_project_are_its_parts_not_the_project(qa_ws):
+    # '红山…项目，当年拨款加上年结转': two parts of one project, not the project + two parts
+    q = parse_query("乌市红山科创英才培养项目，当年拨款加上年结转一共多少钱？", qa_ws.docs())
+    assert q.op == "sum" and [o.measure.split()[0] for o in q.operands] == ["当年拨款", "上年结转"]
+
+
+def test_a_sum_using_more_figures_than_the_parts_asked_is_not_verified():
+    query = Query(op="sum", measure="A B", operands=[Query(measure="区级支持总部经济"), Query(measure="市级支持总部经济")])
+    refs = [_ref("a", "专项 预算安排规模", 2921), _ref("a", "专项 区级支持总部经济", 1106), _ref("a", "专项 市级支持总部经济", 1262)]
+    answer = Answer(question="…", found=True, answer="…", value=5289, unit="万元", calculation="2921 + 1106 + 1262",
+                    facts=refs)
+    assert any("算式用了 3 个" in c.detail for c in check_identity(answer, query))
+    two = answer.model_copy(update={"facts": refs[1:], "value": 2368, "calculation": "1106 + 1262"})
+    assert not [c for c in check_identity(two, query) if "算式用了" in c.detail]
+
+
+def test_a_yes_no_answered_without_yes_or_no_is_not_verified():
+    query = Query(op="yes_no", operands=[Query(op="sum", measure="人员经费 公用经费")])
+    answer = Answer(question="…等于总计吗", found=True, answer="人员经费1,280.21 + 公用经费121.18 = 1,401.39 万元。",
+                    value=1401.39, unit="万元", facts=[_ref("a", "人员经费", 1280.21), _ref("a", "公用经费", 121.18)])
+    assert any("没有给出是或否" in c.detail for c in check_identity(answer, query))
+
+
+def test_parts_asked_to_equal_the_total_are_compared_in_code(qa_ws):
+    # 表6 of the 2025 Urumqi budget: 人员经费 1,280.21 + 公用经费 121.18 = 1,401.39, 总计 1,401.38
+    a = answer_question("乌市科技局2025年基本支出表，人员经费加公用经费正好等于总计吗？", qa_ws)
+    assert a.polarity == "no" and abs(a.value - 0.01) < 0.005 and "1,401.38" in a.answer
+    assert a.verification.status == "verified"
+    b = answer_question("巴州科技局2025年基本支出里人员经费加公用经费等于基本支出合计吗？", qa_ws)
+    assert b.polarity == "yes" and b.value == 0
+
+
+def test_a_template_is_named_by_the_word_template(tmp_path):
+    from pathlib import Path
+
+    from budgetqa.retrieval.workspace import Workspace
+
+    root = Path(__file__).resolve().parents[1]
+    ws = Workspace.open(workspace=str(tmp_path / "ws"))
+    ws.ingest([root / "samples" / "003_606eb66e1c061dbe.txt", root / "tests" / "data" / "shpt-template-2024-bmjs.pdf"])
+    # the template's 机关运行经费 is 'XXX': never the Urumqi 2024 决算's 53.55
+    a = answer_question("这份2024年决算模板里，机关运行经费比2023年增加了多少？", ws)
+    assert "53.55" not in a.answer and a.value is None
+    t = answer_question("普陀区2024年决算模板里要公开哪几张表？", ws)
+    assert t.found and len(t.items) == 9 and "财政拨款“三公”经费支出决算表" in t.items
