@@ -457,6 +457,10 @@ def in_document(query: Query, df: DocFacts, ws: Any) -> off.Result:
         r = _why_change(it, df)
         if r is not None:
             return r
+    if it.query.has("asks_person"):
+        r = off.named_person(it, df)     # a name the document does write, before saying it writes none
+        if r is not None:
+            return r
     why = abstain_reason(it, df)
     if why:
         return _not_found(why, df.source)

@@ -1141,3 +1141,40 @@ def row_children(it: Intent, df: DocFacts) -> Result | None:
     return Result(True, f"{best_row.name}分为{len(items)}项：" + "；".join(items) + "。", items=items, figure="表内明细",
                   extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(best_row.loc), text=best_row.raw)] + cites,
                   doc=df.source)
+
+
+# ---- a person named in the document --------------------------------------------------------
+_NAME_AFTER = r"[\s:：]*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
+
+
+def named_person(it: "Intent", df: DocFacts) -> Result | None:
+    """'X项目的负责人叫什么': the name the document writes after the role label ('项目名称 引智
+    工作经费 项目负责人 王嘉晨'), on the line that names X or within a few lines before it.
+    None when the document writes no name for that role, or only the one the question writes."""
+    role = it.query.role
+    if not role:
+        return None
+    words = [w for w in clean(it.query.field_subject or "").split() if len(w) >= 2]
+    lines = df.src.lines
+    label = re.compile(re.escape(role) + _NAME_AFTER)
+    best_hit: tuple[float, int, str] | None = None
+    for n, line in enumerate(lines, start=1):
+        hit = label.search(line.text)
+        if not hit:
+            continue
+        near = squash(" ".join(x.text for x in lines[max(0, n - 6):n]))
+        score = max((coverage(w, near) for w in words), default=0.0)
+        if words and score < 0.6:
+            continue
+        if best_hit is None or score > best_hit[0]:
+            best_hit = (score, n, hit.group(1))
+    if best_hit is None:
+        return None
+    _, n, name = best_hit
+    given = it.query.person_named
+    if given and (name == given or re.search(r"(先生|女士|同志)$", name)):
+        return None     # the name the question already writes ('冯先生的全名'): the document says no more
+    line = lines[n - 1]
+    return Result(True, f"{role}：{name}。原文：{line.text.strip()}", items=[name], figure=f"{role}（原文）",
+                  extra_cites=[Citation(doc=df.source, doc_id=df.doc_id, locator=str(line.loc), text=line.text)],
+                  doc=df.source)

@@ -117,3 +117,29 @@ def test_a_template_is_named_by_the_word_template(tmp_path):
     assert "53.55" not in a.answer and a.value is None
     t = answer_question("普陀区2024年决算模板里要公开哪几张表？", ws)
     assert t.found and len(t.items) == 9 and "财政拨款“三公”经费支出决算表" in t.items
+
+
+# ---- a name the document writes; a place one character off; 几成 -------------------------------
+def test_a_project_leader_the_document_names_is_answered_with_its_line(qa_ws):
+    a = answer_question("昌吉科技局引智工作经费的项目负责人叫什么？", qa_ws)
+    assert a.found and "王嘉晨" in a.answer and any("王嘉晨" in c.text for c in a.citations)
+    # the name the question already writes is all the document says: no full name
+    b = answer_question("乌鲁木齐“两区”创新建设专项的项目负责人冯先生全名叫什么？", qa_ws)
+    assert not b.found
+
+
+def test_who_is_never_answered_by_a_verified_figure(qa_ws):
+    a = answer_question("昌吉科技局机关运行保障经费谁负责？", qa_ws)
+    assert not (a.value is not None and a.verification.status == "verified")
+
+
+def test_a_place_one_character_off_an_indexed_region_is_that_region(qa_ws):
+    a = answer_question("巴洲科技局今年取暖费预算多少", qa_ws)       # 巴洲 → 巴州
+    assert a.found and a.value == 4.79 and a.doc == "002_e49850479605d5c8.txt"
+    q = parse_query("上年三公经费是多少", qa_ws.docs())               # 上年 is no 上海
+    assert "上海" not in q.phrase
+
+
+def test_what_share_in_tenths_is_a_percentage(qa_ws):
+    a = answer_question("昌吉科技局三公经费里，养车的钱占了几成？", qa_ws)   # 4.30 ÷ 4.78
+    assert a.found and a.unit == "%" and abs(a.value - 89.96) < 0.01

@@ -241,6 +241,9 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
     if query.op == "yes_no" and answer.polarity is None and not answer.items:
         # a figure (or a sum) shown for '…等于总计吗' answers nothing that was asked
         return [Check(kind="identity", ok=False, detail="问的是“是不是”，答案没有给出是或否")]
+    if (node.field or node.has("asks_person")) and answer.value is not None:
+        # '谁负责 / 政策依据是什么' asks a text field: a figure is not its answer
+        return [Check(kind="identity", ok=False, detail="问的是人或文字内容，答案给的是一个数")]
     if not answer.facts:
         return _per_unit_checks(answer, node)
     out = _scope_checks(answer, query, node) + _unit_checks(answer, query, node) + _column_checks(answer, node)

@@ -96,6 +96,8 @@ class Query(BaseModel):
     field_subject: str | None = Field(None, description="the project whose `field` is asked")
     includes: str | None = Field(None, description="（含X）: a part the figure asked for includes")
     equals: str | None = Field(None, description="'A加B等于总计吗': the figure a sum is asked to equal")
+    role: str | None = Field(None, description="'X的项目负责人叫什么': the role whose holder's name is asked")
+    person_named: str | None = Field(None, description="a name the question itself writes ('冯先生的全名')")
     excludes: str | None = Field(None, description="（不含X）: a part the figure asked for leaves out")
     without_excluded: str | None = None
     subject: str = Field("", description="what a passage asked about should be about (question words removed)")

@@ -76,6 +76,9 @@ _COMPARE = {"超过": ">", "大于": ">", "高于": ">", "多于": ">", "不少�
             "小于": "<", "不超过": "<=", "不到": "<"}
 
 
+_ROLE = re.compile(r"(项目负责人|负责人|联系人|法定代表人|单位负责人|局长|主任|书记)")
+
+
 def _predicate(q: str) -> tuple[Predicate, str] | None:
     """'哪些科目比上年减少了' / '超过100万元的项目有哪些': the rows a filter keeps, and the words it used."""
     if not _LISTING.search(q):
@@ -118,6 +121,13 @@ def _typed(it: Intent, question: str, ds: DocScope) -> Query:
         m_eq = re.search(r"(?:正好|刚好|恰好)?等于([^，。？?]{2,20}?)(吗|么|嘛|不|没有|[？?]|$)", q)
         if m_eq and re.search(r"[\u4e00-\u9fff]{2,}", m_eq.group(1)) and not re.search(r"\d", m_eq.group(1)):
             inner.equals = m_eq.group(1)
+    m_role = _ROLE.search(q) if "asks_person" in inner.cues else None
+    if m_role:
+        # '引智工作经费的项目负责人叫什么': the role, and the project words that say whose
+        inner.role = m_role.group(1)
+        inner.field_subject = re.sub(_ROLE.pattern + r"|叫什么|叫啥|名字|姓名|全名|是谁", " ", it.core).strip()
+        named = re.search(r"[\u4e00-\u9fff]{1,2}(先生|女士|同志)", q)
+        inner.person_named = named.group(0) if named and re.search(r"全名|全称|真名", q) else None
     if it.op == "growth_check" or (it.check and it.stated is not None):
         return inner.model_copy(update={"op": "check", "operands": [inner], "measure": inner.measure}, deep=True)
     if it.yesno:
@@ -188,11 +198,39 @@ def _by_main_name(q: str, records: list[Any]) -> str:
     return q
 
 
+# a place name is followed by a region word or a department's ('巴洲科技局'): '上年' is no 上海
+_PLACE_TAIL = re.compile(r"(市|州|区|县|地区|盟)?[\u4e00-\u9fff]{0,3}(局|委|办|厅|科协|政府)")
+
+
+def _by_typo_of_a_place(q: str, records: list[Any]) -> str:
+    """'巴洲科技局': a place no region of China is called, one character off an indexed region's
+    name (same first character), is that region — when exactly one indexed region fits."""
+    if sc.named_in(q) or sc.filters_from_question(q, records).region:
+        return q
+    fits: dict[str, tuple[str, str]] = {}
+    for r in records:
+        reg = getattr(r, "region", None)
+        if not reg:
+            continue
+        for name in sc.region_names(reg, getattr(r, "department", None)):
+            if len(name) < 2:
+                continue
+            for i in range(len(q) - len(name) + 1):
+                part = q[i:i + len(name)]
+                if part[0] == name[0] and sum(a != b for a, b in zip(part, name)) == 1 \
+                        and all("\u4e00" <= c <= "\u9fff" for c in part) and _PLACE_TAIL.match(q[i + len(name):]):
+                    fits.setdefault(reg, (part, name))
+    if len(fits) != 1:
+        return q
+    part, name = next(iter(fits.values()))
+    return q.replace(part, name, 1)
+
+
 def parse_query(question: str, records: list[Any]) -> Query:
     """The question as one typed Query, its documents resolved against `records`."""
     if not records:
         return Query(scope=DocScope(missing="索引中还没有文件。请先运行 `budgetqa ingest samples/`"), phrase=question)
-    question = _by_main_name(norm(question), records)
+    question = _by_typo_of_a_place(_by_main_name(norm(question), records), records)
     q = question
     single = _single(question, records)
     segs = sc.segments(question, records)
