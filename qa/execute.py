@@ -705,4 +705,21 @@ def execute(query: Query, ws: Any) -> off.Result:
         if not ws.docs():
             return off.Result(False, "索引中还没有文件。请先运行 `budgetqa ingest samples/`。")
         return _not_found(query.scope.missing or "没有相符的文件")
-    return in_document(query, _pick_document(query, ws), ws)
+    df = _pick_document(query, ws)
+    r = in_document(query, df, ws)
+    if not r.found and query.scope.scope is None:
+        # 部门预算 covers its units, 单位预算 describes the organ itself (its offices, their
+        # duties): what one does not state, its sibling of the same year and kind may
+        for sib in _siblings(df, ws):
+            r2 = in_document(query, doc_facts(ws, sib.doc_id), ws)
+            if r2.found:
+                query.scope.alternatives.append(sib.doc_id)
+                r2.text += f"（{df.source} 未写，据同年{getattr(sib, 'scope', '') or ''}预算 {sib.source}）"
+                return r2
+    return r
+
+
+def _siblings(df: DocFacts, ws: Any) -> list[Any]:
+    m = df.d.meta
+    return [d for d in ws.docs() if d.doc_id != df.doc_id and d.department == m.department and d.year == m.year
+            and d.kind == m.kind and getattr(d, "scope", None) != getattr(m, "scope", None)]

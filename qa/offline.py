@@ -884,6 +884,23 @@ def _sentences(text: str) -> list[str]:
 _ENUMERATED = re.compile(r"；.{2,40}；|(^|[。；：:\s])[（(]?[1-9一二三四五六][)）.．、]|[一二三四五]是")
 
 
+def _with_body(df: DocFacts, p):
+    """A heading ('X项目经费情况说明') matched by its words says nothing itself: the passages
+    after it, up to a few hundred characters, are what it heads."""
+    if len(clean(p.text)) >= 40 or re.search(r"[。；;]|\d", p.text):
+        return p        # a sentence (or a figure) is its own answer; only a bare heading heads others
+    ps = df.passages
+    i = next((k for k, x in enumerate(ps) if x is p), None)
+    if i is None:
+        return p
+    text, lines = p.text, list(p.line_numbers)
+    for nxt in ps[i + 1:i + 4]:
+        if len(clean(text)) >= 300:
+            break
+        text, lines = text + "\n" + nxt.text, lines + list(nxt.line_numbers)
+    return p.model_copy(update={"text": text, "line_numbers": lines})
+
+
 def passage(it: Intent, df: DocFacts, near_line: int | None = None, enumerated: bool = False) -> Result | None:
     """The passage that says what is asked (用途, 原因, 内容): its best sentences as the answer,
     its source lines as the citation. `near_line` prefers the passage holding that line (the
@@ -916,6 +933,7 @@ def passage(it: Intent, df: DocFacts, near_line: int | None = None, enumerated: 
     # a clear winner is enough even when the user's words and the document's differ
     if best_p is None or not (best_s >= 0.55 or (best_s >= 0.4 and best_s - second >= 0.1)):
         return None
+    best_p = _with_body(df, best_p)
     sents = _sentences(best_p.text)
     ranked = sorted(range(len(sents)), key=lambda i: -(coverage(core, sents[i])
                                                         + (0.3 if wants and re.search(wants, sents[i]) else 0)))[:2]

@@ -57,7 +57,9 @@ CUE_WORDS: dict[str, str] = {
 }
 
 DESCRIBE = re.compile(r"干啥|干什么|做什么|做啥|拿来|用来|用于|用途|什么项目|哪个项目|是什么|为什么|为啥|咋|原因|怎么回事|"
-                      r"内容|哪几件事|哪些事|主要(干|做|用)|支持什么|什么情况|怎么安排|如何安排|怎么用|干嘛")
+                      r"内容|哪几件事|哪些事|主要(干|做|用)|支持什么|什么情况|怎么安排|如何安排|怎么用|干嘛|"
+                      # what an office does, what a project stands on
+                      r"管什么|管哪些|负责什么|负责哪些|职责|职能|按什么|依据什么|凭什么|怎么处理|如何处理|怎么办")
 _NAMES_ONLY = re.compile(r"分别|各是|都是|具体是哪|哪些|哪几个")
 _ALL_SOURCES = re.compile(r"含.{0,6}(结转|单位资金|非财政)|全口径|所有(资金|来源)|各类资金")
 _FUNDS = r"(单位资金|非财政拨款|非财政资金|自有资金|其他资金)"
@@ -93,6 +95,8 @@ def read_cues(query: Query, q: str, it: Intent) -> None:
         cues.append("less")
     if DESCRIBE.search(q) and not _NAMES_ONLY.search(q):
         cues.append("describe")
+        if "asks_reason" in cues and "numeric" in cues and not re.search(r"多少|几", q):
+            cues.remove("numeric")      # '为啥比例没到3:1' asks the reason, not the ratio
     if _non_fiscal(q):
         cues.append("non_fiscal_projects")
     if _ALL_SOURCES.search(it.core):

@@ -128,7 +128,9 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.stated = float(pct.group(1))
     elif money:
         it.stated = float(money.group(1).replace(",", ""))
-    it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|了没|吗[？?]?\s*$|有.{1,12}吗|没有)", q0)) and not it.check
+    # '…没有？' asks; '如果一个部门没有X，…怎么处理' only supposes
+    it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|了没|吗[？?]?\s*$|有.{1,12}吗|没有[？?]?\s*$|没有[^，。？?]{0,12}(吗|么|呢))", q0)) \
+        and not it.check
 
     if re.search(r"((?<![相对])比|较)(上年|去年|上一年)[^，。？?]{0,6}?(增长|增加|下降|减少|多|少|涨|降|高|低)了?(百分之)?(多少|几)|"
                  r"同比[^，。？?]{0,2}(增长|增加|下降|减少|涨|降)了?(百分之)?(多少|几)|"
@@ -149,7 +151,8 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     elif "执行率" in q0:
         it.op = "share"
     elif re.search(r"占(?!有|用|地)|比例|比重|占比|除以|百分之几|百分比|几成|相当于.{0,30}(百分之|%|几成)", q0) \
-            and not (pct and re.search(r"增长|增加|下降", q0)):
+            and not (pct and re.search(r"增长|增加|下降", q0)) \
+            and not (re.search(r"为(什么|啥)|原因|怎么会|咋", q0) and not re.search(r"多少|几", q0)):
         it.op = "share"
     elif it.check and pct and re.search(r"增长|增加|下降|减少", q0):
         it.op = "growth_check"
