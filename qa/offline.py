@@ -527,8 +527,12 @@ def per_unit(it: Intent, df: DocFacts) -> Result | None:
         return None  # a rate or a cap is stated or it is not; an average is no 标准
     phrase = it.operands[0] if it.operands else phrase   # the operands are totals
     people = it.query.has("people")
-    cnt = best(phrase, df, "count", need=lambda x: (x.unit in ("人", "名", "人次", "位") if people else
-                                                    (w is None or x.unit == w or (w == "人" and x.unit == "名"))))
+    def counted(x) -> bool:
+        return (x.unit in ("人", "名", "人次", "位") if people else (w is None or x.unit == w or (w == "人" and x.unit == "名")))
+    # what is counted is named by its own words ('在职', '车辆'), else by the whole's
+    per_what = it.query.per_what
+    cnt = (best(per_what, df, "count", need=counted) if per_what and len(clean(per_what)) >= 2 else None) \
+        or best(phrase, df, "count", need=counted)
     if cnt is None:
         return None
     whole = phrase

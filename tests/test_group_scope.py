@@ -143,3 +143,9 @@ def test_a_place_one_character_off_an_indexed_region_is_that_region(qa_ws):
 def test_what_share_in_tenths_is_a_percentage(qa_ws):
     a = answer_question("昌吉科技局三公经费里，养车的钱占了几成？", qa_ws)   # 4.30 ÷ 4.78
     assert a.found and a.unit == "%" and abs(a.value - 89.96) < 0.01
+
+
+def test_per_person_said_by_the_count_it_divides_by(qa_ws):
+    # 表6 of the 2025 Urumqi budget: 302 29 福利费 18.30; 在职 68人
+    a = answer_question("乌鲁木齐科技局2025年福利费按在职人数算，一个人合多少钱？", qa_ws)
+    assert a.found and a.calculation and abs(a.value - round(18.30 / 68, 2)) < 0.005

@@ -64,6 +64,8 @@ _NAMES_ONLY = re.compile(r"分别|各是|都是|具体是哪|哪些|哪几个")
 _ALL_SOURCES = re.compile(r"含.{0,6}(结转|单位资金|非财政)|全口径|所有(资金|来源)|各类资金")
 _FUNDS = r"(单位资金|非财政拨款|非财政资金|自有资金|其他资金)"
 _NOT_FISCAL = r"(不靠|不用|不是|不使用|没有?用|不依靠|不依赖)财政"
+# '养一辆公车平均…' / '一个人合多少': the unit counted, said with 一 instead of 每
+_PER_ONE = re.compile(r"(?:养|摊到|分到|合到?)?一(辆|个人|人|名|家|台|位)")
 _PER = re.compile(r"(?:平均)?(?:到|摊到|分到)?(?:每|平均(?:下来|算下来)?一)(辆|家|人|个|名|台|项|次|位|套)")
 _LEVEL = re.compile(r"(数量|质量|时效|成本|经济成本|社会成本|经济效益|社会效益|生态效益|可持续影响|满意度|效益|产出)指标")
 FIELDS = [(r"政策依据|依据(哪|什么|啥|是啥|是什么)|依据.{0,2}文件|(哪个|什么|啥)文件|根据(什么|哪|啥)", "policy_basis"),
@@ -106,11 +108,19 @@ def read_cues(query: Query, q: str, it: Intent) -> None:
     query.cues = sorted(set(cues) | set(query.cues))
     query.amounts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*万", q)]
     query.codes = re.findall(r"[A-Za-z0-9]{5,}", q)
-    m = _PER.search(q)
-    query.per = m.group(1) if m else None
+    m = _PER.search(q) or (_PER_ONE.search(q) if it.op == "per_unit" else None)
+    query.per = ("人" if m.group(1) == "个人" else m.group(1)) if m else None
     if m:  # '平均每名选派科技人员多少钱': the amount is the whole's, the count is of 选派科技人员
-        w = re.match(r"的?([\u4e00-\u9fff]{2,12}?)(?=多少|摊|分|能|拿|补|花|得|平均|是|有|的|[，,。？?]|$)", q[m.end():])
+        w = re.match(r"的?([\u4e00-\u9fff]{2,12}?)(?=多少|摊|分|能|拿|补|花|得|平均|是|有|的|头上|[，,。？?]|$)", q[m.end():])
         query.per_what = w.group(1) if w else ""
+        unit = re.search(r"(人次|人|家|辆|台|项|个)$", query.per_what)
+        if unit and query.per in (None, "个"):      # '每个引进的外国专家人次': counted in 人次
+            query.per = unit.group(1)
+    by_count = re.search(r"按([\u4e00-\u9fff]{0,4}?)(人数|人头|车辆数|辆数|家数)(来)?算", q)
+    if by_count and it.op == "per_unit":   # '按在职人数算，一个人合多少钱': the count is 在职人数
+        query.per = query.per or ("辆" if "辆" in by_count.group(2) else "家" if "家" in by_count.group(2) else "人")
+        query.per_what = by_count.group(1) or query.per_what
+
     lv = _LEVEL.search(q)
     query.indicator_level = lv.group(0) if lv else None
     mn = re.search(r"哪(?:些|几类|几种|几个|几家)([\u4e00-\u9fff]{1,2})", q)
