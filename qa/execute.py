@@ -495,6 +495,10 @@ def in_document(query: Query, df: DocFacts, ws: Any) -> off.Result:
         r = _text_fallback(it, df, ws)
     if it.yesno and it.op == "change" and r is not None and r.found and r.change is not None:
         r = _changed(it, r)
+    if it.yesno and it.op == "diff" and r is not None and r.found and r.value is not None and r.calculation:
+        # 'A是不是比B多（少）': the difference was computed in the order asked; its sign answers
+        r.polarity = "yes" if r.value > 0 else "no"
+        r.text = ("是。" if r.value > 0 else "否。") + r.text
     if it.yesno and it.op == "sum" and it.query.equals and r is not None and r.found:
         r = _sum_equals(it, r, df) or r
     if it.yesno and it.op == "lookup":

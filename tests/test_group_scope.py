@@ -149,3 +149,18 @@ def test_per_person_said_by_the_count_it_divides_by(qa_ws):
     # 表6 of the 2025 Urumqi budget: 302 29 福利费 18.30; 在职 68人
     a = answer_question("乌鲁木齐科技局2025年福利费按在职人数算，一个人合多少钱？", qa_ws)
     assert a.found and a.calculation and abs(a.value - round(18.30 / 68, 2)) < 0.005
+
+
+def test_a_yes_no_comparison_of_two_figures_of_one_document_is_computed(qa_ws):
+    # 2025 Urumqi budget: 项目支出 4,530.78, 基本支出 1,401.38
+    a = answer_question("乌市科技局今年项目支出是不是比基本支出多？", qa_ws)
+    assert a.polarity == "yes" and a.calculation and a.verification.status == "verified"
+    b = answer_question("乌市科技局2025年基本支出比项目支出多吗？", qa_ws)
+    assert b.polarity == "no"
+    c = answer_question("巴州科技局2025年人员经费比公用经费少吗？", qa_ws)      # 680.74 vs 43.47
+    assert c.polarity == "no"
+
+
+def test_what_is_arranged_is_money(qa_ws):
+    a = answer_question("乌鲁木齐科技局今年退休费安排了多少", qa_ws)     # 303 02 退休费 141.72, not 127 retirees
+    assert a.found and a.unit == "万元" and a.value == 141.72

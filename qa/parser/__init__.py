@@ -239,7 +239,7 @@ def parse_query(question: str, records: list[Any]) -> Query:
         op = it.op
         if op in ("lookup", "list"):
             op = "compare" if re.search(r"哪个|最", q) else "sum" if re.search(r"加起来|一共|合计|总共", q) else op
-        yes_compare = it.yesno and op == "lookup" and re.search(CUE_WORDS["compares"], q)
+        yes_compare = it.yesno and op in ("lookup", "diff") and re.search(CUE_WORDS["compares"], q)
         if yes_compare:
             op = "diff"     # 'A的X比B的高吗': the difference of the two, its sign the answer
         if op in ("sum", "diff", "compare", "share"):

@@ -30,7 +30,7 @@ class Intent:
 
 
 _QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|多少钱|多少|哪些|哪几[个块条项类种家位]?|几个|几辆|几家|几人|几名|几[块条种位]|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
-                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|那种|多大|是不是|相当于|百分之几|百分之多少|几成|一分钱|分文|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff\s]|$)|[“”‘’「」『』\"]|这一项|这项|这个数|这个|这些|那些|那|能拿|能够|能不能|"
+                     r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|今年|那种|多大|是不是|相当于|百分之几|百分之多少|几成|一分钱|分文|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff\s]|$)|[“”‘’「」『』\"]|这一项|这项|这个数|这个|这些|那些|那|能拿|能够|能不能|"
                      r"一共|总共|(?<!公)共(?!同)|合计|加起来|安排了|安排|预算里|预算中|里面|里|中的|之中|"
                      # words that point at a group of documents ('各部门', '那两个部门', '这几份'), naming no figure
                      r"按[\u4e00-\u9fff]{0,4}(人数|人头|车辆数)(来)?算|一个人合|(摊|分)到每个|头上|大概|"
@@ -96,6 +96,8 @@ def unit_class(q: str) -> str | None:
         return "score"
     if re.search(r"(退休|在职|离休)(费|金|经费)", q) and not re.search(r"几|多少人|多少个|人数", q):
         return "amount"  # '退休费预算' is money, not the retirees
+    if re.search(r"安排了?(多少|几)(?![人个名家辆台项])|多少钱|多少万", q):
+        return "amount"  # what is 安排ed is money ('退休…安排了多少'), unless the question counts
     # '这几个科技局' points at documents, it counts nothing
     if re.search(r"(?<![这那])几个|几辆|几家|几人|几名|多少人|多少个|多少家|多少辆|多少名|几台|多少台|人次|团组|编制|"
                  r"(在职|退休|离休)(?!这|那|科目|支出|（项）|\(项\))|"
@@ -132,6 +134,8 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     # '…没有？' asks; '如果一个部门没有X，…怎么处理' only supposes
     it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|了没|吗[？?]?\s*$|有.{1,12}吗|没有[？?]?\s*$|没有[^，。？?]{0,12}(吗|么|呢))", q0)) \
         and not it.check
+    if it.check and it.stated is None and re.search(r"是不是|是否", q0) and not re.search(r"对吗|对不对|对得上|一致|正确|准确", q0):
+        it.check, it.yesno = False, True     # '是不是比B多' states no figure to check: a yes/no
 
     if re.search(r"((?<![相对])比|较)(上年|去年|上一年)[^，。？?]{0,6}?(增长|增加|下降|减少|多|少|涨|降|高|低)了?(百分之)?(多少|几)|"
                  r"同比[^，。？?]{0,2}(增长|增加|下降|减少|涨|降)了?(百分之)?(多少|几)|"
@@ -162,6 +166,9 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.op = "diff"
     elif re.search(r"加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和|加上?.{1,30}(正好|刚好)?等于", q0):
         it.op = "sum"
+    if it.yesno and it.op == "lookup" and re.search(
+            r"(?<![相对])比(?!上年|去年|上一年|前一年|例|重)[^，。？?]{1,20}?(多|高|大|少|低|小)", q0):
+        it.op = "diff"      # 'A是不是比B多': the sign of A − B, computed, answers it
     if it.op == "diff":
         it.flags["less"] = bool(re.search(r"比.{1,30}?((?<!多)少了?|低|压减|压缩|削减|调减|下降)", q0))
     core = core_words(q)
