@@ -193,3 +193,16 @@ def test_audit_reports_a_broken_total(parsed):
     r.values["合计"] = 547.67  # stated 546.67 = 486.67 + 60.00
     found = [f for f in audit(d) if f.locator == str(r.loc) and f.kind == "sum"]
     assert found and abs(found[0].difference - 1.0) < 1e-6 and found[0].computed == 546.67
+
+
+@pytest.mark.parametrize("line, number, title", [
+    ("表1 部门收支总体情况表", "1", "部门收支总体情况表"), ("表一 部门收支总表", "一", "部门收支总表"),
+    ("公开01表 收入支出决算总表", "01", "收入支出决算总表"), ("附表1 收支总表", "1", "收支总表"),
+    ("表1-2 一般公共预算支出表", "1-2", "一般公共预算支出表")])
+def test_the_table_numberings_families_use(line, number, title):
+    """表N, 表一, the national 决算's 公开NN表, 附表N and 表N-N all number a table (catalogue data)."""
+    from budgetqa.extract.templates import numbered_title
+
+    m = numbered_title(line)
+    assert m and m.group(1) == number and m.group(2) == title
+    assert numbered_title("表格说明") is None
