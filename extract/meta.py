@@ -42,6 +42,21 @@ def region_of(department: str | None) -> str | None:
     return REGION_CANON.get(region, region) if region else None
 
 
+# an office's name: Chinese characters ending in what offices are called, no quotes or colons
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,24}(?:局|委员会|委|办公室|厅|中心|协会|联合会|院|所|站|馆)")
+_OFFICE_IN_TEXT = re.compile(r"(?<![\u4e00-\u9fff])?([\u4e00-\u9fff]{2,14}?(?:区|市|县|州|省|盟|旗)[\u4e00-\u9fff]{2,10}?"
+                             r"(?:局|委员会|办公室|厅))")
+
+
+def _most_named_office(text: str) -> str | None:
+    """The office a text names most often with its place ('潮白区民政局'), at least twice."""
+    counts = Counter(m.group(1) for m in _OFFICE_IN_TEXT.finditer(text))
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= 2 else None
+
+
 def detect_meta(src: SourceDoc) -> Meta:
     lines = [(l, norm(l.text)) for l in src.lines]
     head = [t for _, t in lines[:400] if t]
@@ -83,8 +98,11 @@ def detect_meta(src: SourceDoc) -> Meta:
     department = depts.most_common(1)[0][0] if depts else None
     if department is None:
         department = _cover_department(src)
-    if department is None and title_dept:
+    if department is None and title_dept and _ORG.fullmatch(re.sub(r"^(?:关于)?", "", title_dept).strip()):
         department = re.sub(r"^(?:关于)?", "", title_dept).strip()
+    if department is None:
+        # a news article or a web page: the office it is about is the one it names most
+        department = _most_named_office(text)
     if department:
         department = department.replace("（部门）", "")
     year = years.most_common(1)[0][0] if years else None

@@ -4,6 +4,8 @@ over them is added in code; a figure of the year before is the figure named befo
 On the four bundled samples (three 科技局 in three Xinjiang prefectures/cities)."""
 from __future__ import annotations
 
+import pytest
+
 from budgetqa.core.answer import Answer, FactRef
 from budgetqa.core.query import DocScope, Query
 from budgetqa.qa.parser import parse_query
@@ -164,3 +166,23 @@ def test_a_yes_no_comparison_of_two_figures_of_one_document_is_computed(qa_ws):
 def test_what_is_arranged_is_money(qa_ws):
     a = answer_question("乌鲁木齐科技局今年退休费安排了多少", qa_ws)     # 303 02 退休费 141.72, not 127 retirees
     assert a.found and a.unit == "万元" and a.value == 141.72
+
+
+@pytest.mark.parametrize("name, short", [("卫生健康局", "卫健局"), ("科学技术局", "科技局"), ("人力资源和社会保障局", "人社局"),
+                                         ("住房和城乡建设局", "住建局"), ("市场监督管理局", "市监局"),
+                                         ("发展和改革委员会", "发改委")])
+def test_a_departments_short_form_is_generated_from_its_name(name, short):
+    from budgetqa.core.aliases import department_short_forms
+
+    assert short in department_short_forms(name)
+
+
+def test_a_news_article_is_about_the_office_it_names_most(tmp_path):
+    from budgetqa.extract.parse import parse_file
+
+    text = ("潮白区民政局晒出2025年“账本”：收支总预算4.86亿元\n"
+            "近日，潮白区民政局公开2025年部门预算。潮白区民政局2025年收支总预算48,632.57万元。\n"
+            "区财政局有关负责人表示，各部门预算均已公开。\n")
+    f = tmp_path / "news.txt"
+    f.write_text(text * 3, encoding="utf-8")
+    assert parse_file(f).meta.department == "潮白区民政局"

@@ -194,3 +194,33 @@ def synonyms(text: str) -> list[str]:
         if k in text:
             out.extend(v for v in SYNONYMS[k] if v not in out and v not in text)
     return out
+
+
+# what a department's name ends with, and the one character its short form keeps of it
+_DEPT_ENDS = (("委员会", "委"), ("办公室", "办"), ("管理局", "局"), ("局", "局"), ("厅", "厅"), ("委", "委"),
+              ("中心", "中心"), ("办", "办"))
+
+
+def department_short_forms(core: str) -> set[str]:
+    """The ways Chinese abbreviates an office's name, generated rather than listed: the first
+    character of each two-character word (卫生健康局 → 卫健局, 科学技术局 → 科技局), of each
+    four-character word (人力资源和社会保障局 → 人社局), of the first and last words (住房和城乡
+    建设局 → 住建局) and of the first two (市场监督管理局 → 市监局). Several candidates, since
+    usage varies; a question's word matches when it is one of them."""
+    for end, short in _DEPT_ENDS:
+        if core.endswith(end) and len(core) > len(end) + 1:
+            body = core[: -len(end)]
+            break
+    else:
+        return set()
+    body = body.replace("和", "").replace("与", "").replace("及", "")
+    if len(body) < 4:
+        return set()
+    two = [body[i:i + 2] for i in range(0, len(body) - 1, 2)]
+    four = [body[i:i + 4] for i in range(0, len(body), 4)] if len(body) % 4 == 0 else []
+    forms = {"".join(w[0] for w in two), "".join(w[0] for w in two[:2])}
+    if len(two) >= 2:
+        forms.add(two[0][0] + two[-1][0])
+    if len(four) >= 2:
+        forms.add("".join(w[0] for w in four))
+    return {f + short for f in forms if len(f) >= 2}

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from budgetqa.core.aliases import ALIASES
+from budgetqa.core.aliases import ALIASES, department_short_forms
 from budgetqa.core.normalize import norm
 from budgetqa.core.regions import Region, code_of, name_spans, named_in, within, without_regions
 from budgetqa.retrieval.filters import department_core, filters_from_question, kinds_in, region_names, scopes_in, years_in  # noqa: F401
@@ -44,6 +44,7 @@ def scope_words(docs: list[Any]) -> set[str]:
             core = department_core(dep, r)
             words.add(core)
             words.update(k for k, vals in ALIASES.items() if core in vals or vals[0] in core)
+            words |= department_short_forms(core)      # 卫健局 for 卫生健康局
             if "人民政府" in core:       # 人民政府办公室 is said 政府办公室
                 words.add(core.replace("人民政府", "政府"))
     return {w for w in words if len(w) >= 2}
@@ -112,10 +113,14 @@ def _named_departments(q: str, records: list[Any]) -> list[str]:
     return out
 
 
-def _is_department(word: str, department: str) -> bool:
+def _is_department(word: str, department: str, region: str | None = None) -> bool:
     core = re.sub(rf"({_DEPT_WORDS})$", "", word)
     names = [word, core] + [v for k, vals in ALIASES.items() if k == word for v in vals]
-    return any(len(n) >= 2 and n in department for n in names)
+    if any(len(n) >= 2 and n in department for n in names):
+        return True
+    # '卫健局' for 卫生健康局: the abbreviation Chinese makes of the name, generated
+    own = department_core(department, region) if region else department
+    return word in department_short_forms(own) or re.sub(r"^[市州县区]", "", word) in department_short_forms(own)
 
 
 def _region_of(r: Any) -> Region | None:
@@ -165,7 +170,8 @@ def resolve(question: str, records: list[Any]) -> Scope:
     named = _named_departments(norm(question), records)
     if named and cands:
         # a department the index does not hold is never answered from another one
-        same = [c for c in cands if any(_is_department(w, _get(c, "department") or "") for w in named)]
+        same = [c for c in cands if any(_is_department(w, _get(c, "department") or "", _get(c, "region"))
+                                        for w in named)]
         if not same:
             have = "、".join(sorted({_get(c, "department") or "?" for c in records}))
             return Scope(docs=[], missing=f"索引中没有“{named[0]}”的文件（现有：{have}）",
@@ -256,7 +262,7 @@ def _department_positions(q: str, records: list[Any]) -> list[tuple[int, str]]:
         if not dep or dep in found:
             continue
         core = department_core(dep, _get(r, "region"))
-        cands = [dep, core] + [w for w in words if _is_department(w, dep)]
+        cands = [dep, core] + [w for w in words if _is_department(w, dep, _get(r, "region"))]
         pos = [q.find(c) for c in cands if len(c) >= 2 and q.find(c) >= 0]
         if pos:
             found[dep] = min(pos)
