@@ -120,7 +120,10 @@ def _prose_facts(d: Disclosure, src: SourceDoc, extra: list[Paragraph] = ()) -> 
                 last_end = m.end
                 subj_clean = subj.strip(" ，,：:（(")
                 cut = max(subj_clean.rfind(c) for c in "，,。；;：: \t")
+                topic = ""
                 if cut >= 0 and len(re.sub(r"[^\u4e00-\u9fff]", "", subj_clean[cut + 1:])) >= 2:
+                    before = subj_clean[:cut]
+                    topic = before[max(before.rfind(c) for c in "，,。；;：: \t") + 1:]
                     subj_clean = subj_clean[cut + 1:]
                 subj_clean = subj_clean[-30:]
                 ln = last_ln = _para_line_for(src, p.line_numbers, m.token, after=last_ln)
@@ -146,6 +149,12 @@ def _prose_facts(d: Disclosure, src: SourceDoc, extra: list[Paragraph] = ()) -> 
                 head = re.split(r"[:：]", subj.strip())[0] if re.search(r"[:：]", subj) else ""
                 if len(re.sub(r"[^\u4e00-\u9fff]", "", generic)) < 2 and len(re.sub(r"[^\u4e00-\u9fff]", "", head)) >= 4:
                     name = f"{head.strip()[-40:]} {name}"  # the heading before the colon names the figure
+                # '机关运行经费方面，2025年区民政局安排412.66万元': the year and the office name nothing;
+                # the topic the sentence opened with ('X方面') names the figure
+                own = re.sub(r"\d{4}年度?|[\u4e00-\u9fff]{0,8}?(?:局|委员会|办公室|厅)|本部门|本单位", "", generic)
+                m_topic = re.fullmatch(r"(?:在|从|就)?([\u4e00-\u9fff“”「」（）]{2,20}?)(?:方面|上|来看|看)", topic.strip())
+                if len(re.sub(r"[^\u4e00-\u9fff]", "", own)) < 2 and m_topic:
+                    name = f"{m_topic.group(1)} {name}"
                 if (len(re.sub(r"[^\u4e00-\u9fff]", "", name)) < 3 or len(re.sub(r"[^\u4e00-\u9fff]", "", generic)) < 2) \
                         and subject_chain:
                     name = f"{subject_chain} {name}".strip()

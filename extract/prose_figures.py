@@ -64,6 +64,10 @@ def clean_subject(raw: str, ctx: _Ctx | None = None) -> str:
         if s == before:
             break
     s = re.sub(r"(?:为|是|达到|共计|共)$", "", s)
+    # '区民政局安排' (the office, short of its region) leaves only the verb; '在X方面' is X
+    s = re.sub(r"^[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|厅)(?=安排|预算|支出|$)", "", s)
+    s = re.sub(r"^在(?=[\u4e00-\u9fff“「])", "", s)
+    s = re.sub(r"方面$", "", s)
     return s.strip("，：；、 ")
 
 

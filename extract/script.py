@@ -57,14 +57,23 @@ def is_traditional(text: str) -> bool:
     return changed >= MIN_CHANGED and changed / cjk >= MIN_SHARE
 
 
+def _traditional_line(text: str) -> bool:
+    changed, cjk = changed_chars(text)
+    return changed >= MIN_CHANGED and cjk > 0 and changed / cjk >= 0.1
+
+
 def simplify_doc(doc: SourceDoc) -> SourceDoc:
     """The document with its lines (cells, PDF words, grid cells) in Simplified characters when it
     is written in Traditional ones; each changed line keeps its original text in `original`.
     A Simplified document is returned as it is."""
-    if not is_traditional(doc.text()):
-        return doc
+    whole = is_traditional(doc.text())
     lines: list[Line] = []
     for line in doc.lines:
+        # a Simplified document may quote a Traditional paragraph (a news page's Hong Kong
+        # edition, a pasted excerpt): such a line is made Simplified on its own
+        if not whole and not _traditional_line(line.text):
+            lines.append(line)
+            continue
         text = to_simplified(line.text)
         if text == line.text:
             lines.append(line)
@@ -73,6 +82,10 @@ def simplify_doc(doc: SourceDoc) -> SourceDoc:
         words = ([Word(text=to_simplified(w.text), x0=w.x0, x1=w.x1) for w in line.words]
                  if line.words is not None else None)
         lines.append(line.model_copy(update={"text": text, "original": line.text, "cells": cells, "words": words}))
+    if not whole and all(a is b for a, b in zip(lines, doc.lines)):
+        return doc
+    if not whole:
+        return doc.model_copy(update={"lines": lines})
     grids = [g.model_copy(update={"cells": [GridCell(**{**c.model_dump(), "text": to_simplified(c.text)})
                                             for c in g.cells]}) for g in doc.grids]
     return doc.model_copy(update={"lines": lines, "grids": grids})

@@ -77,3 +77,18 @@ def test_a_model_stored_without_a_catalog_still_answers(tmp_path, samples_dir):
     p.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
     a = answer_question("巴州高企奖励多少", Workspace.open(workspace=str(tmp_path / "ws")))
     assert a.value == pytest.approx(1060.0) and a.verification.status == "verified"
+
+
+def test_a_figure_named_by_the_topic_its_sentence_opens_with(tmp_path):
+    """'机关运行经费方面，2025年区民政局安排412.66万元': the year and the office name nothing;
+    the topic names the figure."""
+    from budgetqa.extract.facts import build_catalog
+    from budgetqa.extract.loader import load
+    from budgetqa.extract.parse import parse
+
+    f = tmp_path / "news.txt"
+    f.write_text("潮白区民政局2025年部门预算公开。潮白区民政局收支总预算48,632.57万元。\n"
+                 "机关运行经费方面，2025年区民政局安排412.66万元，比2024年减少18.34万元。\n", encoding="utf-8")
+    src = load(f)
+    facts = build_catalog(parse(src), src).facts
+    assert any(x.value == 412.66 and "机关运行经费" in x.name for x in facts)

@@ -152,3 +152,16 @@ def test_traditional_version_of_sample_002(tmp_path, samples_dir):
     a = answer_question("巴州高企獎勵多少", ws)
     assert a.found and a.value == pytest.approx(1060.0)
     assert any("獎勵" in c.text for c in a.citations)
+
+
+def test_a_traditional_paragraph_in_a_simplified_text_is_read_too(tmp_path):
+    """A Simplified page quoting one Traditional paragraph: that line is made Simplified on its
+    own (the whole-document share is too small), so its figures are read."""
+    from budgetqa.extract.loader import load
+
+    simple = "潮白区民政局公开2025年部门预算，收支总预算48,632.57万元，比上年增加2,163.42万元。\n" * 40
+    trad = "在「三公」經費方面，2025年區民政局「三公」經費財政撥款預算為38.60萬元，比2024年增加22.00萬元。\n"
+    f = tmp_path / "page.txt"
+    f.write_text(simple + trad, encoding="utf-8")
+    lines = load(f).lines
+    assert "经费财政拨款预算为38.60万元" in lines[-1].text and lines[-1].original == trad.strip()
