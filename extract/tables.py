@@ -77,7 +77,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 starts.append((i, m.group(1), found[0], found[1]))
             continue
         # a title standing alone (no '表 N' line), followed by its 编制部门/单位 line
-        if len(t) <= 40 and match_template(t) and not t.endswith("。") and (not starts or starts[-1][3] != i):
+        # (or any '…表' title: a table of a family the catalogue does not know, 公开01表 below it)
+        if len(t) <= 40 and (match_template(t) or _ANY_TITLE.match(t.replace(" ", ""))) and not t.endswith("。") \
+                and (not starts or starts[-1][3] != i):
             nxt = " ".join(norm(l.text) for l in lines[i + 1:i + 4])
             if re.search(r"编制(?:部门|单位)|单位[:：]\s*(?:万元|元)", nxt):
                 starts.append((i, None, t, i))
@@ -358,7 +360,8 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
     if not ncols:  # a table of no known template without a numbering line: as many columns as its widest row
         probe, _ = read_rows(lines, region, 10_000)
         ncols = max((len(r.values) for r in probe), default=0)
-    columns = tpl.columns if tpl and len(tpl.columns) == ncols else [f"列{k + 1}" for k in range(ncols)]
+    columns = tpl.columns if tpl and len(tpl.columns) == ncols else (
+        _header_names(lines, region, ncols) or [f"列{k + 1}" for k in range(ncols)])
     identities = tpl.identities if tpl and columns is tpl.columns else []
     if ncols == 0:
         return None
@@ -411,6 +414,29 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
     return Table(key=tpl.key if tpl else f"table_{region.number or region.start}", number=f"表{region.number}" if region.number else None,
                  title=region.title, unit=m.group(1) if m else "万元", columns=columns, rows=rows,
                  loc=lines[region.start].loc, empty_note=note)
+
+
+_LABEL_HEADS = re.compile(r"^(项目|科目编码|科目名称|功能分类科目编码|经济分类科目编码|行次|栏次|类|款|项|编码|名称|"
+                          r"项目名称|科目|单位名称|预算单位)$")
+
+
+def _header_names(lines: list[Line], region: Region, ncols: int) -> list[str] | None:
+    """Column names of a table the catalogue does not know, read off its header: the last header
+    line (above the 栏次 / ※ numbering row, or the first row) whose words, less the label heads
+    (项目, 科目编码, 科目名称, 行次…), are exactly as many as its value columns."""
+    header: list[str] = []
+    for j in range(region.body_start, min(region.end, region.body_start + HEADER_LOOKAHEAD)):
+        t = norm(lines[j].text)
+        if not t or re.search(r"单位[:：]|部门[:：]|编制", t) or numbered_title(t):
+            continue
+        if re.match(r"^(栏次|※)", t) or (_is_row_start(t) and _split_values(t)[1]):
+            break
+        header.append(t)
+    for t in reversed(header):
+        words = [w for w in t.split() if not _LABEL_HEADS.match(w) and not re.fullmatch(r"[\d.]+", w)]
+        if len(words) == ncols and len(set(words)) == ncols:
+            return words
+    return None
 
 
 def _numbered_columns(lines: list[Line], region: Region) -> int | None:

@@ -206,3 +206,22 @@ def test_the_table_numberings_families_use(line, number, title):
     m = numbered_title(line)
     assert m and m.group(1) == number and m.group(2) == title
     assert numbered_title("表格说明") is None
+
+
+def test_a_table_the_catalogue_does_not_know_is_kept_with_its_header_names(tmp_path):
+    """A national 决算 table (title, then 公开05表, then the 部门 / 金额单位 line) is kept though
+    no catalogue entry matches, its columns named by the header line above 栏次."""
+    from budgetqa.extract.parse import parse_file
+
+    f = tmp_path / "js.txt"
+    f.write_text("\n".join([
+        "某县卫生健康局2024年度部门决算", "第一部分 部门概况", "一、部门职责", "负责全县卫生健康工作。", "",
+        "一般公共预算财政拨款支出决算表", "公开05表", "部门：某县卫生健康局                 金额单位：万元",
+        "项目 本年支出", "科目编码 科目名称 小计 基本支出 项目支出", "栏次 1 2 3",
+        "合计 6,150.47 2,609.17 3,541.30", "210 卫生健康支出 5,416.67 1,875.37 3,541.30",
+        "注：本表反映部门本年度一般公共预算财政拨款支出情况。"]), encoding="utf-8")
+    d = parse_file(f)
+    t = next(t for t in d.tables if t.title == "一般公共预算财政拨款支出决算表")
+    assert t.columns == ["小计", "基本支出", "项目支出"]
+    total = next(r for r in t.rows if r.is_total)
+    assert total.values == {"小计": 6150.47, "基本支出": 2609.17, "项目支出": 3541.30}
