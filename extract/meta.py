@@ -113,6 +113,11 @@ def detect_meta(src: SourceDoc) -> Meta:
         unit = m.group(1)
     n_unit, n_dept = len(_SCOPE_UNIT.findall(text)), len(_SCOPE_DEPT.findall(text))
     scope = "单位" if n_unit > n_dept else "部门" if n_dept else None
+    cover = " ".join(t for t in head[:6])       # the title page names what the document is
+    if re.search(r"部门(?:预算|决算)", cover) and not re.search(r"单位(?:预算|决算)", cover):
+        scope = "部门"      # '编制单位：' under every table is a form label, not a 单位预算
+    elif re.search(r"单位(?:预算|决算)", cover) and not re.search(r"部门(?:预算|决算)", cover):
+        scope = "单位"
     return Meta(department=department, region=region_of(department), year=year, kind=kind, scope=scope,
                 unit=unit, title=title, loc=title_loc, other_names=plate_names(text, department))
 

@@ -65,7 +65,8 @@ def _list_lines(df: DocFacts, items: list[str], limit: int = 4) -> list[Citation
 
 def fact_ref(f, df: DocFacts | None) -> FactRef:
     meta = df.d.meta if df else None
-    return FactRef(doc_id=f.doc_id, source=f.source, name=f.name, value=f.value, unit=f.unit, kind=f.kind,
+    table = df.d.table(f.table) if df is not None and f.kind == "cell" and f.table else None
+    return FactRef(columns=list(table.columns) if table is not None else [],doc_id=f.doc_id, source=f.source, name=f.name, value=f.value, unit=f.unit, kind=f.kind,
                    table=f.table, context=f.context or "", clause=f.clause or "", column=f.column, is_total=f.is_total,
                    part=f.alloc or None, line=f.line, year=meta.year if meta else None, doc_kind=meta.kind if meta else None,
                    department=meta.department if meta else None)

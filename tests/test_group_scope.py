@@ -186,3 +186,13 @@ def test_a_news_article_is_about_the_office_it_names_most(tmp_path):
     f = tmp_path / "news.txt"
     f.write_text(text * 3, encoding="utf-8")
     assert parse_file(f).meta.department == "潮白区民政局"
+
+
+def test_a_cell_of_another_column_than_the_one_named_is_not_verified():
+    query = Query(op="lookup", measure="职业技术学校 事业收入")
+    cell = FactRef(doc_id="a", source="a.txt", name="南屏市职业技术学校", value=67147260, unit="元", kind="cell",
+                   column="总计", columns=["总计", "一般公共预算拨款", "事业收入", "其他收入"])
+    answer = Answer(question="…", found=True, answer="…", value=67147260, unit="元", facts=[cell])
+    assert any("问的是“事业收入”列" in c.detail for c in check_identity(answer, query))
+    right = cell.model_copy(update={"column": "事业收入", "value": 1930000})
+    assert not [c for c in check_identity(answer.model_copy(update={"facts": [right]}), query) if "列" in c.detail]

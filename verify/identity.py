@@ -135,6 +135,16 @@ def _column_checks(answer: Answer, node: Query) -> list[Check]:
             out.append(Check(kind="identity", ok=False, detail=f"问的是年初预算数，引用的是“{f.column}”列"))
         elif col == "上年" and f.kind == "tabrow" and "上年" not in f.column:
             out.append(Check(kind="identity", ok=False, detail=f"问的是上年数，引用的是“{f.column}”列"))
+        elif node.op == "lookup" and f.kind == "cell" and f.columns:
+            # '职业技术学校的事业收入': the measure names another column of the cited table
+            lab = _CJK.sub("", norm(f.name))
+            for t in node.measure.split():
+                w = _CJK.sub("", t)
+                named = [c for c in f.columns if len(w) >= 3 and c != f.column and _CJK.sub("", c) == w]
+                if named and w not in lab and w not in _CJK.sub("", f.column):
+                    out.append(Check(kind="identity", ok=False,
+                                     detail=f"问的是“{named[0]}”列，引用的是“{f.column}”列"))
+                    break
     return out
 
 

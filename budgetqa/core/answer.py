@@ -39,6 +39,7 @@ class FactRef(BaseModel):
     clause: str = Field("", description="the sentence a prose figure stands in")
     part: str | None = Field(None, description="the allocation of a project this figure is (资金分配 item)")
     column: str | None = None
+    columns: list[str] = Field(default_factory=list, description="the cited table's column headers (a cell's)")
     is_total: bool = False
     line: int = 0
     year: int | None = None
