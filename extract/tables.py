@@ -360,8 +360,12 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
     if not ncols:  # a table of no known template without a numbering line: as many columns as its widest row
         probe, _ = read_rows(lines, region, 10_000)
         ncols = max((len(r.values) for r in probe), default=0)
-    columns = tpl.columns if tpl and len(tpl.columns) == ncols else (
-        _header_names(lines, region, ncols) or [f"列{k + 1}" for k in range(ncols)])
+    header = _header_names(lines, region, ncols)
+    columns = tpl.columns if tpl and len(tpl.columns) == ncols else (header or [f"列{k + 1}" for k in range(ncols)])
+    if tpl and columns is tpl.columns and header and not _same_columns(header, tpl.columns):
+        # the title matched a catalogued table but its header says other columns (表二 by unit
+        # with 事业收入…): columns are mapped by header text, never by count
+        columns = header
     identities = tpl.identities if tpl and columns is tpl.columns else []
     if ncols == 0:
         return None
@@ -437,6 +441,15 @@ def _header_names(lines: list[Line], region: Region, ncols: int) -> list[str] | 
         if len(words) == ncols and len(set(words)) == ncols:
             return words
     return None
+
+
+def _same_columns(header: list[str], template: list[str]) -> bool:
+    """The header's words name the template's columns, in order (each shares most of its
+    characters with the template column in its place)."""
+    def share(a: str, b: str) -> float:
+        grams = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
+        return sum(g in b for g in grams) / len(grams)
+    return all(max(share(h, t), share(t, h)) >= 0.5 for h, t in zip(header, template))
 
 
 def _numbered_columns(lines: list[Line], region: Region) -> int | None:

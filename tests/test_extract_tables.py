@@ -225,3 +225,19 @@ def test_a_table_the_catalogue_does_not_know_is_kept_with_its_header_names(tmp_p
     assert t.columns == ["小计", "基本支出", "项目支出"]
     total = next(r for r in t.rows if r.is_total)
     assert total.values == {"小计": 6150.47, "基本支出": 2609.17, "项目支出": 3541.30}
+
+
+def test_a_catalogued_title_over_other_columns_takes_its_header_names(tmp_path):
+    """Columns are mapped by header text, never by count: a table whose title matches a
+    catalogued one (一般公共预算支出表: 合计 / 基本支出 / 项目支出) but whose header names other
+    columns keeps the header's."""
+    from budgetqa.extract.parse import parse_file
+
+    f = tmp_path / "ys.txt"
+    f.write_text("\n".join([
+        "某市教育局2025年部门预算", "第一部分 部门概况", "一、部门职责", "负责全市教育工作。", "",
+        "表5", "一般公共预算支出表", "编制部门：某市教育局                 单位：万元",
+        "科目编码 科目名称 合计 上年结转 本年拨款", "栏次 1 2 3",
+        "合计 1,000.00 200.00 800.00", "205 教育支出 1,000.00 200.00 800.00", ""]), encoding="utf-8")
+    t = next(t for t in parse_file(f).tables if "一般公共预算支出" in t.title)
+    assert t.columns == ["合计", "上年结转", "本年拨款"]
