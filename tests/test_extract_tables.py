@@ -237,7 +237,7 @@ def test_a_catalogued_title_over_other_columns_takes_its_header_names(tmp_path):
     f.write_text("\n".join([
         "某市教育局2025年部门预算", "第一部分 部门概况", "一、部门职责", "负责全市教育工作。", "",
         "表5", "一般公共预算支出表", "编制部门：某市教育局                 单位：万元",
-        "科目编码 科目名称 合计 上年结转 本年拨款", "栏次 1 2 3",
+        "科目编码 科目名称 合计 基本支出 其他资金", "栏次 1 2 3",
         "合计 1,000.00 200.00 800.00", "205 教育支出 1,000.00 200.00 800.00", ""]), encoding="utf-8")
     t = next(t for t in parse_file(f).tables if "一般公共预算支出" in t.title)
-    assert t.columns == ["合计", "上年结转", "本年拨款"]
+    assert t.key == "gpb_expense" and t.columns == ["合计", "基本支出", "其他资金"]
