@@ -271,10 +271,18 @@ def rank(phrase: str, facts: list[Fact], uc: str | None, *, need=None) -> list[t
 
 
 def best(phrase: str, df: DocFacts, uc: str | None, *, need=None, min_score: float = 0.38) -> Fact | None:
+    codes = set(_CODE.findall(phrase))
+    if codes and any(f.code in codes for f in df.facts):
+        # '2010350 事业运行': a 科目 code the document writes names its row
+        base = need
+        need = (lambda f: f.code in codes and (base is None or base(f)))  # noqa: E731
     r = rank(phrase, df.facts, uc, need=need)
     if not r or r[0][0] < min_score:
         return None
     return r[0][1]
+
+
+_CODE = re.compile(r"(?<!\d)(\d{3}(?:\d{2}){1,2})(?!\d)")     # 201 / 20103 / 2010350
 
 
 def peer_rows(df: DocFacts, f0: Fact) -> list[Fact]:

@@ -105,7 +105,7 @@ def department_core(department: str, region: str | None) -> str:
     return d
 
 
-_YEAR4 = re.compile(r"(?<!\d)(20\d{2})\s*年?")
+_YEAR4 = re.compile(r"(?<!\d)(20\d{2})(?!\d)\s*年?")   # not the 2010 of a 科目 code 2010350
 _YEAR2 = re.compile(r"(?<![\d.])(\d{2})\s*年(?!\d)")
 _YEAR_END = re.compile(r"(?:截至|截止|到)?\s*(20\d{2})\s*年\s*(?:底|末|12\s*月\s*31\s*日)")
 # fund words that contain 预算 but say nothing about the document's kind

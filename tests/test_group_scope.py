@@ -196,3 +196,21 @@ def test_a_cell_of_another_column_than_the_one_named_is_not_verified():
     assert any("问的是“事业收入”列" in c.detail for c in check_identity(answer, query))
     right = cell.model_copy(update={"column": "事业收入", "value": 1930000})
     assert not [c for c in check_identity(answer.model_copy(update={"facts": [right]}), query) if "列" in c.detail]
+
+
+def test_how_many_departments_a_question_counts_is_no_department_name(qa_ws):
+    # '几家科技局' / '两家科技局': the 科技局 of the index, not a department called 几家科技局
+    q = parse_query("巴州和乌鲁木齐两家科技局2025年三公经费差多少？", qa_ws.docs())
+    assert not q.scope.missing
+    a = answer_question("巴州和乌鲁木齐两家科技局2025年三公经费差多少？", qa_ws)
+    assert a.found and abs(a.value - 1.80) < 0.005
+    r = parse_query("几家科技局的预算里，谁的政府采购预算最高？", qa_ws.docs())
+    assert not r.scope.missing
+
+
+def test_a_subject_code_is_no_year_and_names_its_row(qa_ws):
+    # 2060404 is a 功能分类 code of the 2024 Changji budget, not the year 2060
+    q = parse_query("昌吉州科技局 2060404 科技成果转化与扩散科目里，财政拨款结转有多少？", qa_ws.docs())
+    assert q.scope.year != 2060 and not q.scope.missing
+    a = answer_question("昌吉州科技局 2060404 科技成果转化与扩散科目里，财政拨款结转有多少？", qa_ws)
+    assert a.found and a.value == 449.71

@@ -293,5 +293,7 @@ def split_operands(op: Op, q: str) -> list[str]:
     first = re.sub(r"[（(](含|包括|包含)[^）)]*[）)]|(含|包括)[^，,？?]{0,12}的那种", " ", first)
     m = re.search(r"(.+?)(里面|里|之中|中)[，, ]+(.+)", first)
     if m and len(clean_cjk(core_words(m.group(3)))) >= 2:
-        first = m.group(3)
+        # 'X里，Y': Y is asked; a 科目 code in X still names its row ('2010350 事业运行科目里，项目支出')
+        codes = re.findall(r"(?<!\d)\d{3}(?:\d{2}){1,2}(?!\d)", m.group(1))
+        first = m.group(3) + (" " + " ".join(codes) if codes else "")
     return [core_words(first) or core_words(q)]
