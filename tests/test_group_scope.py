@@ -214,3 +214,21 @@ def test_a_subject_code_is_no_year_and_names_its_row(qa_ws):
     assert q.scope.year != 2060 and not q.scope.missing
     a = answer_question("昌吉州科技局 2060404 科技成果转化与扩散科目里，财政拨款结转有多少？", qa_ws)
     assert a.found and a.value == 449.71
+
+
+def test_one_row_of_the_column_a_ranking_names_is_not_verified():
+    query = Query(op="rank", measure="基本支出 公用经费", rank="min", rank_over="documents",
+                  scope=DocScope(doc_ids=["a", "b"], all_docs=True))
+    row = FactRef(doc_id="a", source="a.pdf", name="310 资本性支出", value=78000, unit="元", kind="cell",
+                  column="公用经费")
+    total = FactRef(doc_id="b", source="b.txt", name="公用经费", value=43.47, unit="万元", kind="cell",
+                    column="公用经费", is_total=True)
+    answer = Answer(question="…", found=True, answer="…", value=78000, unit="元", facts=[row, total])
+    assert any("一行" in c.detail for c in check_identity(answer, query))
+
+
+def test_a_short_part_of_a_figure_keeps_the_figure_as_context(qa_ws):
+    # '政府采购预算中，服务类': 服务类 of 政府采购 (111.91), not any 服务 figure
+    a = answer_question("乌市科技局2025年政府采购预算中，服务类有多少？", qa_ws)
+    assert a.value == 111.91 or a.verification.status != "verified"
+    assert "政府采购" in (a.query or "")

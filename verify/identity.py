@@ -227,8 +227,14 @@ def _operand_checks(answer: Answer, node: Query) -> list[Check]:
 def _one_row_of_a_column(measure: str, f) -> bool:
     """The measure names a column ('人员经费') and the figure is one row of it ('养老保险缴费'):
     a part of the column's total, not the total."""
-    return (f.kind == "cell" and not f.is_total and bool(f.column) and coverage(measure, f.column) >= 0.9
-            and coverage(measure, f.name) < 0.3)
+    if not (f.kind == "cell" and not f.is_total and f.column):
+        return False
+    if coverage(measure, f.column) >= 0.9 and coverage(measure, f.name) < 0.3:
+        return True
+    # one word of a longer measure ('基本支出 公用经费') is the column, and the row names none of it
+    words = [w for w in (_CJK.sub("", t) for t in measure.split()) if len(w) >= 4]
+    return any(_CJK.sub("", f.column) == w and coverage(w, f.name) < 0.3 and not any(
+        coverage(v, f.name) >= 0.5 for v in words if v != w) for w in words)
 
 
 def _row_checks(answer: Answer, node: Query) -> list[Check]:

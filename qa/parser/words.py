@@ -295,5 +295,8 @@ def split_operands(op: Op, q: str) -> list[str]:
     if m and len(clean_cjk(core_words(m.group(3)))) >= 2:
         # 'X里，Y': Y is asked; a 科目 code in X still names its row ('2010350 事业运行科目里，项目支出')
         codes = re.findall(r"(?<!\d)\d{3}(?:\d{2}){1,2}(?!\d)", m.group(1))
-        first = m.group(3) + (" " + " ".join(codes) if codes else "")
+        # a short Y is a part of X ('政府采购预算中，服务类'): X stays, after Y, as its context
+        context = m.group(1) if len(clean_cjk(core_words(m.group(3)))) <= 4 and \
+            re.search(r"(预算|决算|支出|收入|经费|资金|费|采购)$", m.group(1)) else ""
+        first = m.group(3) + (" " + " ".join(codes) if codes else "") + (" " + context if context else "")
     return [core_words(first) or core_words(q)]
