@@ -549,6 +549,11 @@ def per_unit(it: Intent, df: DocFacts) -> Result | None:
     amt = best(f"{whole} 价值 金额", df, "amount", need=lambda x: x.value > 0)
     if amt is None or not cnt.value:
         return None
+    if amt.kind == "prose" and cnt.line != amt.line:
+        # '补贴3,275万元，覆盖126家': the count stated with the amount is the one it divides by
+        beside = [f for f in df.facts if f.kind == "prose" and f.line == amt.line and counted(f) and f.value]
+        if beside:
+            cnt = beside[0]
     v = round(amt.value / cnt.value, 2)
     return Result(True, f"{fmt(amt.value)}{amt.unit} ÷ {fmt(cnt.value, cnt.unit)}{cnt.unit} ≈ {fmt(v)}{amt.unit}/{w or '单位'}。",
                   value=v, unit=amt.unit, calculation=f"{amt.value:.2f}/{cnt.value:g}",

@@ -232,3 +232,28 @@ def test_a_short_part_of_a_figure_keeps_the_figure_as_context(qa_ws):
     a = answer_question("乌市科技局2025年政府采购预算中，服务类有多少？", qa_ws)
     assert a.value == 111.91 or a.verification.status != "verified"
     assert "政府采购" in (a.query or "")
+
+
+def test_a_cell_whose_row_name_holds_another_amount_is_not_verified():
+    """'绩效工资 747.98 30207 邮电费' is two rows of a two-sided table read as one."""
+    query = Query(op="lookup", measure="绩效工资")
+    cell = FactRef(doc_id="a", source="a.txt", name="301 07 绩效工资 747.98 30207 邮电费", value=7.36, unit="万元",
+                   kind="cell", column="列1")
+    answer = Answer(question="…", found=True, answer="…", value=7.36, unit="万元", facts=[cell])
+    assert any("行没有读准" in c.detail for c in check_identity(answer, query))
+
+
+def test_parts_of_one_row_must_each_name_that_row():
+    query = Query(op="sum", measure="人员经费 公用经费", operands=[Query(measure="人员经费 一般公共服务支出"),
+                                                                  Query(measure="公用经费 一般公共服务支出")])
+    a = FactRef(doc_id="a", source="a.pdf", name="一般公共服务支出", value=10823891, unit="元", kind="cell",
+                column="人员经费")
+    total = FactRef(doc_id="a", source="a.pdf", name="支出总计", value=1710062, unit="元", kind="cell", column="公用经费")
+    answer = Answer(question="…", found=True, answer="…", value=12533953, unit="元", calculation="10823891 + 1710062",
+                    facts=[a, total])
+    assert any("不是所问“一般公共服务支出”的数" in c.detail for c in check_identity(answer, query))
+
+
+def test_a_row_said_once_before_的_holds_for_each_part(qa_ws):
+    q = parse_query("巴州科技局2025年科学技术管理事务的人员经费加公用经费一共多少？", qa_ws.docs())
+    assert q.op == "sum" and all("科学技术管理事务" in o.measure for o in q.operands)

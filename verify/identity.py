@@ -210,6 +210,14 @@ def _operand_checks(answer: Answer, node: Query) -> list[Check]:
         return []
     labels = [_label(f) for f in answer.facts]
     out = []
+    # words every operand shares after its own name ('人员经费 一般公共服务支出' and '公用经费
+    # 一般公共服务支出'): the row they all stand in, which each cited figure must name
+    tails = [set(o.measure.split()[1:]) for o in node.operands if len(o.measure.split()) >= 2]
+    shared = set.intersection(*tails) if len(tails) == len(node.operands) and tails and not node.across else set()
+    for w in (x for x in shared if len(_CJK.sub("", x)) >= 3 and not re.search(r"(部门|单位)?(预算|决算)$", x)):
+        for f, lab in zip(answer.facts, labels):
+            if coverage(w, lab) < 0.6:
+                return [Check(kind="identity", ok=False, detail=f"算式中的“{f.name}”不是所问“{w}”的数")]
     for o in node.operands:
         # each operand is one of the figures the calculation used (in any order); its own name
         # (the first words: '上年结转' of '上年结转 红山…项目') must be there, not only the project
@@ -262,6 +270,10 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
         return [Check(kind="identity", ok=False, detail="问的是人或文字内容，答案给的是一个数")]
     if not answer.facts:
         return _per_unit_checks(answer, node)
+    broken = next((f for f in answer.facts if f.kind == "cell" and re.search(r"\d[\d,]*\.\d{2}", f.name)), None)
+    if broken is not None:
+        # a row name holding another amount ('绩效工资 747.98 30207 邮电费'): two rows read as one
+        return [Check(kind="identity", ok=False, detail=f"表格行没有读准：行名“{broken.name[:30]}”里含另一个数")]
     out = _scope_checks(answer, query, node) + _unit_checks(answer, query, node) + _column_checks(answer, node)
     if node.op == "rank" and len({f.doc_id for f in answer.facts}) < 2 and (node.rank_over == "documents"
                                                                            or node.scope.all_docs):

@@ -282,6 +282,12 @@ def split_operands(op: Op, q: str) -> list[str]:
                  if len(clean_cjk(_clean_operand(p))) >= 2]
         parts = [p for p in parts if not re.fullmatch(r"[\u4e00-\u9fff]{0,4}(项目|部分|人才项目)", clean_cjk(_clean_operand(p)))]
         parts = _share_the_tail(parts)
+        if len(parts) >= 2 and "的" in parts[0] and not any("的" in x for x in parts[1:]):
+            # 'X的A加B': X is said once for all the parts
+            pre, own = parts[0].rsplit("的", 1)
+            if len(clean_cjk(_clean_operand(pre))) >= 2 and len(clean_cjk(_clean_operand(own))) >= 2:
+                parts[0] = own
+                context = (context + " " + _clean_operand(pre)).strip()
         if len(parts) >= 2:
             return [(_clean_operand(p) + " " + measure + " " + context).strip() for p in parts]
     first = re.sub(r"[？?].*$", "", q)
@@ -296,7 +302,7 @@ def split_operands(op: Op, q: str) -> list[str]:
         # 'X里，Y': Y is asked; a 科目 code in X still names its row ('2010350 事业运行科目里，项目支出')
         codes = re.findall(r"(?<!\d)\d{3}(?:\d{2}){1,2}(?!\d)", m.group(1))
         # a short Y is a part of X ('政府采购预算中，服务类'): X stays, after Y, as its context
-        context = m.group(1) if len(clean_cjk(core_words(m.group(3)))) <= 4 and \
+        context = m.group(1) if len(clean_cjk(core_words(m.group(3)))) <= 5 and \
             re.search(r"(预算|决算|支出|收入|经费|资金|费|采购)$", m.group(1)) else ""
         first = m.group(3) + (" " + " ".join(codes) if codes else "") + (" " + context if context else "")
     return [core_words(first) or core_words(q)]
