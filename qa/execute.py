@@ -640,10 +640,10 @@ def rank_documents(query: Query, ws: Any) -> off.Result | None:
                       facts=[picks[i][1] for i in order], doc=top_df.source)
 
 
-def each_document(query: Query, ws: Any) -> off.Result | None:
+def each_document(query: Query, ws: Any, picks: list | None = None) -> off.Result | None:
     """A question that names no document while several state the figure: every one of them,
     never one silently. None when at most one document states it."""
-    picks = _figure_per_document(query, ws, 0.6)
+    picks = _figure_per_document(query, ws, 0.6) if picks is None else picks
     if len(picks) == 1:
         return in_document(query, picks[0][0], ws)   # the one document that states it
     if not picks:
@@ -666,10 +666,10 @@ def _without_department(name: str, df: DocFacts) -> str:
     return name.replace(dep, "").strip() or name if dep else name
 
 
-def sum_documents(query: Query, ws: Any) -> off.Result | None:
+def sum_documents(query: Query, ws: Any, picks: list | None = None) -> off.Result | None:
     """'三个科技局的X加起来多少': X in each document in scope, added in code, every one cited.
     None when fewer than two documents state it or their units cannot be added."""
-    picks = _figure_per_document(query, ws, 0.6)
+    picks = _figure_per_document(query, ws, 0.6) if picks is None else picks
     conv = off.in_unit([f for _, f in picks]) if len(picks) >= 2 else None
     if conv is None:
         return None
@@ -697,12 +697,11 @@ def execute(query: Query, ws: Any) -> off.Result:
             r = rank_documents(query, ws)
             if r is not None:
                 return r
-        elif query.op == "sum" and len(query.operands) <= 1 and query.has("adds_up"):
-            r = sum_documents(query, ws)
-            if r is not None:
-                return r
-        if query.op == "lookup" or (query.op == "sum" and len(query.operands) <= 1):
-            r = each_document(query, ws)
+        elif query.op == "lookup" or (query.op == "sum" and len(query.operands) <= 1):
+            # the figure in each document in scope, found once: added up when asked, else listed
+            picks = _figure_per_document(query, ws, 0.6)
+            r = sum_documents(query, ws, picks) if query.op == "sum" and query.has("adds_up") else None
+            r = r or each_document(query, ws, picks)
             if r is not None:
                 return r
     if not query.scope.doc_ids:

@@ -208,11 +208,11 @@ def _by_typo_of_a_place(q: str, records: list[Any]) -> str:
     if sc.named_in(q) or sc.filters_from_question(q, records).region:
         return q
     fits: dict[str, tuple[str, str]] = {}
-    for r in records:
-        reg = getattr(r, "region", None)
+    # each (region, department) once: a province's index repeats them across years and kinds
+    for reg, dep in dict.fromkeys((getattr(r, "region", None), getattr(r, "department", None)) for r in records):
         if not reg:
             continue
-        for name in sc.region_names(reg, getattr(r, "department", None)):
+        for name in sc.region_names(reg, dep):
             if len(name) < 2:
                 continue
             for i in range(len(q) - len(name) + 1):
