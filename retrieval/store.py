@@ -78,6 +78,17 @@ def _client(settings: Settings, root: Path):
                          hint="check BUDGETQA_CHROMA_URL (is `chroma run` up?) or the workspace directory") from err
 
 
+# what a chunk's metadata repeats from its document: the registry holds it once
+# (`Workspace.search` puts it back on the chunks it returns); stored per chunk it was a fifth
+# of the store's size
+DOCUMENT_FIELDS = ("source", "department", "region", "year", "kind")
+
+
+def chunk_metadata(c: Chunk) -> dict:
+    """The metadata stored with a chunk: its own place in the document, and `doc_id`."""
+    return {**{k: v for k, v in c.metadata.items() if k not in DOCUMENT_FIELDS}, "chunk_kind": c.kind}
+
+
 class VectorStore:
     def reopen(self) -> "VectorStore":
         """A fresh client on the same store: a local Chroma client keeps the segment it read at
@@ -109,7 +120,7 @@ class VectorStore:
             part = chunks[i:i + BATCH]
             embs = self.embedding([c.text for c in part])  # what the collection's function would compute
             self.collection.upsert(ids=[c.id for c in part], documents=[c.text for c in part], embeddings=embs,
-                                   metadatas=[{**c.metadata, "chunk_kind": c.kind} for c in part])
+                                   metadatas=[chunk_metadata(c) for c in part])
             out.extend(embs)
         return out
 

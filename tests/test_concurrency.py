@@ -71,8 +71,8 @@ def _ask(ws: Path, question: str) -> dict:
 def _assert_consistent(ws: Path, docs: list[dict]) -> None:
     """Every registered document has its parsed model and stored text."""
     for d in docs:
-        assert (ws / "docs" / f"{d['doc_id']}.json").exists(), f"{d['source']}: parsed model missing"
-        assert (ws / "docs" / f"{d['doc_id']}.source.json").exists(), f"{d['source']}: stored text missing"
+        assert (ws / "docs" / f"{d['doc_id']}.json.gz").exists(), f"{d['source']}: parsed model missing"
+        assert (ws / "docs" / f"{d['doc_id']}.source.json.gz").exists(), f"{d['source']}: stored text missing"
 
 
 @pytest.mark.slow
@@ -183,7 +183,7 @@ def test_opening_during_a_live_commit_leaves_its_journal_alone(tmp_path):
         _wait_for(flags / "paused", writer)
         journal = json.loads((ws / "pending.json").read_text("utf-8"))
         (bz_id,) = journal["doc_ids"]
-        assert (ws / "docs" / f"{bz_id}.json").exists()
+        assert (ws / "docs" / f"{bz_id}.json.gz").exists()
 
         # other processes open the workspace while the writer holds the lock mid-commit
         assert [d["source"] for d in _docs(ws)] == [CJ.name]  # not committed yet: invisible
@@ -193,7 +193,7 @@ def test_opening_during_a_live_commit_leaves_its_journal_alone(tmp_path):
         reader = Workspace.open(Settings(workspace=ws))
         assert [d.source for d in reader.docs()] == [CJ.name]
         assert reader.vectors.count(bz_id) > 0  # the live writer's vectors were not rolled back
-        assert (ws / "pending.json").exists() and (ws / "docs" / f"{bz_id}.json").exists()
+        assert (ws / "pending.json").exists() and (ws / "docs" / f"{bz_id}.json.gz").exists()
     finally:
         (flags / "go").write_text("x")
         out, err = writer.communicate(timeout=300)
@@ -266,6 +266,6 @@ def test_a_store_failure_during_a_commit_is_one_line_and_rolled_back(tmp_path, m
     assert res.status == "failed" and "vector store failed to add the chunks" in res.message
     assert "\n" not in res.message
     assert ws.docs() == [] and not (tmp_path / "pending.json").exists()
-    assert not list((tmp_path / "docs").glob("*.json"))
+    assert not list((tmp_path / "docs").glob("*.json*"))
     monkeypatch.undo()
     assert ws.ingest([CJ])[0].status == "indexed"

@@ -2,6 +2,7 @@
 ingest and read back per document; answering never builds it again."""
 from __future__ import annotations
 
+import gzip
 import json
 import typing
 from pathlib import Path
@@ -53,7 +54,7 @@ def test_catalog_is_stored_at_ingest_and_answers_without_rebuilding(tmp_path, mo
 
     ws = Workspace.open(workspace=str(tmp_path / "ws"))
     (res,) = ws.ingest([samples_dir / "002_e49850479605d5c8.txt"])
-    stored = json.loads((tmp_path / "ws" / "docs" / f"{res.doc_id}.json").read_text("utf-8"))
+    stored = json.loads(gzip.decompress((tmp_path / "ws" / "docs" / f"{res.doc_id}.json.gz").read_bytes()))
     assert len(stored["catalog"]["facts"]) > 300
     # a fresh reader of the workspace: the catalog comes from the stored model, never rebuilt
     def no_build(*a, **k):
@@ -71,10 +72,11 @@ def test_a_model_stored_without_a_catalog_still_answers(tmp_path, samples_dir):
 
     ws = Workspace.open(workspace=str(tmp_path / "ws"))
     (res,) = ws.ingest([samples_dir / "002_e49850479605d5c8.txt"])
-    p = tmp_path / "ws" / "docs" / f"{res.doc_id}.json"
-    stored = json.loads(p.read_text("utf-8"))
+    gz = tmp_path / "ws" / "docs" / f"{res.doc_id}.json.gz"
+    stored = json.loads(gzip.decompress(gz.read_bytes()))
     stored.pop("catalog")
-    p.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
+    gz.unlink()  # as an index written before models were compressed: plain JSON
+    (tmp_path / "ws" / "docs" / f"{res.doc_id}.json").write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
     a = answer_question("巴州高企奖励多少", Workspace.open(workspace=str(tmp_path / "ws")))
     assert a.value == pytest.approx(1060.0) and a.verification.status == "verified"
 
@@ -92,3 +94,20 @@ def test_a_figure_named_by_the_topic_its_sentence_opens_with(tmp_path):
     src = load(f)
     facts = build_catalog(parse(src), src).facts
     assert any(x.value == 412.66 and "机关运行经费" in x.name for x in facts)
+
+
+def test_a_damaged_stored_model_is_one_clear_error(tmp_path, samples_dir):
+    """Parsed models are stored gzip-compressed; a truncated one is a StoreError naming the file
+    and what to do, not a gzip traceback."""
+    from budgetqa.core.errors import StoreError
+    from budgetqa.retrieval.workspace import Workspace
+
+    ws = Workspace.open(workspace=str(tmp_path / "ws"))
+    (res,) = ws.ingest([samples_dir / "002_e49850479605d5c8.txt"])
+    gz = tmp_path / "ws" / "docs" / f"{res.doc_id}.json.gz"
+    raw = gzip.decompress(gz.read_bytes())
+    assert len(gz.read_bytes()) * 4 < len(raw), "the stored model is not compressed"
+    gz.write_bytes(gz.read_bytes()[:200])
+    with pytest.raises(StoreError) as e:
+        Workspace.open(workspace=str(tmp_path / "ws")).disclosure(res.doc_id)
+    assert gz.name in str(e.value.file) and "budgetqa remove" in (e.value.hint or "")

@@ -128,7 +128,7 @@ def test_killed_midway_leaves_index_consistent(tmp_path, monkeypatch):
     assert [d.source for d in ws2.docs()] == [CJ.name]
     assert ws2.vectors.count() == before
     assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == sorted(
-        [f"{ws2.docs()[0].doc_id}.json", f"{ws2.docs()[0].doc_id}.source.json"])
+        [f"{ws2.docs()[0].doc_id}.json.gz", f"{ws2.docs()[0].doc_id}.source.json.gz"])
     assert all(h.chunk.metadata["source"] == CJ.name for h in ws2.search("巴州高企奖励", 10))
     assert ws2.ingest([BZ])[0].status == "indexed"  # and usable
     assert any(h.chunk.metadata["source"] == BZ.name for h in ws2.search("高新技术企业认定后奖励", 5))
@@ -141,7 +141,7 @@ def test_remove_completely(tmp_path):
     ws.remove(bz.doc_id[:8])
     assert [d.source for d in ws.docs()] == [CJ.name]
     assert ws.vectors.count(bz.doc_id) == 0
-    assert not (tmp_path / "docs" / f"{bz.doc_id}.json").exists()
+    assert not list((tmp_path / "docs").glob(f"{bz.doc_id}*"))
     assert all(h.chunk.doc_id != bz.doc_id for h in ws.search("高新技术企业认定后奖励 巴音郭楞", 20))
     ws2 = _ws(tmp_path)
     assert all(h.chunk.doc_id != bz.doc_id for h in ws2.search("高新技术企业认定后奖励 巴音郭楞", 20))
