@@ -6,6 +6,7 @@ Pure functions; nothing here knows about documents or workspaces.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from budgetqa.core.normalize import norm, squash
 
@@ -30,13 +31,17 @@ STOP = set("的了吗呢么是多少几个啥哪些什么怎么请问一下这�
 _PUNCT = re.compile(r"[\s，。、；：:;,.!?！？“”\"'‘’（）()《》<>【】\[\]{}—\-_/\\|·…~～]+")
 
 
+# memoised: ranking compares one question with every candidate label, and the same labels
+# (row names, table titles) come back for every question (bounded caches: a few MB)
+@lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
     return _PUNCT.sub("", norm(text))
 
 
-def bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def bigrams(text: str) -> frozenset[str]:
     t = clean(text)
-    return {t[i:i + 2] for i in range(len(t) - 1)} | ({t} if len(t) == 1 else set())
+    return frozenset({t[i:i + 2] for i in range(len(t) - 1)} | ({t} if len(t) == 1 else set()))
 
 
 def coverage(query: str, label: str) -> float:

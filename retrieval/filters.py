@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, field_validator
@@ -58,7 +59,8 @@ class SearchFilters(BaseModel):
         return True
 
 
-def region_names(region: str, department: str | None = None) -> set[str]:
+@lru_cache(maxsize=4096)
+def region_names(region: str, department: str | None = None) -> frozenset[str]:
     """The ways a user may name a region: full name, without its suffix / ethnic part,
     the short forms in the alias tables, 'X州' for a prefecture, and the region word the
     department's own name uses (新疆巴州科学技术局 → 巴州)."""
@@ -93,9 +95,10 @@ def region_names(region: str, department: str | None = None) -> set[str]:
             if 0 < i <= 8:
                 names.add(d[: i + len(suf)])
                 break
-    return {n for n in names if len(n) >= 2}
+    return frozenset(n for n in names if len(n) >= 2)
 
 
+@lru_cache(maxsize=4096)
 def department_core(department: str, region: str | None) -> str:
     """The department without its region words: 乌鲁木齐市科学技术局 → 科学技术局."""
     d = department.removeprefix("新疆维吾尔自治区").removeprefix("新疆")

@@ -1,6 +1,8 @@
 """Words users type and what the documents say (DOMAIN.md), shared by parsing, search and answering."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 # user word -> document words (the first is the canonical form)
 ALIASES: dict[str, list[str]] = {
     "暖气费": ["取暖费"],    # everyday words for a 经济分类 row (302 08)
@@ -201,7 +203,8 @@ _DEPT_ENDS = (("委员会", "委"), ("办公室", "办"), ("管理局", "局"), 
               ("中心", "中心"), ("办", "办"))
 
 
-def department_short_forms(core: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def department_short_forms(core: str) -> frozenset[str]:
     """The ways Chinese abbreviates an office's name, generated rather than listed: the first
     character of each two-character word (卫生健康局 → 卫健局, 科学技术局 → 科技局), of each
     four-character word (人力资源和社会保障局 → 人社局), of the first and last words (住房和城乡
@@ -212,10 +215,10 @@ def department_short_forms(core: str) -> set[str]:
             body = core[: -len(end)]
             break
     else:
-        return set()
+        return frozenset()
     body = body.replace("和", "").replace("与", "").replace("及", "")
     if len(body) < 4:
-        return set()
+        return frozenset()
     two = [body[i:i + 2] for i in range(0, len(body) - 1, 2)]
     four = [body[i:i + 4] for i in range(0, len(body), 4)] if len(body) % 4 == 0 else []
     forms = {"".join(w[0] for w in two), "".join(w[0] for w in two[:2])}
@@ -223,4 +226,4 @@ def department_short_forms(core: str) -> set[str]:
         forms.add(two[0][0] + two[-1][0])
     if len(four) >= 2:
         forms.add("".join(w[0] for w in four))
-    return {f + short for f in forms if len(f) >= 2}
+    return frozenset(f + short for f in forms if len(f) >= 2)

@@ -46,17 +46,31 @@ def _table() -> tuple[list[Region], list[tuple[str, Region, bool]]]:
     return regions, names
 
 
+@lru_cache(maxsize=1)
+def _by_first_char() -> dict[str, list[int]]:
+    """First character -> the indexes (into `_table()`'s names) of the names starting with it:
+    a question of 20 characters is searched for a few hundred names, not all ~7,000."""
+    out: dict[str, list[int]] = {}
+    for k, (name, _, _) in enumerate(_table()[1]):
+        out.setdefault(name[0], []).append(k)
+    return out
+
+
 def all_regions() -> list[Region]:
     return list(_table()[0])
 
 
-def name_spans(text: str) -> list[tuple[int, int, Region]]:
+@lru_cache(maxsize=8192)
+def name_spans(text: str) -> tuple[tuple[int, int, Region], ...]:
     """Where `text` names a region: (start, end, region), longest names first, a name inside a
-    longer match not counted; the same name twice in the country gives one span per region."""
+    longer match not counted; the same name twice in the country gives one span per region.
+    Cached: the parser asks it of the same question several times."""
     _, names = _table()
+    first = _by_first_char()
+    candidates = sorted({k for c in set(text) for k in first.get(c, ())})  # still longest first
     spans: list[tuple[int, int]] = []
     out: list[tuple[int, int, Region]] = []
-    for name, region, needs_tail in names:
+    for name, region, needs_tail in (names[k] for k in candidates):
         start = 0
         while (i := text.find(name, start)) >= 0:
             start = i + 1
@@ -70,7 +84,7 @@ def name_spans(text: str) -> list[tuple[int, int, Region]]:
                 continue
             spans.append((i, j))
             out.append((i, j, region))
-    return out
+    return tuple(out)
 
 
 def named_in(text: str) -> list[Region]:

@@ -35,8 +35,7 @@ def _get(d: Any, k: str):
 def scope_words(docs: list[Any]) -> set[str]:
     """Words that only name the scope (region, department) — removed before matching figures."""
     words: set[str] = set()
-    for d in docs:
-        r, dep = _get(d, "region"), _get(d, "department")
+    for r, dep in dict.fromkeys((_get(d, "region"), _get(d, "department")) for d in docs):  # each pair once
         if r:
             words |= region_names(r, dep)
         if dep:
@@ -97,9 +96,9 @@ _DEPT_STOP = set("的和与及、占里个年比跟同各在给对向几两三�
 
 def _named_departments(q: str, records: list[Any]) -> list[str]:
     """Department words the question uses ('教育局', '科技局'), with region names taken out."""
-    for r in records:
-        for n in sorted(region_names(_get(r, "region") or "", _get(r, "department")) if _get(r, "region") else [],
-                        key=len, reverse=True):
+    # each (region, department) once: a corpus has thousands of documents, few such pairs
+    for reg, dep in dict.fromkeys((_get(r, "region"), _get(r, "department")) for r in records):
+        for n in sorted(region_names(reg, dep) if reg else [], key=len, reverse=True):
             q = q.replace(n, " ")
     q = without_regions(q)      # '新疆科技局': a region no document is indexed under is no department word
     out = []
