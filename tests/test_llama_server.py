@@ -553,3 +553,71 @@ def test_json_schema_which_the_server_refuses_is_one_clear_line(llama, qa_ws):
     flat = re.sub(r"\s+", "", out)                               # the console wraps long lines
     assert "1,060" in flat or "1060" in flat, out
     assert "verified" in flat and "LLM不可用" in flat and "BUDGETQA_LLM_STRUCTURED_MODE" in flat, out
+
+
+# ---- extract --llm against the real server ------------------------------------------------------------
+def _mini_disclosure(tmp_path: Path, samples_dir: Path) -> Path:
+    """A one-project disclosure cut from the 巴州 sample (its title line, then the project block
+    with its 资金分配情况): one enrichment job, so the real model is asked once or twice."""
+    lines = (samples_dir / "002_e49850479605d5c8.txt").read_text("utf-8").splitlines()
+    start = next(i for i, l in enumerate(lines) if "项目名称：自治州科学技术创新项目" in l)
+    end = next(i for i in range(start + 1, len(lines)) if "项目名称" in lines[i])
+    p = tmp_path / "bz-kjj-2025-one-project.txt"
+    p.write_text("新疆巴州科学技术局2025年部门预算\n\n" + "\n".join(lines[start:end]) + "\n", "utf-8")
+    return p
+
+
+@slow
+def test_extract_llm_against_the_real_server_says_what_the_model_contributed(llama, tmp_path, samples_dir):
+    """`budgetqa extract --llm` through function calling: every completion bounded, the key never
+    shown, nothing the model returned taken unless its quote stands in the source, the parse's own
+    figures unchanged, and stderr saying how much the model contributed (or its error) — whatever
+    the 270M model replies."""
+    server = llama(BIG_CTX)
+    src = _mini_disclosure(tmp_path, samples_dir)
+    out = tmp_path / "enriched.json"
+    env = dict(os.environ, BUDGETQA_LLM_BASE_URL=server.proxy.base_url, BUDGETQA_LLM_MODEL=server.model_id,
+               BUDGETQA_LLM_STRUCTURED_MODE="function_calling", BUDGETQA_LLM_API_KEY=SECRET,
+               BUDGETQA_LLM_CONTEXT_TOKENS=str(BIG_CTX), BUDGETQA_LLM_MAX_TOKENS=str(MAX_TOKENS),
+               BUDGETQA_LLM_TIMEOUT_S="300", BUDGETQA_LLM_MAX_RETRIES="0", BUDGETQA_TESTING="1",
+               BUDGETQA_WORKSPACE=str(tmp_path / "ws"), NO_COLOR="1")
+    env.pop("OPENAI_API_KEY", None)
+    since = len(server.proxy.exchanges)
+    try:
+        p = subprocess.run([sys.executable, "-m", "budgetqa.cli", "extract", str(src), "--llm", "--out", str(out)],
+                           capture_output=True, text=True, env=env, timeout=ASK_TIMEOUT_S, stdin=subprocess.DEVNULL,
+                           cwd=str(ROOT))
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"`budgetqa extract --llm` did not finish within {ASK_TIMEOUT_S}s; exchanges: "
+                    f"{[e.summary() for e in server.proxy.chats(since)]}")
+    chats = server.proxy.chats(since)
+    print(json.dumps({"rc": p.returncode, "stderr": p.stderr[-2000:], "exchanges": [e.summary() for e in chats]},
+                     ensure_ascii=False, indent=1))
+    assert "Traceback" not in p.stdout + p.stderr, p.stderr[-3000:]
+    for leaked in (SECRET, SECRET[3:], "SECRET987654321"):
+        assert leaked not in p.stdout + p.stderr + out.read_text("utf-8"), "the API key reached the output"
+    assert chats, "the model was never asked"
+    for e in chats:
+        assert e.body is not None and e.body.get("max_tokens") == MAX_TOKENS, e.summary()
+        assert e.body.get("tools") and e.body.get("tool_choice"), e.summary()
+        assert e.auth == f"Bearer {SECRET}"
+    data = json.loads(out.read_text("utf-8"))
+    report = data["llm_enrichment"]
+    (proj,) = report["projects"]
+    # the exit code says whether the run stopped on model errors, and stderr says what came of the job
+    assert p.returncode == (1 if report.get("stopped") else 0), (p.returncode, report.get("stopped"))
+    first = p.stderr.strip().splitlines()[0]
+    assert first.startswith(f"LLM enrichment of {src.name}: 1 project(s)") and "model error(s)" in first, p.stderr
+    if proj.get("error"):
+        assert report["model_errors"] == 1 and "model error:" in p.stderr, p.stderr
+    else:
+        assert f"accepted {len(proj['accepted'])}, dropped" in p.stderr, p.stderr
+        if not proj["accepted"]:
+            assert "采纳 0 项" in p.stderr, p.stderr
+    # what was taken is quoted from the source; the parse's own figures stand
+    text = re.sub(r"\s+", "", src.read_text("utf-8"))
+    for item in proj["accepted"]:
+        assert re.sub(r"\s+", "", item["quote"]) in text, item
+    (parsed,) = data["projects"]
+    assert parsed["name"] == "自治州科学技术创新项目"
+    assert "230" in json.dumps(parsed, ensure_ascii=False)
