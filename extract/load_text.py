@@ -1,6 +1,8 @@
-"""Text and markdown disclosures: pdftotext-like lines, or converter markdown with tab-separated rows."""
+"""Text and markdown disclosures: pdftotext-like lines, or converter markdown with tab-separated
+rows or pipe tables (`| 201 | 01 | 行政运行 | 4.00 |`, as markdown and web copies write them)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from budgetqa.core.errors import CorruptFileError
@@ -47,6 +49,21 @@ def decode(data: bytes, path: Path) -> str:
                            hint="re-save it as UTF-8 text")
 
 
+_PIPE_RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
+
+
+def pipe_cells(raw: str) -> list[str] | None:
+    """The cells of a markdown pipe-table row ('| a |  | b |' -> ['a', '', 'b']), empty ones kept;
+    None for any other line and for the '| --- | --- |' rule under a header."""
+    s = raw.strip()
+    if len(s) < 3 or not (s.startswith("|") and s.endswith("|")) or s.count("|") < 3:
+        return None
+    cells = [c.strip() for c in s[1:-1].split("|")]
+    if all(_PIPE_RULE.match(c) for c in cells):
+        return None
+    return cells
+
+
 def load_text(path: Path, data: bytes) -> SourceDoc:
     """A leading space on a line marks a new page in pdftotext-like text; pages are counted from it."""
     text = decode(data, path)
@@ -59,7 +76,7 @@ def load_text(path: Path, data: bytes) -> SourceDoc:
             page += 1
         if raw.strip():
             seen_text = True
-        cells = raw.split("\t") if "\t" in raw else None
+        cells = raw.split("\t") if "\t" in raw else pipe_cells(raw)
         lines.append(Line(text=raw, loc=Locator(page=page if fmt == "txt" else None, line=i), cells=cells))
     return SourceDoc(path=str(path), name=path.name, format=fmt, doc_id=content_hash(data),
                      pages=page if fmt == "txt" else None, lines=lines)

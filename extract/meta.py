@@ -43,7 +43,8 @@ def region_of(department: str | None) -> str | None:
 
 
 # an office's name: Chinese characters ending in what offices are called, no quotes or colons
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,24}(?:局|委员会|委|办公室|厅|中心|协会|联合会|院|所|站|馆)")
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,24}(?:局|委员会|委|办公室|厅|中心|协会|联合会|院|所|站|馆|人民政府|街道办事处"
+                  r"|学校|中学|小学|幼儿园|医院)")   # a township's budget is its 人民政府's
 _OFFICE_IN_TEXT = re.compile(r"(?<![\u4e00-\u9fff])?([\u4e00-\u9fff]{2,14}?(?:区|市|县|州|省|盟|旗)[\u4e00-\u9fff]{2,10}?"
                              r"(?:局|委员会|办公室|厅))")
 

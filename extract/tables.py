@@ -34,6 +34,7 @@ class Region:
     title: str
     template: TableTemplate | None
     body_start: int = 0
+    value_cols: list[int] | None = None     # a cell table: which cells hold its values (the rest name the row)
 
 
 @dataclass
@@ -51,15 +52,28 @@ class RawRow:
 _ANY_TITLE = re.compile(r"^[\u4e00-\u9fff“”\"（）()、]{4,38}表$")
 
 
+
+def _text(line: Line) -> str:
+    """A line's parsing text: a markdown pipe row is read as its cells (the pipes are layout, and
+    a row must start with its code or name), every other line as written."""
+    if line.cells is not None and line.text.lstrip().startswith("|"):
+        return norm(" ".join(c for c in line.cells if c.strip()))
+    return norm(line.text)
+
+def _any_title(t: str) -> bool:
+    """A '…表' title of any table ('2025年项目支出表': the year it is for does not count)."""
+    return bool(_ANY_TITLE.match(re.sub(r"^\d{4}\s*年度?", "", t.replace(" ", ""))))
+
+
 def _title_near(lines: list[Line], i: int) -> tuple[str, int] | None:
     """The table title on this line (after '表 N') or on one of the next lines: a template title,
     or any '…表' title (a table of another template, read generically)."""
-    m = numbered_title(norm(lines[i].text))
-    if m and m.group(2) and (match_template(m.group(2)) or _ANY_TITLE.match(m.group(2).replace(" ", ""))):
+    m = numbered_title(_text(lines[i]))
+    if m and m.group(2) and (match_template(m.group(2)) or _any_title(m.group(2))):
         return m.group(2), i
     for j in range(i + 1, min(i + 5, len(lines))):
-        t = norm(lines[j].text)
-        if t and len(t) <= 40 and (match_template(t) or _ANY_TITLE.match(t.replace(" ", ""))):
+        t = _text(lines[j])
+        if t and len(t) <= 40 and (match_template(t) or _any_title(t)):
             return t, j
     return None
 
@@ -67,7 +81,7 @@ def _title_near(lines: list[Line], i: int) -> tuple[str, int] | None:
 def find_regions(lines: list[Line]) -> list[Region]:
     starts: list[tuple[int, str | None, str, int]] = []
     for i, line in enumerate(lines):
-        t = norm(line.text)
+        t = _text(line)
         if not t:
             continue
         m = numbered_title(t)
@@ -78,9 +92,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
             continue
         # a title standing alone (no '表 N' line), followed by its 编制部门/单位 line
         # (or any '…表' title: a table of a family the catalogue does not know, 公开01表 below it)
-        if len(t) <= 40 and (match_template(t) or _ANY_TITLE.match(t.replace(" ", ""))) and not t.endswith("。") \
+        if len(t) <= 40 and (match_template(t) or _any_title(t)) and not t.endswith("。") \
                 and (not starts or starts[-1][3] != i):
-            nxt = " ".join(norm(l.text) for l in lines[i + 1:i + 4])
+            nxt = " ".join(_text(l) for l in lines[i + 1:i + 4])
             if re.search(r"编制(?:部门|单位)|单位[:：]\s*(?:万元|元)", nxt):
                 starts.append((i, None, t, i))
     regions: list[Region] = []
@@ -88,7 +102,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
         limit = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
         end = limit
         for j in range(title_idx + 1, limit):
-            t = norm(lines[j].text)
+            t = _text(lines[j])
             if not t:
                 continue
             if heading_level(t) == 0 or _PROSE_HEAD.match(t) or (_PERF_TITLE.search(t) and len(t) < 30):
@@ -107,7 +121,7 @@ def _header_words(lines: list[Line], start: int, end: int) -> list[str]:
     removed) and its words, from the title to the first row that starts with a code or a total."""
     out: list[str] = []
     for j in range(start, min(end, start + HEADER_LOOKAHEAD)):
-        t = norm(lines[j].text)
+        t = _text(lines[j])
         if not t:
             continue
         if _is_row_start(t) and _split_values(t)[1]:
@@ -164,7 +178,7 @@ def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = Fa
 
     def next_text(k: int) -> str:
         for j in range(k + 1, region.end):
-            t = norm(lines[j].text)
+            t = _text(lines[j])
             if t:
                 return t
         return ""
@@ -172,7 +186,7 @@ def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = Fa
     col_x: list[float] | None = None      # PDF without ruling lines: x of each numbered column
     for i in body:
         line = lines[i]
-        t = norm(line.text)
+        t = _text(line)
         if not t:
             continue
         if t.startswith("※") and line.words:
@@ -184,9 +198,14 @@ def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = Fa
         if _empty_note_line(t):
             note.append(t)
             continue
+        if region.value_cols and line.cells is None and rows:
+            break       # a cell table ends at the first line that is not one of its rows (a page's chrome)
         if re.match(r"^编制(?:部门|单位)", t):
             in_header = True
             continue
+        if in_header and region.value_cols and line.cells and len(line.cells) > max(region.value_cols) \
+                and any(parse_number(norm(line.cells[k])) is not None for k in region.value_cols):
+            in_header = False       # a cell table's header ends at its first row with a value
         if in_header:
             if t.startswith("※"):
                 in_header = False
@@ -201,6 +220,16 @@ def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = Fa
         if _is_header_noise(t):
             continue
         cells = line.cells
+        if cells is not None and region.value_cols and len(cells) > max(region.value_cols) and not in_header:
+            # a cell table whose header said which cells hold values: the cells before the first
+            # name the row ('类 款 项 科目名称'); a row of values only is the table's one row (合计)
+            vals = [parse_number(norm(cells[k])) for k in region.value_cols]
+            label = " ".join(norm(c) for c in cells[:region.value_cols[0]] if c.strip()) or "合计"
+            if pending:
+                rows.append(pending)
+                pending = None
+            rows.append(RawRow(label, vals, i, line.text, exact=True))
+            continue
         if cells is not None and len([c for c in cells if c.strip()]) > 0 and len(cells) > ncols:
             vals = [parse_number(norm(c)) for c in cells[-ncols:]]
             label = " ".join(norm(c) for c in cells[:-ncols] if c.strip())
@@ -361,6 +390,13 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
         probe, _ = read_rows(lines, region, 10_000)
         ncols = max((len(r.values) for r in probe), default=0)
     header = _header_names(lines, region, ncols)
+    head_cells = None if numbered else _cell_header(lines, region)
+    if head_cells and (idx := _value_columns(lines, region, head_cells)):
+        cols = [head_cells[k] for k in idx]
+        region.value_cols = idx
+        if not tpl or len(cols) != len(tpl.columns) or not _same_columns(cols, tpl.columns):
+            header = cols       # a cell table says its own columns: mapped by header text
+        ncols = len(cols)
     columns = tpl.columns if tpl and len(tpl.columns) == ncols else (header or [f"列{k + 1}" for k in range(ncols)])
     if tpl and columns is tpl.columns and header and not _same_columns(header, tpl.columns):
         # the title matched a catalogued table but its header says other columns (表二 by unit
@@ -413,7 +449,7 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
         r.values = dict(zip(columns, res.values))
         r.ambiguous = res.ambiguous
         r.alternatives = [dict(zip(columns, a)) for a in res.alternatives]
-    unit_line = next((norm(l.text) for l in lines[region.start:region.body_start + 3] if "单位" in l.text), "")
+    unit_line = next((_text(l) for l in lines[region.start:region.body_start + 3] if "单位" in l.text), "")
     m = re.search(r"单位[:：]\s*(万元|元|亿元)", unit_line)
     return Table(key=tpl.key if tpl else f"table_{region.number or region.start}", number=f"表{region.number}" if region.number else None,
                  title=region.title, unit=m.group(1) if m else "万元", columns=columns, rows=rows,
@@ -430,7 +466,7 @@ def _header_names(lines: list[Line], region: Region, ncols: int) -> list[str] | 
     (项目, 科目编码, 科目名称, 行次…), are exactly as many as its value columns."""
     header: list[str] = []
     for j in range(region.body_start, min(region.end, region.body_start + HEADER_LOOKAHEAD)):
-        t = norm(lines[j].text)
+        t = _text(lines[j])
         if not t or re.search(r"单位[:：]|部门[:：]|编制", t) or numbered_title(t):
             continue
         if re.match(r"^(栏次|※)", t) or (_is_row_start(t) and _split_values(t)[1]):
@@ -441,6 +477,47 @@ def _header_names(lines: list[Line], region: Region, ncols: int) -> list[str] | 
         if len(words) == ncols and len(set(words)) == ncols:
             return words
     return None
+
+
+def _cell_header(lines: list[Line], region: Region) -> list[str] | None:
+    """The header of a table whose rows carry cells (a markdown pipe or tab table): the last row of
+    cells holding no number before the first that does — its cells as written (label heads kept,
+    so the caller can tell where the value columns start)."""
+    head = None
+    for j in range(region.body_start, min(region.end, region.body_start + HEADER_LOOKAHEAD)):
+        cells = lines[j].cells
+        if not cells or not lines[j].text.strip():
+            continue
+        filled = [norm(c) for c in cells if c.strip()]
+        if any(parse_number(c) is not None for c in filled):
+            break
+        if len(filled) >= 2:
+            head = [norm(c) for c in cells]
+    return head
+
+
+def _value_columns(lines: list[Line], region: Region, head: list[str]) -> list[int] | None:
+    """Which cells of a cell table hold values: the header's columns whose cells in the body are
+    numbers (or empty) more often than words — a name, a 科目 or a 项目类别 column is none."""
+    nums = [0] * len(head)
+    words = [0] * len(head)
+    for j in range(region.body_start, region.end):
+        cells = lines[j].cells
+        if not cells or len(cells) != len(head) or [norm(c) for c in cells] == head:
+            continue
+        for k, c in enumerate(cells):
+            c = norm(c)
+            if not c:
+                continue
+            if parse_number(c) is not None and not re.fullmatch(r"\d{2,3}", c) or k and parse_number(c) is not None \
+                    and not _LABEL_HEADS.match(head[k]):
+                nums[k] += 1
+            else:
+                words[k] += 1
+    # an empty column (政府性基金 of a department that has none) is a value column too
+    idx = [k for k in range(len(head)) if head[k] and nums[k] >= words[k] and not _LABEL_HEADS.match(head[k])]
+    names = [head[k] for k in idx]
+    return idx if idx and len(set(names)) == len(names) else None
 
 
 def _same_columns(header: list[str], template: list[str]) -> bool:
@@ -455,7 +532,7 @@ def _same_columns(header: list[str], template: list[str]) -> bool:
 def _numbered_columns(lines: list[Line], region: Region) -> int | None:
     """Count the data columns from the '※ ※ ※ 1 2 3' line when there is one."""
     for j in range(region.body_start, min(region.end, region.body_start + 60)):
-        t = norm(lines[j].text)
+        t = _text(lines[j])
         if t.startswith("※"):
             nums = re.findall(r"\d+", t)
             return len(nums) or None
@@ -485,12 +562,22 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
     right_rows: list[TableRow] = []
     right_cands: list[list[Vec]] = []
     started = False
+    head = _cell_header(lines, region)
+    # a cell table: its right half starts at the second label column of its header (支出项目)
+    split_at = next((k for k in range(1, len(head)) if re.search(r"项目|科目|支出", head[k])
+                     and not re.search(r"预算|决算|金额|合计", head[k])), None) if head else None
     for i in range(region.body_start, region.end):
         line = lines[i]
-        t = norm(line.text)
+        t = _text(line)
         if not t or _is_header_noise(t):
             continue
-        left, right = _split_two_sided(t)
+        cell_right = None
+        if split_at and line.cells and len(line.cells) > split_at:
+            left, right = (_CJK_GAP.sub("", norm(" ".join(c for c in part if c.strip())))
+                           for part in (line.cells[:split_at], line.cells[split_at:]))
+            cell_right = [norm(c) for c in line.cells[split_at:]]
+        else:
+            left, right = _split_two_sided(t)
         if not started:
             lab, vals = _split_values(left)
             if not (right and re.match(r"\d{3}", right)) and not vals:
@@ -508,8 +595,11 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
             total = not parts and bool(re.search(r"支出(?:总计|合计)", lab))
             right_rows.append(TableRow(code="".join(parts) or None, code_parts=parts, name=name, is_total=total,
                                        level=len(parts), loc=line.loc, raw=line.text))
-            right_cands.append(row_candidates(vals, len(right_cols), tpl.identities) or
-                               [tuple((vals + [None] * len(right_cols))[:len(right_cols)])])
+            if cell_right is not None and len(cell_right) == len(right_cols) + 1:
+                right_cands.append([tuple(parse_number(c) for c in cell_right[1:])])   # cells: in their columns
+            else:
+                right_cands.append(row_candidates(vals, len(right_cols), tpl.identities) or
+                                   [tuple((vals + [None] * len(right_cols))[:len(right_cols)])])
     # pins: the right side's 总计 row restates the left side's fund lines (表4)
     if len(right_cols) > 1:
         pin = {}
