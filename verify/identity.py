@@ -265,6 +265,9 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
     if query.op == "yes_no" and answer.polarity is None and not answer.items:
         # a figure (or a sum) shown for '…等于总计吗' answers nothing that was asked
         return [Check(kind="identity", ok=False, detail="问的是“是不是”，答案没有给出是或否")]
+    if query.op == "check" and answer.polarity is None:
+        # 'the document says 102.32 %, is that right?' is answered by right or wrong, recomputed
+        return [Check(kind="identity", ok=False, detail="问的是文件所写的数对不对，答案没有给出对或不对")]
     if (node.field or node.has("asks_person")) and answer.value is not None:
         # '谁负责 / 政策依据是什么' asks a text field: a figure is not its answer
         return [Check(kind="identity", ok=False, detail="问的是人或文字内容，答案给的是一个数")]
@@ -282,7 +285,46 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
         # a ranking of rows answered by one figure: nothing was compared
         out.append(Check(kind="identity", ok=False, detail="问题要在多项中比较高低，答案只给出一个数，没有比较"))
     return out + _measure_checks(answer, node) + _operand_checks(answer, node) + _row_checks(answer, node) + \
-        _per_unit_checks(answer, node) + _two_column_checks(answer, node) + _same_figure_checks(answer, node)
+        _per_unit_checks(answer, node) + _two_column_checks(answer, node) + _same_figure_checks(answer, node) + \
+        _share_column_checks(answer, node) + _equals_checks(answer, query) + _unnamed_scope_checks(answer, query)
+
+
+def _share_column_checks(answer: Answer, node: Query) -> list[Check]:
+    """A share of two rows of one table is taken in one column: 高中教育's 基本支出 over 教育支出's
+    合计 is no share of anything. (One row split into its columns — 人员经费 over 基本支出 — is.)"""
+    if node.op != "share" or len(answer.facts) < 2:
+        return []
+    part, whole = answer.facts[0], answer.facts[1]
+    if part.kind == whole.kind == "cell" and part.doc_id == whole.doc_id and part.table == whole.table \
+            and squash(part.name) != squash(whole.name) and (part.column or "") != (whole.column or ""):
+        return [Check(kind="identity", ok=False,
+                      detail=f"部分（{part.name}·{part.column}）与整体（{whole.name}·{whole.column}）取自表中不同的列")]
+    return []
+
+
+def _equals_checks(answer: Answer, query: Query) -> list[Check]:
+    """'A加B等于基本支出吗': the figure the sum is compared with must be the one named."""
+    if not query.equals or len(answer.facts) < 2:
+        return []
+    target = answer.facts[-1]
+    if coverage(query.equals, _label(target)) < MIN_COVERAGE and not _a_word_named(query.equals, _label(target)):
+        return [Check(kind="identity", ok=False,
+                      detail=f"问的是与“{query.equals}”比较，答案比较的是“{target.name}”")]
+    return []
+
+
+def _unnamed_scope_checks(answer: Answer, query: Query) -> list[Check]:
+    """A sum or difference whose question names no indexed document (several are indexed) and
+    that was answered from one of them: which document was meant is a guess, not a proof."""
+    sc = query.scope
+    if query.op not in ("sum", "difference") or not sc.all_docs or sc.several or query.across:
+        return []
+    if len({f.doc_id for f in answer.facts}) == 1 and len(sc.doc_ids) <= 1 and sc.alternatives == [] \
+            and not sc.named:       # (all_docs: the index holds several documents)
+        return [Check(kind="identity", ok=False,
+                      detail="问题没有指明是哪个文件，算式只用了索引中的一个文件")]
+    return []
+
 
 
 def _per_unit_checks(answer: Answer, node: Query) -> list[Check]:
