@@ -17,6 +17,7 @@ from .sections import heading_level
 from .source import Line, SourceDoc
 from .templates import TableTemplate, catalogue, is_unit_row_name, match_template, numbered_title
 
+_DASHES = {"—", "－", "–", "--", "—-"}   # an empty cell a table writes as a dash ('增减率 —')
 _NUM_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 _CODE = re.compile(r"^(\d{3})(?![\d.,])(?:\s+(\d{2})(?![\d.,]))?(?:\s+(\d{2})(?![\d.,]))?\s*(.*)$")
 _COMPACT_CODE = re.compile(r"^(\d{7}|\d{5})(?![\d.,])\s*(.*)$")
@@ -144,9 +145,18 @@ def _split_values(text: str) -> tuple[str, list[float | None]]:
         text = m.group(4)
     toks = text.split()
     vals: list[float | None] = []
-    while toks and _NUM_TOKEN.match(toks[-1]):
+    while toks and (_NUM_TOKEN.match(toks[-1]) or toks[-1] in _DASHES):
         vals.append(parse_number(toks.pop().rstrip("%")))
     vals.reverse()
+    if vals and all(v is None for v in vals):      # dashes alone are no values: part of the label
+        toks, vals = text.split(), []
+    # a 科目 code written after the row's name ('耕地保护动态巡查 2200106 38.60'): a 5- or 7-digit
+    # whole number before amounts written with decimals names the row, it is not an amount
+    while len(vals) >= 2 and vals[0] is not None and float(vals[0]).is_integer() and \
+            re.fullmatch(r"\d{5}|\d{7}", text.split()[len(toks)]) and \
+            any(re.search(r"\.\d", t) for t in text.split()[len(toks) + 1:]):
+        toks.append(text.split()[len(toks)])
+        vals.pop(0)
     return (prefix + " ".join(toks)).strip(), vals
 
 
@@ -154,8 +164,11 @@ def _is_row_start(t: str) -> bool:
     return bool(_CODE.match(t) or _COMPACT_CODE.match(t) or _TOTAL.match(t))
 
 
+_PAGE_FOOTER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)$")
+
+
 def _is_header_noise(t: str) -> bool:
-    return (t.startswith("※") or bool(re.match(r"^(?:编制(?:部门|单位)|单位[:：])", t))
+    return (t.startswith("※") or bool(_PAGE_FOOTER.match(t)) or bool(re.match(r"^(?:编制(?:部门|单位)|单位[:：])", t))
             or bool(re.fullmatch(r"\d{1,3}", t)) or bool(re.fullmatch(r"(?:类\s*款\s*项|类\s*款)", t)))
 
 
@@ -465,6 +478,7 @@ def _header_names(lines: list[Line], region: Region, ncols: int) -> list[str] | 
     line (above the 栏次 / ※ numbering row, or the first row) whose words, less the label heads
     (项目, 科目编码, 科目名称, 行次…), are exactly as many as its value columns."""
     header: list[str] = []
+    raws: list[str] = []
     for j in range(region.body_start, min(region.end, region.body_start + HEADER_LOOKAHEAD)):
         t = _text(lines[j])
         if not t or re.search(r"单位[:：]|部门[:：]|编制", t) or numbered_title(t):
@@ -472,11 +486,28 @@ def _header_names(lines: list[Line], region: Region, ncols: int) -> list[str] | 
         if re.match(r"^(栏次|※)", t) or (_is_row_start(t) and _split_values(t)[1]):
             break
         header.append(t)
-    for t in reversed(header):
-        words = [w for w in t.split() if not _LABEL_HEADS.match(w) and not re.fullmatch(r"[\d.]+", w)]
+        raws.append(lines[j].text)
+    lines_words = [[w for w in _joined_chars(t).split() if not _LABEL_HEADS.match(w) and not re.fullmatch(r"[\d.]+", w)]
+                   for t in header]
+    for words in reversed(lines_words):
         if len(words) == ncols and len(set(words)) == ncols:
             return words
+    # a two-line header whose last name spans the next line's ('比上年增减' over '金额 增减率')
+    for k, (a, b) in enumerate(zip(lines_words, lines_words[1:])):
+        # only where the layout shows it: every word of the second line starts under the last
+        # word of the first (a header written without column spacing says nothing of the spans)
+        last = raws[k].rfind(a[-1]) if a else -1
+        under = last >= 0 and "   " in raws[k + 1] and all(raws[k + 1].find(w) >= last - 2 for w in b)
+        if a and b and under and len(a) - 1 + len(b) == ncols:
+            words = a[:-1] + [f"{a[-1]}·{w}" for w in b]
+            if len(set(words)) == ncols:
+                return words
     return None
+
+
+def _joined_chars(t: str) -> str:
+    """Header words spaced out one character at a time joined again ('项    目' -> '项目')."""
+    return re.sub(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+([\u4e00-\u9fff])(?![\u4e00-\u9fff])", r"\1\2", t)
 
 
 def _cell_header(lines: list[Line], region: Region) -> list[str] | None:
@@ -554,6 +585,29 @@ def _split_two_sided(t: str) -> tuple[str, str]:
     return t2.strip(), ""
 
 
+_RIGHT_HEAD = re.compile(r"项\s*目|支\s*出")
+
+
+def _layout_split(lines: list[Line], region: Region) -> int | None:
+    """Text laid out in columns with runs of spaces (a converter's layout mode): the character
+    column where the right half's label starts — that of the header's second 项目 (or 支出)."""
+    for j in range(region.body_start, min(region.end, region.body_start + 4)):
+        raw = lines[j].text
+        found = [m.start() for m in _RIGHT_HEAD.finditer(raw)]
+        if len(found) >= 2 and found[1] - found[0] >= 20 and "   " in raw:
+            return found[1]
+    return None
+
+
+def _split_at_column(raw: str, col: int) -> tuple[str, str] | None:
+    """A layout line cut where its right half starts: the first word that begins near `col`
+    after a run of spaces (the right half may stand alone, the left half empty)."""
+    for m in re.finditer(r"(?:^|\s{2,})(\S)", raw):
+        if m.start(1) >= col - 4:
+            return raw[:m.start(1)], raw[m.start(1):]
+    return None
+
+
 def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
     tpl = region.template
     lines = src.lines
@@ -566,6 +620,7 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
     # a cell table: its right half starts at the second label column of its header (支出项目)
     split_at = next((k for k in range(1, len(head)) if re.search(r"项目|科目|支出", head[k])
                      and not re.search(r"预算|决算|金额|合计", head[k])), None) if head else None
+    layout_at = None if split_at else _layout_split(lines, region)
     for i in range(region.body_start, region.end):
         line = lines[i]
         t = _text(line)
@@ -576,6 +631,8 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
             left, right = (_CJK_GAP.sub("", norm(" ".join(c for c in part if c.strip())))
                            for part in (line.cells[:split_at], line.cells[split_at:]))
             cell_right = [norm(c) for c in line.cells[split_at:]]
+        elif layout_at is not None and (halves := _split_at_column(line.text, layout_at)) is not None:
+            left, right = (_CJK_GAP.sub("", norm(h)) for h in halves)
         else:
             left, right = _split_two_sided(t)
         if not started:
