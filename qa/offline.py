@@ -495,10 +495,12 @@ def share(it: Intent, df: DocFacts) -> Result | None:
         def named(f: Fact) -> str:   # a total row is named by its column ('支出总计 · 人员经费')
             return f"{f.name}（{f.column}）" if f.kind == "cell" and f.column and f.is_total else f.name
         txt = f"{named(a)}{fmt(a.value)}{a.unit} ÷ {named(b)}{fmt(b.value)}{b.unit} ≈ {v:.2f}%。"
+        verdict = None
         if it.check and it.stated is not None:
-            txt = ("对。" if abs(v - it.stated) <= 0.011 else "不对。") + txt + f"（文中 {it.stated:g}%）"
+            verdict = "yes" if abs(v - it.stated) <= 0.011 else "no"
+            txt = ("对。" if verdict == "yes" else "不对。") + txt + f"（文中 {it.stated:g}%）"
         return Result(True, txt, value=v, unit="%", calculation=f"{paren(ae)}/{paren(be)}*100",
-                      figure=f"{a.name} 占 {b.name} 的比例", facts=[a, b], doc=df.source)
+                      figure=f"{a.name} 占 {b.name} 的比例", facts=[a, b], doc=df.source, polarity=verdict)
     a = best(ops[0] if ops else it.core, df, "amount", need=lambda x: x.share_pct is not None)
     if a is None:
         return None
@@ -519,7 +521,8 @@ def growth_check(it: Intent, df: DocFacts) -> Result | None:
     txt = (f"{'对' if ok else '不对'}。{f.name}{fmt(f.value)}万元，比上年增加{fmt(f.change)}万元，上年为"
            f"{fmt(base)}万元，{fmt(f.change)}÷{fmt(base)}≈{v:.2f}%（文中 {f.change_pct:g}%）。")
     return Result(True, txt, value=v, unit="%", calculation=f"{f.change:.2f}/({f.value:.2f}-{f.change:.2f})*100",
-                  figure=f"{f.name}比上年增长率（重算）", facts=[f], doc=df.source)
+                  figure=f"{f.name}比上年增长率（重算）", facts=[f], doc=df.source,
+                  polarity=("yes" if ok else "no") if it.stated is not None else None)
 
 
 def per_unit(it: Intent, df: DocFacts) -> Result | None:
@@ -584,8 +587,10 @@ def allocation_sum(it: Intent, df: DocFacts) -> Result | None:
     cites = [Citation(doc=df.source, doc_id=df.doc_id, locator=cite_figure(df.src, items[0].amount)[0],
                       text=_lines_with(df, [a.name for a in items], items[0].amount.loc.line or 0))]
     ref = p.scale.value if p.scale is not None else it.stated
+    verdict = None
     if ref is not None:
         ok = abs(total - ref) < 0.005
+        verdict = "yes" if ok else "no"
         txt = ("对得上。" if ok else "对不上。") + txt + (
             f"与{'预算安排规模' if p.scale is not None else '所问金额'} {fmt(ref)} 万元" +
             ("一致。" if ok else f"相差 {fmt(abs(total - ref))} 万元。"))
@@ -593,7 +598,7 @@ def allocation_sum(it: Intent, df: DocFacts) -> Result | None:
             loc, text = cite_figure(df.src, p.scale)
             cites.append(Citation(doc=df.source, doc_id=df.doc_id, locator=loc, text=text))
     return Result(True, txt, value=total, unit="万元", calculation=expr, figure=f"{p.name} 资金分配明细之和",
-                  extra_cites=cites, polarity=None, doc=df.source)
+                  extra_cites=cites, polarity=verdict, doc=df.source)
 
 
 def sum_parts(it: Intent, df: DocFacts) -> Result | None:
@@ -610,10 +615,13 @@ def sum_parts(it: Intent, df: DocFacts) -> Result | None:
     total = round(sum(vals), 2)
     expr = " + ".join(exprs)
     txt = " + ".join(f"{f.name}{fmt(f.value)}{'' if f.unit == unit else f.unit}" for f in parts) + f" = {fmt(total)} {unit}。"
+    verdict = None
     if it.check and it.stated is not None:
         ok = abs(total - it.stated) < 0.011
+        verdict = "yes" if ok else "no"
         txt = ("对。" if ok else "不对。") + txt + ("与 {:g} 对得上。" if ok else "与 {:g} 对不上。").format(it.stated)
-    return Result(True, txt, value=total, unit=parts[0].unit, calculation=expr, figure="各部分之和", facts=parts, doc=df.source)
+    return Result(True, txt, value=total, unit=parts[0].unit, calculation=expr, figure="各部分之和", facts=parts,
+                  doc=df.source, polarity=verdict)
 
 
 def diff_in_doc(it: Intent, df: DocFacts) -> Result | None:
