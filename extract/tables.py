@@ -686,11 +686,14 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
     number = f"表{region.number}" if region.number else None
     loc = lines[region.start].loc
     side_names = ("收入", "支出")
+    unit_line = next((_text(l) for l in lines[region.start:region.body_start + 3] if "单位" in l.text), "")
+    m = re.search(r"单位[:：]\s*(万元|元|亿元)", unit_line)
+    unit = m.group(1) if m else "万元"      # the table's own unit line, as for one-sided tables
     return [
         Table(key=f"{tpl.key}_income", number=number, title=f"{region.title}（{side_names[0]}）",
-              columns=tpl.left_columns, rows=left_rows, loc=loc),
+              columns=tpl.left_columns, rows=left_rows, loc=loc, unit=unit),
         Table(key=f"{tpl.key}_expense", number=number, title=f"{region.title}（{side_names[1]}）",
-              columns=right_cols, rows=right_rows, loc=loc),
+              columns=right_cols, rows=right_rows, loc=loc, unit=unit),
     ]
 
 

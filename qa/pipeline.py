@@ -48,6 +48,25 @@ def _also_stated(df: DocFacts, f, limit: int = 2) -> list[Citation]:
     return out
 
 
+def _report_contradictions(ans: Answer, r: off.Result, views: dict[str, DocFacts]) -> None:
+    """A cited sentence whose figure the document's own table row states otherwise: the answer
+    is a conflict, both places are cited and named — the disclosure is not silently corrected."""
+    from budgetqa.verify.consistency import contradicting
+
+    for f in r.facts:
+        df = views[f.doc_id]
+        g = contradicting(f, df.facts, df.d.meta.year)
+        if g is None:
+            continue
+        where = g.context or g.table or "表格"
+        detail = (f"文件自身不一致：正文写{f.name} {off.fmt(f.value)} {f.unit}，{where}的“{g.name}”"
+                  f"{('（' + g.column + '）') if g.column else ''}为 {off.fmt(g.value)} {g.unit}")
+        ans.verification.checks.append(Check(kind="conflict", ok=False, detail=detail))
+        ans.verification.status = "conflict"
+        ans.answer += f"（注意：{detail}。）"
+        ans.citations.extend(c for c in off.fact_cites(df, g) if c not in ans.citations)
+
+
 def _list_lines(df: DocFacts, items: list[str], limit: int = 4) -> list[Citation]:
     """Source lines that name the listed items (a '项目名称：X' heading, an enumeration)."""
     keys = [squash(i) for i in items if len(squash(i)) >= 3]
@@ -129,6 +148,8 @@ def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float,
     if r.found:
         ans.facts = [fact_ref(f, views.get(f.doc_id)) for f in r.facts]
         ans.figure = which_figure(ans.figure, ans.facts, views)
+    if r.found:
+        _report_contradictions(ans, r, views)
     if r.found and r.unproven:
         ans.verification.checks.append(Check(kind="identity", ok=False, detail=r.unproven))
         if ans.verification.status == "verified":

@@ -1,0 +1,78 @@
+"""Does the document contradict itself about a cited figure? A prose figure of an item that the
+tables state too (its 科目 row, its 三公 line), with another value in every place they state it
+for the document's year. Such an answer is a `conflict`, never `verified`: the disclosure's
+inconsistency is reported, not silently resolved.
+
+Pure: it reads parsed facts (`extract.models.Fact`), nothing else.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
+# numbering, codes and connectives before an item's own name: '（2）', '30231', '其中：', '3．'
+_LEAD = re.compile(r"^(?:[\s\d.．、,，:：()（）\-]|其中|一|二|三|四|五|六|七|八|九|十)+")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_NOT_THIS_YEAR = re.compile(r"上年|去年|增减|变动|比上年|差额|增长|减少")
+
+
+def item_name(name: str) -> str:
+    """The item a figure is of, without its numbering or code ('（2）公务用车运行维护费' →
+    '公务用车运行维护费')."""
+    return re.sub(r"\s+", "", _LEAD.sub("", name or ""))
+
+
+_TAIL = r"(?:预算数?|决算数?|支出|为|是|安排|共)?$"
+
+
+def _words_before(f: Any) -> str:
+    """The sentence's words right before the figure ('…；公务用车运行维护费' of '…公务用车运行维护费
+    2.70万元'), white space removed: what the sentence says the figure is."""
+    clause = re.sub(r"\s+", "", f.clause or "")
+    for form in (f"{f.value:,.2f}", f"{f.value:.2f}", f"{f.value:g}"):
+        i = clause.find(form)
+        if i > 0:
+            return clause[max(0, i - 30):i]
+    return ""
+
+
+def _wan(f: Any) -> float | None:
+    k = _TO_WAN.get(f.unit)
+    return None if k is None else f.value * k
+
+
+def _this_year_cell(g: Any, year: int | None) -> bool:
+    """A cell that states the document's own year's figure: a column naming that year, or an
+    unnamed-year main column (合计 / 本年预算) — not 上年, not a change."""
+    col = g.column or ""
+    if _NOT_THIS_YEAR.search(col) or re.fullmatch(r"列\d+", col):
+        return False
+    years = [int(y) for y in _YEAR.findall(col)]
+    if years:
+        return year is not None and years[-1] == year
+    return bool(g.main_col)
+
+
+def contradicting(f: Any, facts: list[Any], year: int | None) -> Any | None:
+    """The table cell stating prose figure `f`'s item for the document's year with another value,
+    when every such cell disagrees with `f`; else None."""
+    v = _wan(f)
+    key = item_name(f.name)
+    if v is None or f.kind not in ("prose", "model"):
+        return None     # (a cell against prose: too many sentences name a fund or a class loosely)
+    if f.project or f.alloc or "资金分配" in (f.clause or ""):
+        return None     # a project's own money ('委托业务费 30.20 万元' of its 资金分配) is no row of the tables
+    before = _words_before(f)
+    # the item's own row: a 功能 / 经济分类 row (with its code) or a 三公 line — not a fund source
+    # or a total ('一般公共预算' heads an income and an expense table with different figures)
+    others = [g for g in facts if g.kind == "cell" and _this_year_cell(g, year)
+              and (g.code or "三公" in (g.context or ""))]
+    same = [g for g in others if g is not f and _wan(g) is not None and len(item_name(g.name)) >= 4
+            and (item_name(g.name) == key or re.search(re.escape(item_name(g.name)) + _TAIL, before))]
+    if not same:
+        return None
+    tol = max(0.006, abs(v) * 5e-4)
+    if any(abs(_wan(g) - v) <= tol for g in same):
+        return None
+    return same[0]
