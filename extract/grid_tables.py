@@ -81,7 +81,7 @@ def _lead_rows(rows: list[list[GridCell | None]]) -> tuple[str | None, str | Non
             if m and m.group(2):       # '表3 部门支出总体情况表' in one cell
                 number, title = number or f"表{m.group(1)}", squash(m.group(2))
             top += 1
-        elif len(texts) == 1 and number is None and title is None and numbered_title(squash(joined)):
+        elif len(texts) == 1 and number is None and numbered_title(squash(joined)):   # 公开06表 above or below the title
             number = squash(joined)
             top += 1
         elif len(texts) == 1 and title is None and _ATTACHMENT.match(squash(joined)):
@@ -124,12 +124,24 @@ def _header_rows(grid: Grid, rows: list[list[GridCell | None]], top: int = 0) ->
             break
         if any(_is_number(t) or _CODE.match(t) for t in texts):
             break
-        if _ORDINAL.match(texts[0]) or cat.totals.match(squash(texts[0])):
-            break
+        if _ORDINAL.match(texts[0]) or (cat.totals.match(squash(texts[0])) and not _header_across(rows, end)):
+            break       # (合计 | 因公出国（境）费 | 公务接待费 … over more header: a table laid out across)
         if len(texts) < 2:
             break
         end += 1
     return end
+
+
+def _header_across(rows: list[list[GridCell | None]], k: int) -> bool:
+    """Row k starts with 合计 / 小计 but is a header: three or more words, and under it more header
+    words (小计 | 购置费 | 运行费) or the 栏次 numbering (1 2 3 …) — a table laid out across."""
+    here = [c.text for c in rows[k] if c is not None and c.text]
+    if len(here) < 3 or k + 1 >= len(rows):
+        return False
+    below = [squash(c.text) for c in rows[k + 1] if c is not None and c.text]
+    words = len(below) >= 2 and not any(_is_number(t) or _CODE.match(t) for t in below)
+    numbering = len(below) >= 3 and [t for t in below] == [str(i) for i in range(1, len(below) + 1)]
+    return words or numbering
 
 
 def _paths(grid: Grid, nheader: int, top: int = 0) -> list[list[str]]:
@@ -219,6 +231,9 @@ def _col_names(paths: list[list[str]], cols: list[int]) -> dict[int, str]:
         if leaves.count(leaf) > 1 and len(paths[c]) > 1:
             name = "·".join(paths[c][1:] if len(paths[c]) > 2 else paths[c])
         names[c] = name
+    for c in cols:      # still the same name (预算数 | 决算数 blocks alike below their heads): the whole path
+        if list(names.values()).count(names[c]) > 1 and len(paths[c]) > 2:
+            names[c] = "·".join(paths[c])
     seen: dict[str, int] = {}
     for c in cols:
         n = names[c]
@@ -242,7 +257,8 @@ def _rows(src: SourceDoc, found: _Found, side: list[int], names: dict[int, str])
     # the row's name: the label columns before the side's first value column (not a 备注 / 定位 after them)
     first_value = min((c for c in side if c in names), default=max(side) + 1)
     name_cols = [c for c in labels if c not in code_cols and c < first_value
-                 and not (paths[c] and cat.note is not None and cat.note.search(paths[c][-1]))]
+                 and not (paths[c] and cat.note is not None and cat.note.search(paths[c][-1]))
+                 and not (paths[c] and re.fullmatch(r"行次|栏次|序号", paths[c][-1]))]   # a line number names nothing
     # a 项目名称 column beside the row's own name column holds the project (表7: 科目 + 项目)
     project_cols = [c for c in name_cols if paths[c] and paths[c][-1].endswith("项目名称")]
     if len(project_cols) == len(name_cols):
@@ -280,6 +296,9 @@ def _rows(src: SourceDoc, found: _Found, side: list[int], names: dict[int, str])
                     boxes[col] = cell.bbox
             if not name and not code and all(v is None for v in values.values()):
                 continue
+            nums = [v for v in values.values() if v is not None]
+            if not name and not code and len(nums) >= 3 and nums == list(range(1, len(nums) + 1)):
+                continue        # the 栏次 numbering 1 2 3 … written without its label
             n = grid.row_lines[r]
             line = src.lines[n]
             parts = _code_parts(code) if code else []
@@ -333,9 +352,14 @@ def _transpose(t: Table, found: _Found, names: dict[int, str]) -> Table:
     items: dict[str, TableRow] = {}
     for c, col in names.items():
         p = list(found.paths[c])
-        column = p.pop() if p and _COLUMN_WORD.match(p[-1]) else default_col
-        if len(p) > 1:
-            p = p[1:]                       # the group head (“三公”经费预算数) spans every item
+        if p and _COLUMN_WORD.match(p[-1]):
+            column = p.pop()
+        elif len(p) > 1 and _COLUMN_WORD.match(p[0]):
+            column = p.pop(0)               # a block of items per column: 预算数 (合计 因公出国…) | 决算数 (…)
+        else:
+            column = default_col
+            if len(p) > 1:
+                p = p[1:]                   # the group head (“三公”经费预算数) spans every item
         if len(p) > 1 and p[-1] in ("小计", "合计"):
             p = p[:-1]
         name = "·".join(p) if p else col
@@ -431,8 +455,9 @@ def _build(src: SourceDoc, f: _Found, default_unit: str) -> list[Table]:
     sides = _sides(f.paths, labels)
     # halves with the same headers are one table folded in two (经济分类 301… | 302…), unless the
     # catalogue says the kind is printed 收入 | 支出 side by side
+    # (the halves' heads may differ — 人员经费 | 公用经费 — when their columns are the same: 科目编码 科目名称 决算数)
     folded = (len(sides) > 1 and not (f.kind and f.kind.two_sided)
-              and all([f.paths[c] for c in s] == [f.paths[c] for c in sides[0]] for s in sides))
+              and all([f.paths[c][-1:] for c in s] == [f.paths[c][-1:] for c in sides[0]] for s in sides))
     if len(sides) > 1 and not folded and f.kind is not None and not f.kind.two_sided:
         # a kind the catalogue knows as one table: a label column among the values (科目编码 placed
         # after a value column) is a column of it, not the start of a second table beside it

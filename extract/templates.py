@@ -81,13 +81,18 @@ class Catalogue:
         return next((k for k in self._candidates(text_only) if k.title.search(t)), None)
 
     def recognise(self, title: str, header_texts: list[str], *, text_only: bool = False) -> TableTemplate | None:
-        """The first kind whose title variants match the title and whose header words match one
-        of the header cells; None: a table the catalogue does not know (kept as generic)."""
+        """The kind whose title variant matches most of the title (政府性基金预算财政拨款收入支出决算表
+        is that table, not any 支出决算表; the first in catalogue order among equals) and whose
+        header words match one of the header cells; None: a table the catalogue does not know
+        (kept as generic)."""
         t = squash(norm(title))
+        best, best_len = None, 0
         for k in self._candidates(text_only):
-            if k.title.search(t) and k.headers is not None and any(k.headers.search(h) for h in header_texts):
-                return k
-        return None
+            m = k.title.search(t)
+            if m and k.headers is not None and any(k.headers.search(h) for h in header_texts):
+                if best is None or len(m.group(0)) > best_len:
+                    best, best_len = k, len(m.group(0))
+        return best
 
     def get(self, key: str) -> TableTemplate | None:
         return next((k for k in self.kinds if k.key == key), None)

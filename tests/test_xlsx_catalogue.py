@@ -199,8 +199,8 @@ def test_uncatalogued_sheet_is_kept_as_a_generic_table(tmp_path):
     assert t.header_paths == [["序号"], ["经费项目"], ["金额"], ["比上年增减"]]
     assert t.columns == ["金额", "比上年增减"]
     assert [(r.name, r.values) for r in t.rows] == [
-        ("1办公费", {"金额": 12.5, "比上年增减": -1.5}), ("2水电费", {"金额": 8.0, "比上年增减": 0.6}),
-        ("3物业管理费", {"金额": 20.25, "比上年增减": None})]
+        ("办公费", {"金额": 12.5, "比上年增减": -1.5}), ("水电费", {"金额": 8.0, "比上年增减": 0.6}),
+        ("物业管理费", {"金额": 20.25, "比上年增减": None})]  # a 序号 column names no row
     assert (t.rows[0].loc.sheet, t.rows[0].loc.cell) == ("机关运行经费", "A4")
     # a sheet without a title row is named by its sheet
     s3 = next(t for t in d.tables if t.loc.sheet == "Sheet3")
