@@ -99,6 +99,20 @@ def region_names(region: str, department: str | None = None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+def department_names(department: str, region: str | None) -> frozenset[str]:
+    """The ways a question names a department, besides its short forms: its name without the
+    region ('科学技术局'), and for a township's or a street's office its place ('杏岔镇人民政府' →
+    杏岔镇, 杏岔镇政府; 'X街道办事处' → X街道)."""
+    core = department_core(department, region)
+    names = {core}
+    for end, forms in (("人民政府", ("", "政府")), ("街道办事处", ("街道", "街道办"))):
+        place = core[: -len(end)] if core.endswith(end) else ""
+        if len(place) >= 3 and place[-1] in "镇乡" or end == "街道办事处" and len(place) >= 2:
+            names.update(place + f for f in forms)
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+@lru_cache(maxsize=4096)
 def department_core(department: str, region: str | None) -> str:
     """The department without its region words: 乌鲁木齐市科学技术局 → 科学技术局."""
     d = department.removeprefix("新疆维吾尔自治区").removeprefix("新疆")
@@ -187,8 +201,7 @@ def filters_from_question(question: str, docs: Iterable[Any]) -> SearchFilters:
     for d in pool:
         dep = get(d, "department")
         if dep and dep not in departments:
-            core = department_core(dep, get(d, "region"))
-            if len(core) >= 2 and core in q:
+            if any(n in q for n in department_names(dep, get(d, "region"))):
                 departments.append(dep)
     # a department filter only helps when it singles out some of the candidate documents
     if departments and all(get(d, "department") in departments for d in pool):

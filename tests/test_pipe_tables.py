@@ -123,3 +123,17 @@ def test_a_titled_table_with_a_year_is_kept_and_ends_before_the_page_chrome(town
     assert t.columns == ["项目金额"]                       # 功能科目 and 项目类别 name the row
     assert [r.values["项目金额"] for r in t.rows] == [130.0, 20.0, 150.0]
     assert not any("附件" in r.name or "打印" in r.name for r in t.rows)
+
+
+def test_a_township_is_named_by_its_place(tmp_path):
+    """'青石乡' names 某某县青石乡人民政府 (a township's office goes by its place), among other documents."""
+    from budgetqa.qa.pipeline import answer_question
+    from budgetqa.retrieval.workspace import Workspace
+
+    p = tmp_path / "qingshi-2026-bmys.txt"
+    p.write_text(PAGE, "utf-8")
+    ws = Workspace.open(workspace=str(tmp_path / "ws"))
+    ws.ingest([p, Path(__file__).resolve().parent.parent / "samples" / "002_e49850479605d5c8.txt"])
+    a = answer_question("青石乡2026年一般行政管理事务预算多少", ws)
+    assert a.found and a.value == pytest.approx(20.0), a.answer
+    assert a.facts and all(f.source == p.name for f in a.facts)

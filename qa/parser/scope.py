@@ -13,7 +13,8 @@ from typing import Any
 from budgetqa.core.aliases import ALIASES, department_short_forms
 from budgetqa.core.normalize import norm
 from budgetqa.core.regions import Region, code_of, name_spans, named_in, within, without_regions
-from budgetqa.retrieval.filters import department_core, filters_from_question, kinds_in, region_names, scopes_in, years_in  # noqa: F401
+from budgetqa.retrieval.filters import (department_core, department_names, filters_from_question, kinds_in,  # noqa: F401
+                                       region_names, scopes_in, years_in)
 
 
 @dataclass
@@ -42,6 +43,7 @@ def scope_words(docs: list[Any]) -> set[str]:
             words.add(dep)
             core = department_core(dep, r)
             words.add(core)
+            words |= department_names(dep, r)       # 杏岔镇 for 陇岑县杏岔镇人民政府
             words.update(k for k, vals in ALIASES.items() if core in vals or vals[0] in core)
             words |= department_short_forms(core)      # 卫健局 for 卫生健康局
             if "人民政府" in core:       # 人民政府办公室 is said 政府办公室
@@ -117,6 +119,8 @@ def _is_department(word: str, department: str, region: str | None = None) -> boo
     names = [word, core] + [v for k, vals in ALIASES.items() if k == word for v in vals]
     if any(len(n) >= 2 and n in department for n in names):
         return True
+    if region and any(n == word or n == core for n in department_names(department, region)):
+        return True     # 杏岔镇 is 陇岑县杏岔镇人民政府
     # '卫健局' for 卫生健康局: the abbreviation Chinese makes of the name, generated
     own = department_core(department, region) if region else department
     return word in department_short_forms(own) or re.sub(r"^[市州县区]", "", word) in department_short_forms(own)
