@@ -286,7 +286,23 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
         out.append(Check(kind="identity", ok=False, detail="问题要在多项中比较高低，答案只给出一个数，没有比较"))
     return out + _measure_checks(answer, node) + _operand_checks(answer, node) + _row_checks(answer, node) + \
         _per_unit_checks(answer, node) + _two_column_checks(answer, node) + _same_figure_checks(answer, node) + \
-        _share_column_checks(answer, node) + _equals_checks(answer, query) + _unnamed_scope_checks(answer, query)
+        _share_column_checks(answer, node) + _equals_checks(answer, query) + _unnamed_scope_checks(answer, query) + \
+        _change_checks(answer, query)
+
+
+_CHANGE_ASKED = re.compile(r"(?:涨|增|增加|提高|上调|多|减|减少|降|下降|下调|少|压减|节约)(?:了)?多少")
+
+
+def _change_checks(answer: Answer, query: Query) -> list[Check]:
+    """'低保标准涨了多少' asks a change: a level the sentence states (1,450 元 of '由1,450元调整为
+    1,520元') is not it. A stated change (比上年增加 X) or a computed difference is."""
+    if query.op in ("difference", "growth", "share", "yes_no", "check", "rank", "filter", "list") or answer.calculation:
+        return []
+    if not _CHANGE_ASKED.search(norm(query.phrase or "")) or answer.value is None:
+        return []
+    if any(abs(f.value - answer.value) < 0.005 for f in answer.facts):
+        return [Check(kind="identity", ok=False, detail="问的是变化了多少，答案给的是一个数额本身，不是变化")]
+    return []
 
 
 def _share_column_checks(answer: Answer, node: Query) -> list[Check]:

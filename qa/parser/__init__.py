@@ -71,9 +71,12 @@ def _doc_scope(s: sc.Scope, question: str, records: list[Any], group: bool = Fal
 _LISTING = re.compile(r"哪些|哪几|有哪|都有什么|列出|分别是")
 _CHANGE_FILTER = re.compile(r"(比上年|较上年|同比|与上年相比)[^，。？?]{0,4}?(减少|下降|压减|增加|增长|上升)了?(的|[？?]?$)|"
                             r"(减少|下降|压减|增加|增长|上升)了?的")
-_THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|少于|低于|小于|不超过|不到)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万)(以上|以下)?的?")
-_COMPARE = {"超过": ">", "大于": ">", "高于": ">", "多于": ">", "不少于": ">=", "不低于": ">=", "少于": "<", "低于": "<",
-            "小于": "<", "不超过": "<=", "不到": "<"}
+_THRESHOLD = re.compile(r"(达到或超过|达到或高于|超过|大于|高于|多于|不少于|不低于|至少|达到|少于|低于|小于|不超过|不到)\s*"
+                        r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万)(及以上|或以上|以上|以下)?的?")
+# '100万元以上的': 以上 / 以下 include the figure itself, as official usage reads them
+_BARE_THRESHOLD = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万)(及以上|或以上|以上|及以下|或以下|以下)的?")
+_COMPARE = {"达到或超过": ">=", "达到或高于": ">=", "超过": ">", "大于": ">", "高于": ">", "多于": ">", "不少于": ">=",
+            "不低于": ">=", "至少": ">=", "达到": ">=", "少于": "<", "低于": "<", "小于": "<", "不超过": "<=", "不到": "<"}
 
 
 _ROLE = re.compile(r"(项目负责人|负责人|联系人|法定代表人|单位负责人|局长|主任|书记)")
@@ -88,6 +91,11 @@ def _predicate(q: str) -> tuple[Predicate, str] | None:
         unit = "万元" if m.group(3) == "万" else m.group(3)
         return Predicate(kind="threshold", compare=_COMPARE[m.group(1)], value=float(m.group(2).replace(",", "")),
                          unit=unit), m.group(0)
+    m = _BARE_THRESHOLD.search(q)
+    if m:
+        unit = "万元" if m.group(2) == "万" else m.group(2)
+        return Predicate(kind="threshold", compare=">=" if "上" in m.group(3) else "<=",
+                         value=float(m.group(1).replace(",", "")), unit=unit), m.group(0)
     m = _CHANGE_FILTER.search(q)
     if m:
         word = m.group(2) or m.group(4)
