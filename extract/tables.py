@@ -59,7 +59,8 @@ def _text(line: Line) -> str:
     a row must start with its code or name), every other line as written."""
     if line.cells is not None and line.text.lstrip().startswith("|"):
         return norm(" ".join(c for c in line.cells if c.strip()))
-    return norm(line.text)
+    t = norm(line.text)
+    return t.lstrip("#").strip() if t.startswith("#") else t      # a markdown heading's marks are layout
 
 def _any_title(t: str) -> bool:
     """A '…表' title of any table ('2025年项目支出表': the year it is for does not count)."""

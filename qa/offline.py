@@ -492,6 +492,11 @@ def share(it: Intent, df: DocFacts) -> Result | None:
         v = round(av / bv * 100, 2) if bv else None
         if v is None:
             return None
+        if it.check and it.stated is not None and abs(v - it.stated) > 0.011 and av and \
+                abs(round(bv / av * 100, 2) - it.stated) <= 0.011:
+            # '完成年初预算的107.30%': the stated share is the other way round (决算 over 年初预算)
+            a, b, av, bv, ae, be = b, a, bv, av, be, ae
+            v = round(av / bv * 100, 2)
         def named(f: Fact) -> str:   # a total row is named by its column ('支出总计 · 人员经费')
             return f"{f.name}（{f.column}）" if f.kind == "cell" and f.column and f.is_total else f.name
         txt = f"{named(a)}{fmt(a.value)}{a.unit} ÷ {named(b)}{fmt(b.value)}{b.unit} ≈ {v:.2f}%。"

@@ -24,6 +24,7 @@ def item_name(name: str) -> str:
 
 
 _TAIL = r"(?:预算数?|决算数?|支出|为|是|安排|共)?$"
+_SPLIT_COLUMNS = ("人员经费", "公用经费")
 
 
 def _words_before(f: Any) -> str:
@@ -40,6 +41,13 @@ def _words_before(f: Any) -> str:
 def _wan(f: Any) -> float | None:
     k = _TO_WAN.get(f.unit)
     return None if k is None else f.value * k
+
+
+def _this_year_column(col: str, year: int | None) -> bool:
+    if _NOT_THIS_YEAR.search(col) or re.fullmatch(r"列\d+", col):
+        return False
+    years = [int(y) for y in _YEAR.findall(col)]
+    return not years or (year is not None and years[-1] == year)
 
 
 def _this_year_cell(g: Any, year: int | None) -> bool:
@@ -68,8 +76,12 @@ def contradicting(f: Any, facts: list[Any], year: int | None) -> Any | None:
     # or a total ('一般公共预算' heads an income and an expense table with different figures)
     others = [g for g in facts if g.kind == "cell" and _this_year_cell(g, year)
               and (g.code or "三公" in (g.context or ""))]
+    # the 基本支出 split the 基本支出表's total row states in its columns ('合计 · 公用经费'): the
+    # sentence must name it alone ('公用经费321.56万元'), not a fund or a class around it
+    columns = [g for g in facts if g.kind == "cell" and g.is_total and g.column in _SPLIT_COLUMNS
+               and _this_year_column(g.column, year) and item_name(f.name) == g.column]
     same = [g for g in others if g is not f and _wan(g) is not None and len(item_name(g.name)) >= 4
-            and (item_name(g.name) == key or re.search(re.escape(item_name(g.name)) + _TAIL, before))]
+            and (item_name(g.name) == key or re.search(re.escape(item_name(g.name)) + _TAIL, before))] + columns
     if not same:
         return None
     tol = max(0.006, abs(v) * 5e-4)

@@ -290,7 +290,8 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
         _change_checks(answer, query)
 
 
-_CHANGE_ASKED = re.compile(r"(?:涨|增|增加|提高|上调|多|减|减少|降|下降|下调|少|压减|节约)(?:了)?多少")
+_CHANGE_ASKED = re.compile(r"(?:涨|增|增加|提高|上调|多|减|减少|降|下降|下调|少|压减|节约|节省|省|省下|超|超出|多花|少花)"
+                           r"(?:了|出|下)?多少")
 
 
 def _change_checks(answer: Answer, query: Query) -> list[Check]:

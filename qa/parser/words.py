@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from budgetqa.core.aliases import ALIASES
 from budgetqa.core.normalize import norm
+from budgetqa.core.mentions import COUNT_UNITS
 
 Op = str  # 'lookup' | 'share' | 'growth_check' | 'diff' | 'sum' | 'per_unit' | 'list' | 'compare'
 
@@ -105,9 +106,16 @@ def unit_class(q: str) -> str | None:
                  r"实有人数|科室|数量|多少项|几项|派多少|(多少|几)(件|套|张|处|栋|座|间|部|架|台|所)|多少.{0,6}(企业|博士|人员)|多少天|几天|"
                  r"多少[^钱元万经资费预支收]{0,4}(专家|人才|企业|项目|课题|人次|场次|批次|户)(?!支出|经费|资金|预算)", q):
         return "count"
+    if _COUNTED.search(q):
+        return "count"      # '多少头份疫苗', '几个村': a unit of counting the vocabulary knows
     if re.search(r"多少钱|万元|金额|经费|资金|预算|支出|收入|拨款|费|奖励|结转|总额|规模|执行数|值多少", q):
         return "amount"
     return None
+
+
+# ('这几个科技局', '几份预算' point at documents, they count nothing: 个 is read above, 份 … name documents)
+_COUNTED = re.compile(r"(?<![这那])(?:多少|几)(?:" + "|".join(sorted(
+    (u for u in COUNT_UNITS if u not in ("天", "小时", "个", "份", "本", "篇", "期")), key=len, reverse=True)) + ")")
 
 
 def parse(question: str, scope_words: set[str]) -> Intent:
