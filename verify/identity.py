@@ -299,8 +299,9 @@ def _change_checks(answer: Answer, query: Query) -> list[Check]:
     1,520元') is not it. A stated change (比上年增加 X) or a computed difference is."""
     if query.op in ("difference", "growth", "share", "yes_no", "check", "rank", "filter", "list") or answer.calculation:
         return []
-    if not _CHANGE_ASKED.search(norm(query.phrase or "")) or answer.value is None:
-        return []
+    phrase = norm(query.phrase or "")
+    if not _CHANGE_ASKED.search(phrase) or answer.value is None or phrase.count("多少") >= 2:
+        return []       # ('机关运行经费多少？比去年涨了多少？' asks the level too)
     if any(abs(f.value - answer.value) < 0.005 for f in answer.facts):
         return [Check(kind="identity", ok=False, detail="问的是变化了多少，答案给的是一个数额本身，不是变化")]
     return []
