@@ -723,6 +723,15 @@ def execute(query: Query, ws: Any) -> off.Result:
 
 
 def _siblings(df: DocFacts, ws: Any) -> list[Any]:
+    """The other scope's documents of the same department, year and kind (部门 for 单位 and back);
+    copies of one disclosure (the same figures' fingerprint) count once."""
     m = df.d.meta
-    return [d for d in ws.docs() if d.doc_id != df.doc_id and d.department == m.department and d.year == m.year
-            and d.kind == m.kind and getattr(d, "scope", None) != getattr(m, "scope", None)]
+    out, seen = [], set()
+    for d in ws.docs():
+        if d.doc_id != df.doc_id and d.department == m.department and d.year == m.year and d.kind == m.kind \
+                and getattr(d, "scope", None) != getattr(m, "scope", None):
+            key = getattr(d, "fingerprint", None) or d.doc_id
+            if key not in seen:
+                seen.add(key)
+                out.append(d)
+    return out
