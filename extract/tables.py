@@ -169,7 +169,7 @@ _PAGE_FOOTER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*
 
 
 def _is_header_noise(t: str) -> bool:
-    return (t.startswith("※") or bool(_PAGE_FOOTER.match(t)) or bool(re.match(r"^(?:编制(?:部门|单位)|单位[:：])", t))
+    return (t.startswith("※") or bool(_PAGE_FOOTER.match(t)) or bool(re.match(r"^栏\s*次(?:\s|$)", t)) or bool(re.match(r"^(?:编制(?:部门|单位)|单位[:：])", t))
             or bool(re.fullmatch(r"\d{1,3}", t)) or bool(re.fullmatch(r"(?:类\s*款\s*项|类\s*款)", t)))
 
 
@@ -573,6 +573,9 @@ def _numbered_columns(lines: list[Line], region: Region) -> int | None:
 
 # ---------------------------------------------------------------- two-sided (表1, 表4)
 
+_LINE_NO = re.compile(r"([\u4e00-\u9fff）)])\s+\d{1,3}(?=\s|$)")
+
+
 def _split_two_sided(t: str) -> tuple[str, str]:
     """Left and right halves of a 表1/表4 line: the right half starts at a 3-digit 功能分类 code
     followed by a name, or at '支出总计'."""
@@ -582,7 +585,18 @@ def _split_two_sided(t: str) -> tuple[str, str]:
         return t2[:m.start(1)].strip(), t2[m.start(1):].strip()
     m = re.search(r"支出(?:合计|总计)", t2)
     if m and m.start() > 0:
+        start = t2.rfind(" ", 0, m.start()) + 1      # the whole word: '本年支出合计', not '支出合计'
+        if start > 0:
+            return t2[:start].strip(), t2[start:].strip()
         return t2[:m.start()].strip(), t2[m.start():].strip()
+    # both halves' lines start with an ordinal ('一、一般公共预算财政拨款收入 1 6,176.31 一、一般公共服务
+    # 支出 32'): the right half at the second; a right half alone starts the line with its own
+    ords = [m.start(1) for m in re.finditer(r"(?:^|\s)([一二三四五六七八九十]{1,3}、)", t2)]
+    if len(ords) >= 2:
+        return t2[:ords[1]].strip(), t2[ords[1]:].strip()
+    m = re.search(r"\s((?:结余分配|年末结转和结余|年末财政拨款结转和结余|本年支出合计|总计)(?:\s|$))", t2)
+    if m and m.start(1) > 0:
+        return t2[:m.start(1)].strip(), t2[m.start(1):].strip()
     return t2.strip(), ""
 
 
@@ -622,6 +636,8 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
     split_at = next((k for k in range(1, len(head)) if re.search(r"项目|科目|支出", head[k])
                      and not re.search(r"预算|决算|金额|合计", head[k])), None) if head else None
     layout_at = None if split_at else _layout_split(lines, region)
+    # a 行次 column (决算 tables): the row's line number after its name is no amount
+    line_numbers = any(re.search(r"行\s*次", _text(lines[j])) for j in range(region.body_start, min(region.end, region.body_start + 4)))
     for i in range(region.body_start, region.end):
         line = lines[i]
         t = _text(line)
@@ -634,6 +650,8 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
             cell_right = [norm(c) for c in line.cells[split_at:]]
         elif layout_at is not None and (halves := _split_at_column(line.text, layout_at)) is not None:
             left, right = (_CJK_GAP.sub("", norm(h)) for h in halves)
+        elif line_numbers and (m0 := re.match(r"^\d{1,3}\s+(?=\S)", t)):
+            left, right = "", t[m0.end():]     # the left half's 行次 alone: a right-half row
         else:
             left, right = _split_two_sided(t)
         if not started:
@@ -641,6 +659,8 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
             if not (right and re.match(r"\d{3}", right)) and not vals:
                 continue
             started = True
+        if line_numbers:
+            left, right = (("" if re.fullmatch(r"\d{1,3}", h.strip()) else _LINE_NO.sub(r"\1", h)) for h in (left, right))
         if left:
             lab, vals = _split_values(left)
             if lab:
