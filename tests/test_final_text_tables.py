@@ -1,0 +1,76 @@
+"""The national 决算 tables read from text (a docx or web copy, one row a line): the 收支总表's two
+halves with their 行次 numbers, a line holding only the right half's row, the 栏次 row, and the
+一般公共预算财政拨款支出决算表 by its catalogued columns. Invented figures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budgetqa.extract.parse import parse_file
+
+DOC = """某某县文物局2025年度部门决算
+
+第一部分 部门概况
+某某县文物局负责全县文物保护工作。
+
+第二部分 2025年度部门决算情况说明
+2025年度收入总计320.00万元，支出总计320.00万元。
+
+公开01表
+收入支出决算总表
+部门：某某县文物局                                                   金额单位：万元
+收入 支出
+项目 行次 金额 项目 行次 金额
+栏次 1 栏次 2
+一、一般公共预算财政拨款收入 1 300.00 一、一般公共服务支出 20
+二、政府性基金预算财政拨款收入 2 二、文化旅游体育与传媒支出 21 280.00
+三、事业收入 3 20.00 三、社会保障和就业支出 22 40.00
+4 四、住房保障支出 23
+本年收入合计 5 320.00 本年支出合计 24 320.00
+6 25
+总计 7 320.00 总计 26 320.00
+
+公开05表
+一般公共预算财政拨款支出决算表
+部门：某某县文物局                                                   金额单位：万元
+项目 本年支出
+科目编码 科目名称 小计 基本支出 项目支出
+栏次 1 2 3
+合计 300.00 180.00 120.00
+207 文化旅游体育与传媒支出 260.00 140.00 120.00
+20702 文物 260.00 140.00 120.00
+2070204 文物保护 260.00 140.00 120.00
+208 社会保障和就业支出 40.00 40.00
+"""
+
+
+@pytest.fixture(scope="module")
+def final(tmp_path_factory):
+    p = Path(tmp_path_factory.mktemp("final")) / "wenwu-2025-bmjs.txt"
+    p.write_text(DOC, "utf-8")
+    return parse_file(p)
+
+
+def _rows(d, key):
+    t = next(t for t in d.tables if t.key == key)
+    return {r.name: r.values for r in t.rows}
+
+
+def test_the_summary_halves_drop_their_line_numbers(final):
+    inc = _rows(final, "final_summary_income")
+    assert inc["一、一般公共预算财政拨款收入"] == {"决算数": 300.0}
+    assert inc["三、事业收入"] == {"决算数": 20.0}
+    assert inc["本年收入合计"] == {"决算数": 320.0}
+    exp = _rows(final, "final_summary_expense")
+    assert exp["二、文化旅游体育与传媒支出"] == {"决算数": 280.0}
+    assert exp["四、住房保障支出"] == {"决算数": None}          # the line held only the right half
+    assert exp["本年支出合计"] == {"决算数": 320.0}
+    assert not any(v == {"决算数": 25.0} or not k for k, v in exp.items()), exp   # '6 25': two 行次, no row
+
+
+def test_the_final_expense_table_by_its_catalogued_columns(final):
+    rows = _rows(final, "final_gpb_expense")
+    assert not any(k.startswith("栏次") for k in rows)
+    assert rows["合计"] == {"小计": 300.0, "基本支出": 180.0, "项目支出": 120.0}
+    assert rows["文物保护"]["项目支出"] == 120.0
