@@ -404,6 +404,14 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
         probe, _ = read_rows(lines, region, 10_000)
         ncols = max((len(r.values) for r in probe), default=0)
     header = _header_names(lines, region, ncols)
+    if tpl and not numbered:
+        # rows wider than the catalogued columns (a province's 年初预算数 | 调整预算数 | 决算数 … for
+        # the national 合计 | 基本支出 | 项目支出): the table's own header names them, or nothing does
+        probe, _ = read_rows(lines, region, 10_000)
+        widest = max((len(r.values) for r in probe), default=0)
+        if widest > len(tpl.columns):
+            wide = _header_names(lines, region, widest)
+            ncols, header = widest, wide or [f"列{k + 1}" for k in range(widest)]
     head_cells = None if numbered else _cell_header(lines, region)
     if head_cells and (idx := _value_columns(lines, region, head_cells)):
         cols = [head_cells[k] for k in idx]

@@ -74,3 +74,24 @@ def test_the_final_expense_table_by_its_catalogued_columns(final):
     assert not any(k.startswith("栏次") for k in rows)
     assert rows["合计"] == {"小计": 300.0, "基本支出": 180.0, "项目支出": 120.0}
     assert rows["文物保护"]["项目支出"] == 120.0
+
+
+WIDE = """某某县档案局2025年度单位决算
+
+一般公共预算财政拨款支出决算表
+编制单位：某某县档案局                    2025年度                                单位：元
+科目编码    科目名称                      年初预算数      调整预算数      决算数
+                                                                          合计          基本支出      项目支出
+            合计                          900,000.00      960,000.00      950,000.00    700,000.00    250,000.00
+201         一般公共服务支出              900,000.00      960,000.00      950,000.00    700,000.00    250,000.00
+"""
+
+
+def test_a_table_wider_than_its_catalogued_columns_keeps_its_own(tmp_path):
+    """年初预算数 | 调整预算数 | 决算数 (合计 基本 项目): five columns, not the national three."""
+    p = tmp_path / "dangan-2025-dwjs.txt"
+    p.write_text(WIDE, "utf-8")
+    t = next(t for t in parse_file(p).tables if t.key == "final_gpb_expense")
+    total = next(r for r in t.rows if r.is_total)
+    assert t.columns[:2] == ["年初预算数", "调整预算数"] and len(t.columns) == 5, t.columns
+    assert total.values["年初预算数"] == 900000.0 and list(total.values.values())[2] == 950000.0
