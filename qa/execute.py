@@ -404,6 +404,14 @@ def _passes(query: Query, f) -> bool:
     return {">": v > t, ">=": v >= t - 1e-9, "<": v < t, "<=": v <= t + 1e-9}[p.compare or ">"]
 
 
+def _project_table_rows(df: DocFacts) -> list[Any]:
+    """The rows of a table of projects the catalogue does not know ('项目支出表', '项目支出预算表'):
+    each row's first value column, its total and its 绩效 tables left out."""
+    return [f for f in df.facts if f.kind == "cell" and f.main_col and not f.is_total
+            and not re.match(r"^\s*(?:合\s*计|总\s*计|小\s*计)", f.name)
+            and re.search(r"项目(?:支出)?[^表，。]{0,6}表", f.context or "") and "绩效" not in (f.context or "")]
+
+
 def filter_rows(query: Query, df: DocFacts) -> off.Result | None:
     """'哪些科目比上年减少了' / '超过100万元的项目有哪些': every stated figure of the kind asked whose
     change (or amount) passes the predicate, named with its figure."""
@@ -416,7 +424,7 @@ def filter_rows(query: Query, df: DocFacts) -> off.Result | None:
             pool = [f for f in pool if re.search(r"（(类|款|项)）", f.name)] or pool
     elif wants_projects:
         pool = [f for f in df.facts if f.kind == "model" and f.name.endswith("预算安排规模")] or \
-            off._project_rows(df, "gpb_project")
+            off._project_rows(df, "gpb_project") or _project_table_rows(df)
     else:
         pool = [f for f in df.facts if f.kind == "prose" and f.unit in ("万元", "元", "亿元") and "（项）" in f.name]
     if query.measure.strip() and not wants_projects:
@@ -425,6 +433,7 @@ def filter_rows(query: Query, df: DocFacts) -> off.Result | None:
     kept, seen = [], set()
     for f in sorted(pool, key=lambda g: g.line):
         name = re.sub(r"^[、，,\s\d]+|\s*预算安排规模$|\s*\d{0,4}\s*年?(预算|决算)数?为$", "", f.name).strip()
+        name = re.sub(r"\s+\d{5,7}\s.*$", "", name)      # a project row's 科目 written after its name
         key = (round(f.value, 2), None if f.change is None else round(f.change, 2))
         if name in seen or key in seen or not _passes(query, f):
             continue

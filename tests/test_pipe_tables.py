@@ -138,3 +138,16 @@ def test_a_township_is_named_by_its_place(tmp_path):
     a = answer_question("青石乡行政运行预算多少", ws)      # every document has a 行政运行 row
     assert a.found and a.value == pytest.approx(280.0), a.answer
     assert a.facts and all(f.source == p.name for f in a.facts)
+
+
+def test_projects_are_filtered_from_a_table_of_projects(tmp_path):
+    """'哪些项目超过100万元' over a 项目支出表 the catalogue does not know: its rows, not its 合计."""
+    from budgetqa.qa.pipeline import answer_question
+    from budgetqa.retrieval.workspace import Workspace
+
+    p = tmp_path / "qingshi-2026-bmys.txt"
+    p.write_text(PAGE, "utf-8")
+    ws = Workspace.open(workspace=str(tmp_path / "ws"))
+    ws.ingest([p])
+    a = answer_question("青石乡哪些项目超过100万元", ws)
+    assert a.found and a.items == ["村级运转补助"], a.answer
