@@ -64,6 +64,21 @@ def pipe_cells(raw: str) -> list[str] | None:
     return cells
 
 
+def ideographic_cells(raw: str) -> list[str] | None:
+    """Cells of a row a web page's table became, separated by ideographic spaces (U+3000), an empty
+    cell as two in a row: '101001　…机关　17.60　6.00　　8.40'. A line qualifies with a number in a
+    cell or three named cells (a header); leading indentation of prose does not."""
+    if raw.count("\u3000") < 2:
+        return None
+    cells = [c.strip() for c in raw.split("\u3000")]
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or not (len(filled) >= 3 or any(re.fullmatch(r"-?[\d,]+(?:\.\d+)?%?", c) for c in filled)):
+        return None
+    if len(filled) == 1 or all(len(c) > 40 for c in filled):
+        return None
+    return cells
+
+
 def load_text(path: Path, data: bytes) -> SourceDoc:
     """A leading space on a line marks a new page in pdftotext-like text; pages are counted from it."""
     text = decode(data, path)
@@ -76,7 +91,7 @@ def load_text(path: Path, data: bytes) -> SourceDoc:
             page += 1
         if raw.strip():
             seen_text = True
-        cells = raw.split("\t") if "\t" in raw else pipe_cells(raw)
+        cells = raw.split("\t") if "\t" in raw else pipe_cells(raw) or ideographic_cells(raw)
         lines.append(Line(text=raw, loc=Locator(page=page if fmt == "txt" else None, line=i), cells=cells))
     return SourceDoc(path=str(path), name=path.name, format=fmt, doc_id=content_hash(data),
                      pages=page if fmt == "txt" else None, lines=lines)

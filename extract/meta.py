@@ -18,7 +18,7 @@ _SCOPE_UNIT = re.compile(r"单位预算|单位决算|预算单位[^，。；]{0,
 _SCOPE_DEPT = re.compile(r"部门预算|部门决算|编制部门[:：]|预算主管部门[:：]")
 _TITLE = re.compile(r"(\d{4})\s*年(?:度)?\s*([^\s\d][^\d]{2,40}?)(?:（部门）)?\s*(?:部门)?\s*(预算|决算)")
 _TITLE2 = re.compile(r"^\s*(?:第一部分\s*)?(\d{4})\s*年(?:度)?\s*(\S{3,40}?)部门概况")
-_TITLE3 = re.compile(r"^\s*(\S{3,40}?)(?:（部门）)?\s*(\d{4})\s*年度?\s*部门\s*(预算|决算)")
+_TITLE3 = re.compile(r"^\s*#*\s*(\S{3,40}?)(?:（部门）)?\s*(\d{4})\s*年度?\s*(?:部门|单位)\s*(预算|决算)")
 
 
 def region_of(department: str | None) -> str | None:

@@ -523,7 +523,7 @@ def _cell_header(lines: list[Line], region: Region) -> list[str] | None:
     """The header of a table whose rows carry cells (a markdown pipe or tab table): the last row of
     cells holding no number before the first that does — its cells as written (label heads kept,
     so the caller can tell where the value columns start)."""
-    head = None
+    rows: list[list[str]] = []
     for j in range(region.body_start, min(region.end, region.body_start + HEADER_LOOKAHEAD)):
         cells = lines[j].cells
         if not cells or not lines[j].text.strip():
@@ -532,8 +532,30 @@ def _cell_header(lines: list[Line], region: Region) -> list[str] | None:
         if any(parse_number(c) is not None for c in filled):
             break
         if len(filled) >= 2:
-            head = [norm(c) for c in cells]
-    return head
+            if rows and len(cells) != len(rows[-1]):
+                rows = []              # another table's header: start again
+            rows.append([norm(c) for c in cells])
+    if not rows:
+        return None
+    # a header of two (or more) rows: an upper cell spans the empty cells after it
+    # ('2025年预算数' over '合计 | 基本支出 | 项目支出'), each column named by its path
+    paths = [[] for _ in rows[-1]]
+    for k, row in enumerate(rows):
+        last = ""
+        for c, text in enumerate(row):
+            if k < len(rows) - 1:
+                last = text or last
+                text = text or last
+            if text and (not paths[c] or paths[c][-1] != text):
+                paths[c].append(text)
+    return ["·".join(p) for p in paths]
+
+
+def _label_head(name: str) -> bool:
+    """A header that names rows, not values: 科目编码, 科目名称, 类 款 项 … — by the last part of a
+    two-row header's path ('经济分类科目·科目编码'), with the catalogue's label headers."""
+    leaf = name.split("·")[-1]
+    return bool(_LABEL_HEADS.match(leaf) or catalogue().label.search(leaf))
 
 
 def _value_columns(lines: list[Line], region: Region, head: list[str]) -> list[int] | None:
@@ -550,12 +572,12 @@ def _value_columns(lines: list[Line], region: Region, head: list[str]) -> list[i
             if not c:
                 continue
             if parse_number(c) is not None and not re.fullmatch(r"\d{2,3}", c) or k and parse_number(c) is not None \
-                    and not _LABEL_HEADS.match(head[k]):
+                    and not _label_head(head[k]):
                 nums[k] += 1
             else:
                 words[k] += 1
     # an empty column (政府性基金 of a department that has none) is a value column too
-    idx = [k for k in range(len(head)) if head[k] and nums[k] >= words[k] and not _LABEL_HEADS.match(head[k])]
+    idx = [k for k in range(len(head)) if head[k] and nums[k] >= words[k] and not _label_head(head[k])]
     names = [head[k] for k in idx]
     return idx if idx and len(set(names)) == len(names) else None
 

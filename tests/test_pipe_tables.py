@@ -151,3 +151,49 @@ def test_projects_are_filtered_from_a_table_of_projects(tmp_path):
     ws.ingest([p])
     a = answer_question("青石乡哪些项目超过100万元", ws)
     assert a.found and a.items == ["村级运转补助"], a.answer
+
+
+TWO_ROW = """某某市血站2026年单位预算
+
+### 表五 一般公共预算支出表
+
+单位：某某市血站　　　　金额单位：元
+
+| 科目编码 | 科目名称 | 2025年预算数 | 2026年预算数 |  |  |
+|---|---|---|---|---|---|
+|  |  |  | 合计 | 基本支出 | 项目支出 |
+|  | 合计 | 900,000.00 | 1,000,000.00 | 700,000.00 | 300,000.00 |
+| 210 | 卫生健康支出 | 900,000.00 | 1,000,000.00 | 700,000.00 | 300,000.00 |
+"""
+
+IDEOGRAPHIC = """某某省某某管理局2026年部门预算
+
+表2-4 一般公共预算“三公”经费支出表
+部门：某某省某某管理局　单位：万元
+单位编码　单位名称　合计　因公出国（境）费　公务接待费　公务用车购置及运行费　　
+　　　　　小计　公务用车购置费　公务用车运行费
+　合计　12.00　2.00　3.00　7.00　4.00　3.00
+101001　某某管理局机关　12.00　2.00　3.00　7.00　4.00　3.00
+"""
+
+
+def test_a_header_of_two_rows_names_columns_by_their_paths(tmp_path):
+    """'2026年预算数' spans '合计 | 基本支出 | 项目支出' below it; the heading marks are no part of the title."""
+    p = tmp_path / "xuezhan-2026-dwys.md"
+    p.write_text(TWO_ROW, "utf-8")
+    d = parse_file(p)
+    t = _table(d, "gpb_expense")
+    assert t.title == "一般公共预算支出表"
+    assert t.columns == ["2025年预算数", "2026年预算数·合计", "2026年预算数·基本支出", "2026年预算数·项目支出"]
+    row = next(r for r in t.rows if r.code == "210")
+    assert row.values["2026年预算数·项目支出"] == 300000.0 and row.values["2025年预算数"] == 900000.0
+    assert d.meta.department == "某某市血站"       # '# X2026年单位预算' titles a 单位 budget too
+
+
+def test_cells_separated_by_ideographic_spaces(tmp_path):
+    """A web page's table copied as text: cells between U+3000, an empty cell as two of them."""
+    p = tmp_path / "guanli-2026-bmys.txt"
+    p.write_text(IDEOGRAPHIC, "utf-8")
+    t = _table(parse_file(p), "three_public")
+    unit = next(r for r in t.rows if "机关" in r.name)
+    assert unit.values["公务接待费"] == 3.0 and unit.values["公务用车购置及运行费·公务用车运行费"] == 3.0
