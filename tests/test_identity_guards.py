@@ -77,3 +77,21 @@ def test_thresholds_include_the_figure_where_the_words_say_so():
                               ("巴州科技局哪些项目超过100万元", ">"), ("巴州科技局哪些项目不超过100万元", "<=")):
         p = parse_query(question, docs).predicate
         assert p is not None and p.kind == "threshold" and p.value == 100 and p.compare == compare, (question, p)
+
+
+def test_an_agreement_asked_without_yes_or_no_is_not_verified():
+    q = Query(op="lookup", measure="公务接待费", phrase="说明里写的公务接待费和三公经费表里的一致吗？")
+    a = _answer(1.86, [_fact("公务接待费", 1.86, column="决算数", table="three_public")])
+    assert any("对不对" in d for d in _details(a, q))
+
+
+def test_what_was_left_unspent_asks_a_difference():
+    q = Query(op="lookup", measure="三公经费 年初预算", phrase="三公经费年初预算有多少没花完？")
+    a = _answer(32.7, [_fact("三公经费", 32.7, kind="prose")])
+    assert any("变化" in d for d in _details(a, q))
+
+
+def test_a_management_bureau_goes_by_its_name_without_guanli():
+    from budgetqa.core.aliases import department_short_forms
+
+    assert "水网调度局" in department_short_forms("水网调度管理局")

@@ -265,8 +265,9 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
     if query.op == "yes_no" and answer.polarity is None and not answer.items:
         # a figure (or a sum) shown for '…等于总计吗' answers nothing that was asked
         return [Check(kind="identity", ok=False, detail="问的是“是不是”，答案没有给出是或否")]
-    if query.op == "check" and answer.polarity is None:
-        # 'the document says 102.32 %, is that right?' is answered by right or wrong, recomputed
+    if (query.op == "check" or _ASKS_AGREEMENT.search(norm(query.phrase or ""))) and answer.polarity is None \
+            and not answer.items:
+        # 'the document says 102.32 %, is that right?', '说明里写的和表里的一致吗': right or wrong
         return [Check(kind="identity", ok=False, detail="问的是文件所写的数对不对，答案没有给出对或不对")]
     if (node.field or node.has("asks_person")) and answer.value is not None:
         # '谁负责 / 政策依据是什么' asks a text field: a figure is not its answer
@@ -290,8 +291,9 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
         _change_checks(answer, query)
 
 
+_ASKS_AGREEMENT = re.compile(r"一致吗|相符吗|对得上吗|对不对|对吗|是否一致|是否相符")
 _CHANGE_ASKED = re.compile(r"(?:涨|增|增加|提高|上调|多|减|减少|降|下降|下调|少|压减|节约|节省|省|省下|超|超出|多花|少花)"
-                           r"(?:了|出|下)?多少")
+                           r"(?:了|出|下)?多少|有?多少没(?:花|用)完|(?:剩下|剩余|还剩)了?多少")
 
 
 def _change_checks(answer: Answer, query: Query) -> list[Check]:

@@ -222,6 +222,8 @@ def department_short_forms(core: str) -> frozenset[str]:
     two = [body[i:i + 2] for i in range(0, len(body) - 1, 2)]
     four = [body[i:i + 4] for i in range(0, len(body), 4)] if len(body) % 4 == 0 else []
     forms = {"".join(w[0] for w in two), "".join(w[0] for w in two[:2])}
+    if end == "管理局":
+        forms.add(body)          # 水网调度管理局 → 水网调度局: the 管理 dropped, the rest kept
     if len(two) >= 2:
         forms.add(two[0][0] + two[-1][0])
     if len(four) >= 2:
