@@ -299,8 +299,8 @@ _CHANGE_ASKED = re.compile(r"(?:涨|增|增加|提高|上调|多|减|减少|降|
 def _change_checks(answer: Answer, query: Query) -> list[Check]:
     """'低保标准涨了多少' asks a change: a level the sentence states (1,450 元 of '由1,450元调整为
     1,520元') is not it. A stated change (比上年增加 X) or a computed difference is."""
-    if query.op in ("difference", "growth", "share", "yes_no", "check", "rank", "filter", "list") or answer.calculation:
-        return []
+    if query.op in ("growth", "share", "yes_no", "check", "rank", "filter", "list") or answer.calculation:
+        return []       # (a difference answered without its subtraction is caught here too)
     phrase = norm(query.phrase or "")
     if not _CHANGE_ASKED.search(phrase) or answer.value is None or phrase.count("多少") >= 2:
         return []       # ('机关运行经费多少？比去年涨了多少？' asks the level too)
