@@ -95,3 +95,11 @@ def test_a_management_bureau_goes_by_its_name_without_guanli():
     from budgetqa.core.aliases import department_short_forms
 
     assert "水网调度局" in department_short_forms("水网调度管理局")
+
+
+def test_a_sentence_stating_budget_and_actual_gives_the_one_asked():
+    q = Query(op="lookup", measure="公务接待费", column="决算数", phrase="公务接待实际花了多少钱？")
+    f = _fact("公务接待费", 2.5, kind="prose").model_copy(update={"clause": "公务接待费年初预算为2.50万元，支出决算为1.68万元。"})
+    assert any("决算" in d for d in _details(_answer(2.5, [f]), q))
+    g = f.model_copy(update={"value": 1.68})
+    assert not any("句中的预算数" in d for d in _details(_answer(1.68, [g]), q))

@@ -127,6 +127,18 @@ def _column_checks(answer: Answer, node: Query) -> list[Check]:
     col = node.column if node.op in ("lookup", "rank") else None   # a difference may span two columns
     out = []
     for f in answer.facts:
+        if f.kind == "prose" and col in ("决算数", "年初预算") and answer.value is not None \
+                and abs(f.value - answer.value) < 0.005:
+            # a sentence stating both ('年初预算为2.50万元，支出决算为1.68万元'): the words right before
+            # the figure say which it is
+            near = re.sub(r"\s+", "", _beside(f))
+            says_final = bool(re.search(r"决算|执行|实际", near[-12:]))
+            says_initial = bool(re.search(r"年初预算|预算数?为?[\d.,]*$", near[-12:])) and not says_final
+            if col == "决算数" and says_initial:
+                out.append(Check(kind="identity", ok=False, detail="问的是决算（实际）数，引用的是句中的预算数"))
+            elif col == "年初预算" and says_final:
+                out.append(Check(kind="identity", ok=False, detail="问的是年初预算数，引用的是句中的决算数"))
+            continue
         if f.kind not in ("cell", "tabrow") or not f.column:
             continue
         if col == "决算数" and "预算" in f.column and not re.search(r"决算|执行|实际", f.column):

@@ -174,8 +174,8 @@ def _column(q: str) -> str | None:
         return "年初预算"
     if re.search(r"全年预算|调整后预算", q):
         return "全年预算"
-    if re.search(r"决算数|执行数|实际支出|决算", q):
-        return "决算数"
+    if re.search(r"决算数|执行数|实际支出|决算|实际(?:花|用|支|开支)|(?:花|用)掉了", q):
+        return "决算数"     # what was actually spent is the 决算 column
     if re.search(r"预算数|预算", q):
         return "预算数"
     return None
