@@ -621,10 +621,10 @@ def _split_two_sided(t: str) -> tuple[str, str]:
         return t2[:m.start()].strip(), t2[m.start():].strip()
     # both halves' lines start with an ordinal ('一、一般公共预算财政拨款收入 1 6,176.31 一、一般公共服务
     # 支出 32'): the right half at the second; a right half alone starts the line with its own
-    ords = [m.start(1) for m in re.finditer(r"(?:^|\s)([一二三四五六七八九十]{1,3}、)", t2)]
+    ords = [m.start(1) for m in re.finditer(r"(?:^|\s)([一二三四五六七八九十]{1,3}、)", t)]   # the spaces as written
     if len(ords) >= 2:
-        return t2[:ords[1]].strip(), t2[ords[1]:].strip()
-    m = re.search(r"\s((?:结余分配|年末结转和结余|年末财政拨款结转和结余|本年支出合计|总计)(?:\s|$))", t2)
+        return _CJK_GAP.sub("", t[:ords[1]]).strip(), _CJK_GAP.sub("", t[ords[1]:]).strip()
+    m = re.search(r"\s((?:结余分配|年末结转(?:和结余)?|年末财政拨款结转和结余|结转下年|本年支出合计|总计)(?:\s|$))", t2)
     if m and m.start(1) > 0:
         return t2[:m.start(1)].strip(), t2[m.start(1):].strip()
     return t2.strip(), ""

@@ -95,3 +95,23 @@ def test_a_table_wider_than_its_catalogued_columns_keeps_its_own(tmp_path):
     total = next(r for r in t.rows if r.is_total)
     assert t.columns[:2] == ["年初预算数", "调整预算数"] and len(t.columns) == 5, t.columns
     assert total.values["年初预算数"] == 900000.0 and list(total.values.values())[2] == 950000.0
+
+
+def test_a_budget_summary_line_written_with_single_spaces_splits_at_its_second_ordinal(tmp_path):
+    p = tmp_path / "shuiwu-2026-bmys.txt"
+    p.write_text("""某某省水务局2026年部门预算
+
+表1-1 部门收支总表
+单位：万元
+收入 支出
+项目 预算数 项目 预算数
+一、一般公共预算拨款收入 500.00 一、农林水支出 480.00
+二、国有资本经营预算拨款收入 二、住房保障支出 40.00
+本年收入合计 500.00 本年支出合计 520.00
+上年结转 20.00 年末结转
+收入总计 520.00 支出总计 520.00
+""", "utf-8")
+    d = parse_file(p)
+    inc, exp = _rows(d, "summary_income"), _rows(d, "summary_expense")
+    assert inc["二、国有资本经营预算拨款收入"] == {"预算数": None} and exp["二、住房保障支出"] == {"预算数": 40.0}
+    assert inc["上年结转"] == {"预算数": 20.0} and exp["年末结转"] == {"预算数": None}
