@@ -87,6 +87,18 @@ def _beside(f) -> str:
     return text
 
 
+def _words_before_each(f) -> list[str]:
+    """The dozen characters before each place the sentence writes the figure ('全年预算数 4.90 万元，
+    决算数 4.90 万元': both), white space removed."""
+    clause = re.sub(r"\s+", "", norm(f.clause or ""))
+    out = []
+    for form in dict.fromkeys((f"{f.value:,.2f}", f"{f.value:.2f}", f"{f.value:g}")):
+        for m in re.finditer(re.escape(form) + r"(?![\d])", clause):
+            if m.start() == 0 or not clause[m.start() - 1].isdigit():
+                out.append(clause[max(0, m.start() - 12):m.start()])
+    return out
+
+
 def _label(f) -> str:
     near = _beside(f) if f.kind == "prose" else f.clause
     return f"{f.name} {f.column or ''} {f.context} {near}"
@@ -131,9 +143,9 @@ def _column_checks(answer: Answer, node: Query) -> list[Check]:
                 and abs(f.value - answer.value) < 0.005:
             # a sentence stating both ('年初预算为2.50万元，支出决算为1.68万元'): the words right before
             # the figure say which it is
-            near = re.sub(r"\s+", "", _beside(f))
-            says_final = bool(re.search(r"决算|执行|实际", near[-12:]))
-            says_initial = bool(re.search(r"年初预算|预算数?为?[\d.,]*$", near[-12:])) and not says_final
+            befores = _words_before_each(f)
+            says_final = any(re.search(r"决算|执行|实际", b) for b in befores)
+            says_initial = bool(befores) and not says_final and any(re.search(r"年初预算|预算数?为?$", b) for b in befores)
             if col == "决算数" and says_initial:
                 out.append(Check(kind="identity", ok=False, detail="问的是决算（实际）数，引用的是句中的预算数"))
             elif col == "年初预算" and says_final:
@@ -277,8 +289,8 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
     if query.op == "yes_no" and answer.polarity is None and not answer.items:
         # a figure (or a sum) shown for '…等于总计吗' answers nothing that was asked
         return [Check(kind="identity", ok=False, detail="问的是“是不是”，答案没有给出是或否")]
-    if (query.op == "check" or _ASKS_AGREEMENT.search(norm(query.phrase or ""))) and answer.polarity is None \
-            and not answer.items:
+    if (query.op == "check" or (query.op == "lookup" and _ASKS_AGREEMENT.search(norm(query.phrase or "")))) \
+            and answer.polarity is None and not answer.items:
         # 'the document says 102.32 %, is that right?', '说明里写的和表里的一致吗': right or wrong
         return [Check(kind="identity", ok=False, detail="问的是文件所写的数对不对，答案没有给出对或不对")]
     if (node.field or node.has("asks_person")) and answer.value is not None:
@@ -305,7 +317,7 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
 
 _ASKS_AGREEMENT = re.compile(r"一致吗|相符吗|对得上吗|对不对|对吗|是否一致|是否相符")
 _CHANGE_ASKED = re.compile(r"(?:涨|增|增加|提高|上调|多|减|减少|降|下降|下调|少|压减|节约|节省|省|省下|超|超出|多花|少花)"
-                           r"(?:了|出|下)?多少|有?多少没(?:花|用)完|(?:剩下|剩余|还剩)了?多少")
+                           r"(?:了|出|下)?多少|有?多少没(?:花|用)完")   # ('还剩多少' asks a balance: a level)
 
 
 def _change_checks(answer: Answer, query: Query) -> list[Check]:
