@@ -128,7 +128,8 @@ def _unit_checks(answer: Answer, query: Query, node: Query) -> list[Check]:
         return []
     if uc == "amount" and unit and unit not in AMOUNT_UNITS:
         return [Check(kind="identity", ok=False, detail=f"问的是金额，答案的数是 {unit} 计的数量")]
-    if uc == "count" and unit in AMOUNT_UNITS:
+    if uc == "count" and unit in AMOUNT_UNITS and query.op != "per_unit":
+        # ('按在职人数算…人均多少': the count is the divisor of a per-unit amount)
         return [Check(kind="identity", ok=False, detail="问的是数量，答案的数是金额")]
     if uc == "pct" and unit != "%" and node.op in ("lookup", "share", "growth"):
         return [Check(kind="identity", ok=False, detail="问的是比例，答案的数不是百分比")]
