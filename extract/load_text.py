@@ -74,8 +74,8 @@ def ideographic_cells(raw: str) -> list[str] | None:
     filled = [c for c in cells if c]
     if len(filled) < 2 or not (len(filled) >= 3 or any(re.fullmatch(r"-?[\d,]+(?:\.\d+)?%?", c) for c in filled)):
         return None
-    if len(filled) == 1 or all(len(c) > 40 for c in filled):
-        return None
+    if all(len(c) > 40 for c in filled):
+        return None     # sentences spaced apart, not cells
     return cells
 
 

@@ -53,7 +53,6 @@ class RawRow:
 _ANY_TITLE = re.compile(r"^[\u4e00-\u9fff“”\"（）()、]{4,38}表$")
 
 
-
 def _text(line: Line) -> str:
     """A line's parsing text: a markdown pipe row is read as its cells (the pipes are layout, and
     a row must start with its code or name), every other line as written."""
@@ -61,6 +60,7 @@ def _text(line: Line) -> str:
         return norm(" ".join(c for c in line.cells if c.strip()))
     t = norm(line.text)
     return t.lstrip("#").strip() if t.startswith("#") else t      # a markdown heading's marks are layout
+
 
 def _any_title(t: str) -> bool:
     """A '…表' title of any table ('2025年项目支出表': the year it is for does not count)."""
@@ -153,10 +153,10 @@ def _split_values(text: str) -> tuple[str, list[float | None]]:
         toks, vals = text.split(), []
     # a 科目 code written after the row's name ('耕地保护动态巡查 2200106 38.60'): a 5- or 7-digit
     # whole number before amounts written with decimals names the row, it is not an amount
+    words = text.split()
     while len(vals) >= 2 and vals[0] is not None and float(vals[0]).is_integer() and \
-            re.fullmatch(r"\d{5}|\d{7}", text.split()[len(toks)]) and \
-            any(re.search(r"\.\d", t) for t in text.split()[len(toks) + 1:]):
-        toks.append(text.split()[len(toks)])
+            re.fullmatch(r"\d{5}|\d{7}", words[len(toks)]) and any(re.search(r"\.\d", w) for w in words[len(toks) + 1:]):
+        toks.append(words[len(toks)])
         vals.pop(0)
     return (prefix + " ".join(toks)).strip(), vals
 
@@ -169,7 +169,8 @@ _PAGE_FOOTER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*
 
 
 def _is_header_noise(t: str) -> bool:
-    return (t.startswith("※") or bool(_PAGE_FOOTER.match(t)) or bool(re.match(r"^栏\s*次(?:\s|$)", t)) or bool(re.match(r"^(?:编制(?:部门|单位)|单位[:：])", t))
+    return (t.startswith("※") or bool(_PAGE_FOOTER.match(t)) or bool(re.match(r"^栏\s*次(?:\s|$)", t))
+            or bool(re.match(r"^(?:编制(?:部门|单位)|单位[:：])", t))
             or bool(re.fullmatch(r"\d{1,3}", t)) or bool(re.fullmatch(r"(?:类\s*款\s*项|类\s*款)", t)))
 
 
@@ -400,15 +401,14 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
     lines = src.lines
     numbered = _numbered_columns(lines, region)
     ncols = numbered or (len(tpl.columns) if tpl else 0)
-    if not ncols:  # a table of no known template without a numbering line: as many columns as its widest row
-        probe, _ = read_rows(lines, region, 10_000)
-        ncols = max((len(r.values) for r in probe), default=0)
+    # the widest row: a table of no known template without a numbering line has as many columns
+    widest = 0 if numbered else max((len(r.values) for r in read_rows(lines, region, 10_000)[0]), default=0)
+    if not ncols:
+        ncols = widest
     header = _header_names(lines, region, ncols)
     if tpl and not numbered:
         # rows wider than the catalogued columns (a province's 年初预算数 | 调整预算数 | 决算数 … for
         # the national 合计 | 基本支出 | 项目支出): the table's own header names them, or nothing does
-        probe, _ = read_rows(lines, region, 10_000)
-        widest = max((len(r.values) for r in probe), default=0)
         if widest > len(tpl.columns):
             wide = _header_names(lines, region, widest)
             ncols, header = widest, wide or [f"列{k + 1}" for k in range(widest)]
@@ -520,9 +520,9 @@ def _joined_chars(t: str) -> str:
 
 
 def _cell_header(lines: list[Line], region: Region) -> list[str] | None:
-    """The header of a table whose rows carry cells (a markdown pipe or tab table): the last row of
-    cells holding no number before the first that does — its cells as written (label heads kept,
-    so the caller can tell where the value columns start)."""
+    """The header of a table whose rows carry cells (markdown pipe, tab or ideographic-space rows):
+    the rows of cells holding no number before the first that does, one name per column — its
+    header path joined by '·' (label heads kept, so the caller can tell where the values start)."""
     rows: list[list[str]] = []
     for j in range(region.body_start, min(region.end, region.body_start + HEADER_LOOKAHEAD)):
         cells = lines[j].cells
@@ -571,8 +571,8 @@ def _value_columns(lines: list[Line], region: Region, head: list[str]) -> list[i
             c = norm(c)
             if not c:
                 continue
-            if parse_number(c) is not None and not re.fullmatch(r"\d{2,3}", c) or k and parse_number(c) is not None \
-                    and not _label_head(head[k]):
+            # a number, unless a 2-3 digit one (a 类 code) in the first column or under a label head
+            if parse_number(c) is not None and (not re.fullmatch(r"\d{2,3}", c) or (k and not _label_head(head[k]))):
                 nums[k] += 1
             else:
                 words[k] += 1

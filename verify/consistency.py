@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from budgetqa.core.normalize import norm
+
 _TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 # numbering, codes and connectives before an item's own name: '（2）', '30231', '其中：', '3．'
 _LEAD = re.compile(r"^(?:[\s\d.．、,，:：()（）\-]|其中|一|二|三|四|五|六|七|八|九|十)+")
@@ -27,15 +29,16 @@ _TAIL = r"(?:预算数?|决算数?|支出|为|是|安排|共)?$"
 _SPLIT_COLUMNS = ("人员经费", "公用经费")
 
 
-def _words_before(f: Any) -> str:
-    """The sentence's words right before the figure ('…；公务用车运行维护费' of '…公务用车运行维护费
-    2.70万元'), white space removed: what the sentence says the figure is."""
-    clause = re.sub(r"\s+", "", f.clause or "")
-    for form in (f"{f.value:,.2f}", f"{f.value:.2f}", f"{f.value:g}"):
-        i = clause.find(form)
-        if i > 0:
-            return clause[max(0, i - 30):i]
-    return ""
+def words_before_each(f: Any, width: int = 12) -> list[str]:
+    """The `width` characters before each place a sentence writes figure `f` ('全年预算数 4.90 万元，
+    决算数 4.90 万元': both), white space removed — what the sentence says the figure is."""
+    clause = re.sub(r"\s+", "", norm(f.clause or ""))
+    out = []
+    for form in dict.fromkeys((f"{f.value:,.2f}", f"{f.value:.2f}", f"{f.value:g}")):
+        for m in re.finditer(re.escape(form) + r"(?!\d)", clause):
+            if m.start() > 0 and not clause[m.start() - 1].isdigit():
+                out.append(clause[max(0, m.start() - width):m.start()])
+    return out
 
 
 def _wan(f: Any) -> float | None:
@@ -44,6 +47,7 @@ def _wan(f: Any) -> float | None:
 
 
 def _this_year_column(col: str, year: int | None) -> bool:
+    """A column of the document's own year: no 上年 / change word, and no other year named."""
     if _NOT_THIS_YEAR.search(col) or re.fullmatch(r"列\d+", col):
         return False
     years = [int(y) for y in _YEAR.findall(col)]
@@ -54,12 +58,7 @@ def _this_year_cell(g: Any, year: int | None) -> bool:
     """A cell that states the document's own year's figure: a column naming that year, or an
     unnamed-year main column (合计 / 本年预算) — not 上年, not a change."""
     col = g.column or ""
-    if _NOT_THIS_YEAR.search(col) or re.fullmatch(r"列\d+", col):
-        return False
-    years = [int(y) for y in _YEAR.findall(col)]
-    if years:
-        return year is not None and years[-1] == year
-    return bool(g.main_col)
+    return _this_year_column(col, year) and (bool(_YEAR.search(col)) or bool(g.main_col))
 
 
 def contradicting(f: Any, facts: list[Any], year: int | None) -> Any | None:
@@ -71,7 +70,7 @@ def contradicting(f: Any, facts: list[Any], year: int | None) -> Any | None:
         return None     # (a cell against prose: too many sentences name a fund or a class loosely)
     if f.project or f.alloc or "资金分配" in (f.clause or ""):
         return None     # a project's own money ('委托业务费 30.20 万元' of its 资金分配) is no row of the tables
-    before = _words_before(f)
+    before = next(iter(words_before_each(f, 30)), "")
     # the item's own row: a 功能 / 经济分类 row (with its code) or a 三公 line — not a fund source
     # or a total ('一般公共预算' heads an income and an expense table with different figures)
     others = [g for g in facts if g.kind == "cell" and _this_year_cell(g, year)

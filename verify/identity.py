@@ -14,6 +14,7 @@ from typing import Any
 from budgetqa.core.answer import Answer, Check
 from budgetqa.core.normalize import norm, squash
 from budgetqa.core.query import Query
+from budgetqa.verify.consistency import words_before_each
 
 AMOUNT_UNITS = {"元", "万元", "亿元", "千元"}
 _CJK = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
@@ -87,18 +88,6 @@ def _beside(f) -> str:
     return text
 
 
-def _words_before_each(f) -> list[str]:
-    """The dozen characters before each place the sentence writes the figure ('全年预算数 4.90 万元，
-    决算数 4.90 万元': both), white space removed."""
-    clause = re.sub(r"\s+", "", norm(f.clause or ""))
-    out = []
-    for form in dict.fromkeys((f"{f.value:,.2f}", f"{f.value:.2f}", f"{f.value:g}")):
-        for m in re.finditer(re.escape(form) + r"(?![\d])", clause):
-            if m.start() == 0 or not clause[m.start() - 1].isdigit():
-                out.append(clause[max(0, m.start() - 12):m.start()])
-    return out
-
-
 def _label(f) -> str:
     near = _beside(f) if f.kind == "prose" else f.clause
     return f"{f.name} {f.column or ''} {f.context} {near}"
@@ -144,7 +133,7 @@ def _column_checks(answer: Answer, node: Query) -> list[Check]:
                 and abs(f.value - answer.value) < 0.005:
             # a sentence stating both ('年初预算为2.50万元，支出决算为1.68万元'): the words right before
             # the figure say which it is
-            befores = _words_before_each(f)
+            befores = words_before_each(f)
             says_final = any(re.search(r"决算|执行|实际", b) for b in befores)
             says_initial = bool(befores) and not says_final and any(re.search(r"年初预算|预算数?为?$", b) for b in befores)
             if col == "决算数" and says_initial:
