@@ -57,6 +57,12 @@ def looks_like_title(text: str) -> bool:
     return bool(t) and len(t) <= 60 and bool(_TITLE_END.search(t))
 
 
+def _number_then_title(texts: list[str]) -> bool:
+    """A row of two cells, a table's number and its title."""
+    m = numbered_title(squash(norm(texts[0])))
+    return bool(m) and not m.group(2) and looks_like_title(texts[1])
+
+
 def _lead_rows(rows: list[list[GridCell | None]]) -> tuple[str | None, str | None, int, str | None]:
     """Some exporters draw the title and the 编制单位 / 单位 line inside the ruled grid, and a sheet
     has them in its first rows: those leading rows (and empty ones, and the table's number alone,
@@ -74,6 +80,10 @@ def _lead_rows(rows: list[list[GridCell | None]]) -> tuple[str | None, str | Non
             head = re.sub(r"编制(?:部门|单位)\s*[:：].*$", "", _UNIT.split(joined)[0]).strip()
             if title is None and looks_like_title(head):
                 title = squash(head)       # the title and the 单位 line on one row
+            top += 1
+        elif len(texts) == 2 and number is None and _number_then_title(texts):
+            # 表一 | 收入支出决算总表: the table's own title, not the cover line above it on the sheet
+            number, title = squash(norm(texts[0])), squash(norm(texts[1]))
             top += 1
         elif len(texts) == 1 and title is None and (_TITLE_END.search(squash(joined)) or _is_unit_row(rows, top + 1)):
             title = squash(joined)     # a title ends in 表, or stands above the 编制单位 / 单位 line

@@ -64,6 +64,27 @@ def pipe_cells(raw: str) -> list[str] | None:
     return cells
 
 
+CELL_BARS = "｜"       # full-width vertical bars some web pages and converters draw between cells
+
+
+def bar_cells(raw: str) -> list[str] | None:
+    """Cells of a row drawn with full-width bars between them, empty cells kept (an empty code cell
+    too: '　｜合计｜1｜8,669,790.00｜…'); bars at both ends are edges: '｜a｜b｜' -> ['a', 'b']."""
+    s = raw
+    for b in CELL_BARS[1:]:
+        s = s.replace(b, CELL_BARS[0])
+    if s.count(CELL_BARS[0]) < 2:
+        return None
+    core = s.strip()
+    if core.startswith(CELL_BARS[0]) and core.endswith(CELL_BARS[0]):
+        s = core[1:-1]
+    cells = [c.strip() for c in s.split(CELL_BARS[0])]
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or not (len(filled) >= 3 or any(re.fullmatch(r"-?[\d,]+(?:\.\d+)?%?", c) for c in filled)):
+        return None
+    return cells
+
+
 def ideographic_cells(raw: str) -> list[str] | None:
     """Cells of a row a web page's table became, separated by ideographic spaces (U+3000), an empty
     cell as two in a row: '101001　…机关　17.60　6.00　　8.40'. A line qualifies with a number in a
@@ -91,7 +112,7 @@ def load_text(path: Path, data: bytes) -> SourceDoc:
             page += 1
         if raw.strip():
             seen_text = True
-        cells = raw.split("\t") if "\t" in raw else pipe_cells(raw) or ideographic_cells(raw)
+        cells = raw.split("\t") if "\t" in raw else pipe_cells(raw) or bar_cells(raw) or ideographic_cells(raw)
         lines.append(Line(text=raw, loc=Locator(page=page if fmt == "txt" else None, line=i), cells=cells))
     return SourceDoc(path=str(path), name=path.name, format=fmt, doc_id=content_hash(data),
                      pages=page if fmt == "txt" else None, lines=lines)

@@ -93,6 +93,8 @@ def _texts(cells: list[str]) -> list[str]:
 def _is_title_row(cells: list[str]) -> bool:
     """A row that starts a table: its title alone (…表) or its number alone (表3)."""
     texts = _texts(cells)
+    if len(texts) == 2 and numbered_title(squash(norm(texts[0]))) and not numbered_title(squash(norm(texts[0]))).group(2):
+        texts = [" ".join(texts)]       # the number in its own cell: 表一 | 收入支出决算总表
     if len(texts) != 1:
         return False
     t = squash(norm(texts[0]))
@@ -133,6 +135,12 @@ def block_grid(sheet: str, block: list[tuple[int, int, list[str]]], merges: list
                line_of: dict[int, int]) -> Grid | None:
     """One table block of a sheet as a `Grid` (None: no row with two cells, i.e. prose)."""
     end = len(block)
+    seen_row = False
+    for k, (_, _, cells) in enumerate(block):
+        if seen_row and (_is_note_row(cells) or _is_prose_row(cells)):
+            end = k         # a note under the table, and the prose after it, are no part of the grid
+            break
+        seen_row = seen_row or len(_texts(cells)) >= 2
     while end > 0 and len(_texts(block[end - 1][2])) < 2 and _is_note_row(block[end - 1][2]):
         end -= 1
     start = 0

@@ -12,7 +12,8 @@ from .source import SourceDoc
 
 _DEPT_LINE = re.compile(r"(?:(?:编制部门|编制单位|预算单位|预算主管部门)[:：]|(?:部门名称|单位名称)[:：]?)\s*([^\s:：]{4,40}?)(?:（盖章）)?\s*(?:单位[:：]|$)")
 # the cover: an organisation's name alone on a line, the next line '2024 年度部门决算'
-_COVER_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*(?:区级|市级|省级|县级)?\s*(部门|单位)?\s*(预算|决算)\s*$")
+_COVER_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*(?:区级|市级|省级|县级)?\s*(部门|单位)?\s*(预算|决算)\s*"
+                         r"(?:公开|公开表|公开文本|信息公开|情况说明)?\s*$")
 _ORG_END = re.compile(r"(局|委员会|委|办公室|办|厅|院|中心|所|站|队|馆|会|部|处|社|校|学|园|街道办事处|街道|镇|乡|政府)$")
 _SCOPE_UNIT = re.compile(r"单位预算|单位决算|预算单位[^，。；]{0,20}表|编制单位[:：]")
 _SCOPE_DEPT = re.compile(r"部门预算|部门决算|编制部门[:：]|预算主管部门[:：]")
@@ -84,7 +85,8 @@ def detect_meta(src: SourceDoc) -> Meta:
                     year, dept, kind = g[0], g[1], None
                 else:
                     year, dept, kind = g[0], g[1], g[2]
-                title_dept = title_dept or dept      # the first title names the document, later lines quote it
+                if title_dept is None or (not _ORG.fullmatch(title_dept) and _ORG.fullmatch(dept or "")):
+                    title_dept = dept      # the first title naming an office names the document; later lines quote it
                 years[int(year)] += 3
                 if kind:
                     kinds[kind] += 3

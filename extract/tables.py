@@ -14,6 +14,7 @@ from .columns import Group, Vec, apply_pin, resolve, row_candidates, solve
 from .models import Table, TableRow
 from budgetqa.core.normalize import norm, parse_number
 from .sections import heading_level
+from .load_text import CELL_BARS
 from .source import Line, SourceDoc
 from .templates import TableTemplate, catalogue, is_unit_row_name, match_template, numbered_title
 
@@ -36,6 +37,7 @@ class Region:
     template: TableTemplate | None
     body_start: int = 0
     value_cols: list[int] | None = None     # a cell table: which cells hold its values (the rest name the row)
+    numbering_cols: list[int] = field(default_factory=list)    # a cell table's 栏次 / 行次 cells: no part of a name
 
 
 @dataclass
@@ -56,7 +58,7 @@ _ANY_TITLE = re.compile(r"^[\u4e00-\u9fff“”\"（）()、]{4,38}表$")
 def _text(line: Line) -> str:
     """A line's parsing text: a markdown pipe row is read as its cells (the pipes are layout, and
     a row must start with its code or name), every other line as written."""
-    if line.cells is not None and line.text.lstrip().startswith("|"):
+    if line.cells is not None and (line.text.lstrip().startswith("|") or any(b in line.text for b in CELL_BARS)):
         return norm(" ".join(c for c in line.cells if c.strip()))
     t = norm(line.text)
     return t.lstrip("#").strip() if t.startswith("#") else t      # a markdown heading's marks are layout
@@ -239,7 +241,10 @@ def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = Fa
             # a cell table whose header said which cells hold values: the cells before the first
             # name the row ('类 款 项 科目名称'); a row of values only is the table's one row (合计)
             vals = [parse_number(norm(cells[k])) for k in region.value_cols]
-            label = " ".join(norm(c) for c in cells[:region.value_cols[0]] if c.strip()) or "合计"
+            label = " ".join(norm(c) for k, c in enumerate(cells[:region.value_cols[0]])
+                             if c.strip() and k not in region.numbering_cols) or "合计"
+            if _is_numbering_row(label, vals):
+                continue        # 甲｜乙｜丙｜1｜2｜3: the columns' numbers, not a row
             if pending:
                 rows.append(pending)
                 pending = None
@@ -416,8 +421,8 @@ def build_table(src: SourceDoc, region: Region, known_names: dict[str, str],
     if head_cells and (idx := _value_columns(lines, region, head_cells)):
         cols = [head_cells[k] for k in idx]
         region.value_cols = idx
-        if not tpl or len(cols) != len(tpl.columns) or not _same_columns(cols, tpl.columns):
-            header = cols       # a cell table says its own columns: mapped by header text
+        region.numbering_cols = [k for k, h in enumerate(head_cells) if catalogue().numbering.match(h.split("·")[-1])]
+        header = cols           # a cell table says its own columns: mapped by header text
         ncols = len(cols)
     columns = tpl.columns if tpl and len(tpl.columns) == ncols else (header or [f"列{k + 1}" for k in range(ncols)])
     if tpl and columns is tpl.columns and header and not _same_columns(header, tpl.columns):
@@ -519,6 +524,13 @@ def _joined_chars(t: str) -> str:
     return re.sub(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\s+([\u4e00-\u9fff])(?![\u4e00-\u9fff])", r"\1\2", t)
 
 
+def _is_numbering_row(label: str, vals: list[float | None]) -> bool:
+    """The row numbering a table's columns: labels 甲 乙 丙 (or none), values 1, 2, 3 … in order."""
+    nums = [v for v in vals if v is not None]
+    return (len(nums) >= 2 and nums == [float(k) for k in range(int(nums[0]), int(nums[0]) + len(nums))]
+            and bool(re.fullmatch(r"[甲乙丙丁戊己庚辛\s]*", label)))
+
+
 def _cell_header(lines: list[Line], region: Region) -> list[str] | None:
     """The header of a table whose rows carry cells (markdown pipe, tab or ideographic-space rows):
     the rows of cells holding no number before the first that does, one name per column — its
@@ -606,6 +618,19 @@ def _numbered_columns(lines: list[Line], region: Region) -> int | None:
 _LINE_NO = re.compile(r"([\u4e00-\u9fff）)])\s+\d{1,3}(?=\s|$)")
 
 
+def _halves_at(cells: list[str]) -> int | None:
+    """A row of cells with no header to split it: 'name | amount | name | amount' halves in the middle."""
+    n = len(cells)
+    if n < 4 or n % 2:
+        return None
+    half = n // 2
+    named = [norm(cells[k]) for k in (0, half)]
+    if all(c and parse_number(c) is None for c in named) and \
+            all(not norm(c) or parse_number(norm(c)) is not None for c in cells[1:half] + cells[half + 1:]):
+        return half
+    return None
+
+
 def _split_two_sided(t: str) -> tuple[str, str]:
     """Left and right halves of a 表1/表4 line: the right half starts at a 3-digit 功能分类 code
     followed by a name, or at '支出总计'."""
@@ -662,6 +687,12 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
     right_cands: list[list[Vec]] = []
     started = False
     head = _cell_header(lines, region)
+    # a 栏次 / 行次 cell numbers the row: no amount, dropped from every row of cells
+    keep = [k for k, h in enumerate(head) if not catalogue().numbering.match(h.split("·")[-1])] if head else []
+    if head and len(keep) < len(head):
+        head = [head[k] for k in keep]
+    else:
+        keep = []
     # a cell table: its right half starts at the second label column of its header (支出项目)
     split_at = next((k for k in range(1, len(head)) if re.search(r"项目|科目|支出", head[k])
                      and not re.search(r"预算|决算|金额|合计", head[k])), None) if head else None
@@ -674,10 +705,16 @@ def build_two_sided(src: SourceDoc, region: Region) -> list[Table]:
         if not t or _is_header_noise(t):
             continue
         cell_right = None
-        if split_at and line.cells and len(line.cells) > split_at:
+        cells = line.cells
+        if keep and cells and len(cells) > max(keep):
+            cells = [cells[k] for k in keep]
+            if re.fullmatch(r"[甲乙丙丁戊己\s]*", "".join(c for c in cells if parse_number(norm(c)) is None)):
+                continue        # 甲｜乙｜1｜丙｜丁｜2: the columns' numbers, not a row
+        at = split_at or (_halves_at(cells) if cells else None)
+        if at and cells and len(cells) > at:
             left, right = (_CJK_GAP.sub("", norm(" ".join(c for c in part if c.strip())))
-                           for part in (line.cells[:split_at], line.cells[split_at:]))
-            cell_right = [norm(c) for c in line.cells[split_at:]]
+                           for part in (cells[:at], cells[at:]))
+            cell_right = [norm(c) for c in cells[at:]]
         elif layout_at is not None and (halves := _split_at_column(line.text, layout_at)) is not None:
             left, right = (_CJK_GAP.sub("", norm(h)) for h in halves)
         elif line_numbers and (m0 := re.match(r"^\d{1,3}\s+(?=\S)", t)):

@@ -124,10 +124,16 @@ NARROW = 0.05    # one qualifier the label writes and the measure does not: a na
 TIE = 0.02       # one step of preference among otherwise equal figures
 
 
+_KIND_WORD = re.compile(r"(?:^|(?<=\s))(?:预算|决算)(?=\s|$)")
+
+
 def _similarity(phrase: str, f: Fact) -> float:
     """The measure's words in the fact's label (and, less, in its table / section and sentence);
     the label's own words missing from the measure count against it."""
     head = f"{f.name} {f.column or ''}"
+    bare = _KIND_WORD.sub(" ", phrase)
+    if len(clean(bare)) >= 2:
+        phrase = bare       # '预算' alone says which document (the scope), not which figure
     row_phrase = phrase
     if f.kind == "tabrow":
         head = f"{f.project} {f.name} {f.column or ''}"
@@ -198,6 +204,9 @@ def identity(phrase: str, f: Fact) -> Identity:
             bad.append(f"非{neg}")
     if _says(ph, "total_words") and re.search(r"^[\d\s.、．]*其他", f.name):
         bad.append("其他X是X的一部分")
+    if f.kind == "cell" and f.table in FUNDED_TABLES and not any(t in phrase for t in FUND_TERMS) \
+            and not re.search(r"财政拨款|财政", phrase):
+        it.narrower += 1    # one fund source's table, the question names none: the department's whole figure first
     if VOCAB["all_sources_marker"] in phrase and (f.table in FUNDED_TABLES or re.search(r"一般公共预算|财政拨款", f.clause + f.context)):
         bad.append("问的是全部资金来源，这是一种来源的数")
     if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name) and not _says(ph, "indicator_words"):

@@ -31,6 +31,8 @@ def numbers_in(text: str) -> list[float]:
 
 
 _close = close
+# a 科目 code written before its name in the answer ('302 05 水费'): a label, not a figure
+_CODE_NAME = re.compile(r"(?<![\d.,])\d{3}(?: \d{2}){1,2}(?= ?[\u4e00-\u9fff])")
 
 
 def _in_pool(v: float, pool: Iterable[float]) -> bool:
@@ -84,7 +86,7 @@ def verify(answer: Answer, evidence_texts: list[str], tables: Iterable[float] = 
     if answer.value is not None:
         stated.append(answer.value)
     echoed = numbers_in(answer.question or "")  # the user's own figures, repeated back, are no claims
-    for v in numbers_in(answer.answer):
+    for v in numbers_in(_CODE_NAME.sub(" ", norm(answer.answer))):
         if _YEARISH.match(f"{v:g}") or v in stated or (v != answer.value and _in_pool(v, echoed)):
             continue
         stated.append(v)

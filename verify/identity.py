@@ -164,7 +164,8 @@ def _column_checks(answer: Answer, node: Query) -> list[Check]:
 
 def _measure_checks(answer: Answer, node: Query) -> list[Check]:
     out = []
-    if node.op in ("lookup", "growth", "rank") and node.measure.strip():
+    one_sum = node.op == "sum" and len(node.operands) < 2 and not node.across     # 'X一共多少': X itself
+    if (node.op in ("lookup", "growth", "rank") or one_sum) and node.measure.strip():
         # every figure answered (one for a lookup, one per document for a ranking) is the measure
         several = len({f.doc_id for f in answer.facts}) >= 2
         for f in answer.facts if node.op == "rank" or several else answer.facts[:1]:

@@ -243,7 +243,7 @@ def parse_query(question: str, records: list[Any]) -> Query:
     single = _single(question, records)
     segs = sc.segments(question, records)
     if len(segs) >= 2:
-        it = read_intent(question, sc.scope_words(records))
+        it = read_intent(question, sc.said_scope_words(question, records))
         op = it.op
         if op in ("lookup", "list"):
             op = "compare" if re.search(r"哪个|最", q) else "sum" if re.search(r"加起来|一共|合计|总共", q) else op
@@ -262,7 +262,7 @@ def parse_query(question: str, records: list[Any]) -> Query:
                         cq.cues.append("less")
                 return cq
     if re.search(r"哪个.{0,8}(最多|最高|最大|最少|最低)|三个|几个.{0,6}(局|部门)里", q) and len(records) > 1:
-        it = read_intent(question, sc.scope_words(records))
+        it = read_intent(question, sc.said_scope_words(question, records))
         segs = _ranked_regions(question, records)
         if len(segs) >= 2:
             cq = _cross_query(question, it, "compare", segs, records)

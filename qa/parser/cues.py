@@ -17,7 +17,7 @@ from .words import Intent
 CUE_WORDS: dict[str, str] = {
     "actual": r"实际",
     # the user's own adding ('加起来', '一共'), not the template's 合计 row
-    "adds_up": r"加起来|加在一起|合起来|加总|一共|总共|共计",
+    "adds_up": r"加起来|加在一起|加在一块|加一块|加到一起|合在一起|合起来|加总|一共|总共|共计",
     "allocation_sum": r"(明细|分项|各项|资金分配|分配.{0,4})(的)?.{0,4}(加起来|合计|一共|总共|之和|加总|相加)",
     "asks_purpose": r"干啥|干什么|做什么|做啥|用来|用于|用途|拿来|怎么用|干嘛|支持什么",
     "asks_reason": r"为什么|为啥|原因|咋|怎么会",

@@ -51,6 +51,15 @@ def scope_words(docs: list[Any]) -> set[str]:
     return {w for w in words if len(w) >= 2}
 
 
+def said_scope_words(question: str, records: list[Any]) -> set[str]:
+    """The scope words of every record, and the department words the question itself uses for an
+    indexed department ('文广旅局' for 文化广电体育和旅游局), so neither is read as a figure's name."""
+    named = _named_departments(norm(question), records)
+    pairs = dict.fromkeys((_get(r, "department") or "", _get(r, "region")) for r in records)
+    said = {w for w in named if any(_is_department(w, dep, reg) for dep, reg in pairs)}
+    return scope_words(records) | said
+
+
 def _by_scope(cands: list[Any], question: str) -> list[Any]:
     """部门预算 (the department with its units) or 单位预算 (one unit): the one the question names;
     when it names neither and both are indexed, the department's, which covers the unit too."""
@@ -91,7 +100,7 @@ def _pick(cands: list[Any], years: list[int], kinds: list[str], question: str) -
     return Scope(docs=[], year=y, kind=kind, missing=f"索引中没有该部门{what}的文件（现有：{have}）")
 
 
-_DEPT_WORDS = r"局|委员会|委(?![托员屈])|厅|科协|联合会|办公室|府办"   # what a department's name ends with (政府办 = 人民政府办公室)
+_DEPT_WORDS = r"局|委员会|委(?![托员屈])|厅|科协|联合会|办公室|府办|中心"   # what a department's name ends with (政府办 = 人民政府办公室)
 _DEPT_SUFFIX = re.compile(rf"({_DEPT_WORDS})(?![\u4e00-\u9fff]{{0,1}}(本级|长))")
 _DEPT_STOP = set("的和与及、占里个年比跟同各在给对向几两三家哪些份这那每")
 
@@ -123,7 +132,21 @@ def _is_department(word: str, department: str, region: str | None = None) -> boo
         return True     # 杏岔镇 is 陇岑县杏岔镇人民政府
     # '卫健局' for 卫生健康局: the abbreviation Chinese makes of the name, generated
     own = department_core(department, region) if region else department
-    return word in department_short_forms(own) or re.sub(r"^[市州县区]", "", word) in department_short_forms(own)
+    bare = re.sub(r"^[市州县区]", "", word)
+    return word in department_short_forms(own) or bare in department_short_forms(own) or _abbreviates(bare, own)
+
+
+def _abbreviates(word: str, name: str) -> bool:
+    """'文广旅局' for 文化广电体育和旅游局, '疾控中心' for 疾病预防控制中心: a short form keeps the
+    name's first character and its ending (局, 中心 …) and picks characters of the rest in order."""
+    m = re.search(rf"({_DEPT_WORDS}|中心)$", word)
+    if not m or not name.endswith(m.group(1)) or len(word) - len(m.group(1)) < 2 or len(word) >= len(name):
+        return False
+    body, rest = word[: m.start()], name[: len(name) - len(m.group(1))]
+    if body[0] != rest[0]:
+        return False
+    it = iter(rest)
+    return all(ch in it for ch in body)
 
 
 def _region_of(r: Any) -> Region | None:
@@ -171,6 +194,7 @@ def resolve(question: str, records: list[Any]) -> Scope:
     cands = [r for r in inside if (f.region is None or _get(r, "region") in f.region)
              and (f.department is None or _get(r, "department") in f.department)]
     named = _named_departments(norm(question), records)
+    said: set[str] = set()
     if named and cands:
         # a department the index does not hold is never answered from another one
         same = [c for c in cands if any(_is_department(w, _get(c, "department") or "", _get(c, "region"))
@@ -180,6 +204,7 @@ def resolve(question: str, records: list[Any]) -> Scope:
             return Scope(docs=[], missing=f"索引中没有“{named[0]}”的文件（现有：{have}）",
                          scope_words=scope_words(records))
         cands = same
+        said = {w for w in named if any(_is_department(w, _get(c, "department") or "", _get(c, "region")) for c in cands)}
     years = years_in(question)
     q = norm(question)
     # 'at the end of year N' counts for the N 决算 and the N+1 预算; keep the year of the
@@ -188,7 +213,7 @@ def resolve(question: str, records: list[Any]) -> Scope:
     # (years_in lists N before N+1, which is the order wanted)
     kinds = kinds_in(question)
     sc = _pick(cands, years, kinds, question)
-    sc.scope_words = scope_words(cands or records)
+    sc.scope_words = scope_words(cands or records) | said   # '文广旅局' as the question says it
     sc.group = _group(cands, years, kinds, question) if sc.docs else []
     if named_regions and sc.docs:
         # '新疆科技局': a region that contains the answering documents only names the scope

@@ -32,7 +32,7 @@ class Intent:
 
 _QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|多少钱|多少|哪些|哪几[个块条项类种家位]?|几个|几辆|几家|几人|几名|几[块条种位]|几|是啥|是什么|什么|怎么样|怎么|如何|为啥|为什么|"
                      r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|今年|那种|多大|是不是|相当于|百分之几|百分之多少|几成|一分钱|分文|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff\s]|$)|[“”‘’「」『』\"]|这一项|这项|这个数|这个|这些|那些|那|能拿|能够|能不能|"
-                     r"一共|总共|(?<!公)共(?!同)|合计|加起来|安排了|安排|预算里|预算中|里面|里|中的|之中|"
+                     r"一共|总共|(?<!公)共(?!同)|合计|加起来|加在一块|加一块|加到一起|合在一起|安排了|安排|预算里|预算中|里面|里|中的|之中|"
                      # words that point at a group of documents ('各部门', '那两个部门', '这几份'), naming no figure
                      r"按[\u4e00-\u9fff]{0,4}(人数|人头|车辆数)(来)?算|一个人合|(摊|分)到每个|头上|大概|"
                      r"分别|各自|各个?(部门|单位|局|委|家)|[这那]?[两三四五六七八九几]+[个份家](部门|单位|文件)?|的)")
@@ -83,6 +83,7 @@ def expand_aliases(q: str) -> str:
 
 
 def core_words(q: str) -> str:
+    q = re.sub(r"多少(?:万元|亿元|元)", " ", q)      # '预算多少元': the unit asked, no word of the figure
     q = _QWORDS.sub(" ", q)
     q = re.sub(r"(^|\s)有(?=[\u4e00-\u9fff])", " ", q)
     return re.sub(r"\s+", " ", q).strip()
@@ -172,7 +173,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     elif re.search(r"(多了?|少了?|高|低|差了?)多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
             and re.search(r"比|和|与", q0):
         it.op = "diff"
-    elif re.search(r"加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和|加上?.{1,30}(正好|刚好)?等于", q0):
+    elif re.search(r"加起来|加一起|加在一起|加在一块|加一块|加到一起|合在一起|相加|一共|合计|总共|总和|之和|加上?.{1,30}(正好|刚好)?等于", q0):
         it.op = "sum"
     if it.yesno and it.op == "lookup" and re.search(
             r"(?<![相对])比(?!上年|去年|上一年|前一年|例|重)[^，。？?]{1,20}?(多|高|大|少|低|小)", q0):
@@ -207,7 +208,7 @@ def _clean_operand(s: str) -> str:
     s = re.sub(r"[（(]?不含[^）)]*[）)]?", " ", s)
     s = re.sub(r"[（(](含|包括|包含)[^）)]*[）)]|(含|包括)[^，,？?]{0,12}的那种", " ", s)
     s = re.sub(r"^.*用(?=全年|年初)", "", s)
-    s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|(?<![公使费作务])用(?![于途车])|(?<![预决结清])算|的$)", " ", s)
+    s = re.sub(r"(按决算数算|按预算数算|的比例|的比重|比例|比重|占比|多大|是多少|多少|(?<![公使费作务专信通自适占])用(?![于途车材设燃品])|(?<![预决结清])算|的$)", " ", s)
     return core_words(s)
 
 
@@ -240,6 +241,9 @@ def split_operands(op: Op, q: str) -> list[str]:
             if right.startswith("比") or len(clean_cjk(right)) < 2:
                 right = ""
             m = re.search(r"(.+?)(里面|里|中|之中)[，, ]*(.+)$", left)
+            m_in = re.search(r"^(.+?)在(.+?)(里面|里|中|之中)\s*$", left)
+            if not _clean_operand(right) and m_in:      # 'A在B里占几成': A of B
+                return [_clean_operand(m_in.group(1)), _clean_operand(m_in.group(2))]
             if not _clean_operand(right) and m:
                 return [_clean_operand(m.group(3)), _clean_operand(m.group(1))]
             if m and _clean_operand(right):
@@ -268,7 +272,7 @@ def split_operands(op: Op, q: str) -> list[str]:
         if m_eq:  # 'A加B等于C，对吗': the parts are before 等于, C is the total to check
             body, measure = q[:m_eq.start()], ""
         else:
-            body, measure = (re.split(r"(?:加起来|加一起|加在一起|相加|一共|合计|总共|总和|之和)", q, maxsplit=1) + [""])[:2]
+            body, measure = (re.split(r"(?:加起来|加一起|加在一起|加在一块|加一块|加到一起|合在一起|相加|一共|合计|总共|总和|之和)", q, maxsplit=1) + [""])[:2]
         body = re.sub(r"\d+(?:\.\d+)?\s*万元?", " ", body)  # the figures quoted to check are not names
         measure = re.sub(r"[？?].*$", "", measure)
         measure = re.sub(r"实际执行|执行了?", " 全年执行数 ", measure)
@@ -290,6 +294,8 @@ def split_operands(op: Op, q: str) -> list[str]:
                  if len(clean_cjk(_clean_operand(p))) >= 2]
         parts = [p for p in parts if not re.fullmatch(r"[\u4e00-\u9fff]{0,4}(项目|部分|人才项目)", clean_cjk(_clean_operand(p)))]
         parts = _share_the_tail(parts)
+        if len(parts) == 1 and (mj := re.fullmatch(r"\s*([\u4e00-\u9fff]{1,8}?费)([\u4e00-\u9fff]{1,8}费)\s*", _clean_operand(parts[0]))):
+            parts = [mj.group(1), mj.group(2)]     # '水费电费加在一块': two 费 items side by side
         if len(parts) >= 2 and "的" in parts[0] and not any("的" in x for x in parts[1:]):
             # 'X的A加B': X is said once for all the parts
             pre, own = parts[0].rsplit("的", 1)
