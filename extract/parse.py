@@ -16,6 +16,7 @@ from .sections import build_paragraphs
 from .source import SourceDoc
 from .grid_tables import grid_tables
 from .tables import parse_tables
+from .list_tables import list_tables
 
 
 def parse(src: SourceDoc) -> Disclosure:
@@ -27,6 +28,9 @@ def parse(src: SourceDoc) -> Disclosure:
     meta = detect_meta(src)
     # a PDF's ruled grids give the cells; text inputs need the columns recovered by arithmetic
     tables, table_lines = grid_tables(src, meta.unit) if src.grids else parse_tables(src)
+    if not tables:
+        # no grid and no text table: the tables may be written as lists (a web page's release)
+        tables, table_lines = list_tables(src, table_lines)
     performance, perf_lines = parse_performance(src)
     paragraphs = build_paragraphs(src.lines, skip=table_lines | perf_lines)
     d = Disclosure(doc_id=src.doc_id, source_name=src.name, format=src.format, pages=src.pages,

@@ -204,9 +204,6 @@ def identity(phrase: str, f: Fact) -> Identity:
             bad.append(f"非{neg}")
     if _says(ph, "total_words") and re.search(r"^[\d\s.、．]*其他", f.name):
         bad.append("其他X是X的一部分")
-    if f.kind == "cell" and f.table in FUNDED_TABLES and not any(t in phrase for t in FUND_TERMS) \
-            and not re.search(r"财政拨款|财政", phrase):
-        it.narrower += 1    # one fund source's table, the question names none: the department's whole figure first
     if VOCAB["all_sources_marker"] in phrase and (f.table in FUNDED_TABLES or re.search(r"一般公共预算|财政拨款", f.clause + f.context)):
         bad.append("问的是全部资金来源，这是一种来源的数")
     if f.kind == "prose" and re.search(r"指标|[<>≤≥]=?", f.name) and not _says(ph, "indicator_words"):
@@ -269,12 +266,18 @@ def score(phrase: str, f: Fact) -> float:
 
 def rank(phrase: str, facts: list[Fact], uc: str | None, *, need=None) -> list[tuple[float, Fact]]:
     out = []
+    # a row one fund source's table repeats from the all-funds table (一般公共预算支出表 beside
+    # 支出总表): when the question names no fund source, the department's whole figure comes first
+    names_fund = any(t in phrase for t in FUND_TERMS) or "财政" in phrase
+    whole = set() if names_fund else {(f.code or f.name) for f in facts
+                                      if f.kind == "cell" and f.table and f.table not in FUNDED_TABLES}
     for f in facts:
         if not _unit_ok(f, uc):
             continue
         if need is not None and not need(f):
             continue
-        out.append((score(phrase, f), f))
+        narrower = NARROW if f.kind == "cell" and f.table in FUNDED_TABLES and (f.code or f.name) in whole else 0.0
+        out.append((score(phrase, f) - narrower, f))
     out.sort(key=lambda x: (-x[0], x[1].line))
     return out
 

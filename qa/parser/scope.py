@@ -100,7 +100,7 @@ def _pick(cands: list[Any], years: list[int], kinds: list[str], question: str) -
     return Scope(docs=[], year=y, kind=kind, missing=f"索引中没有该部门{what}的文件（现有：{have}）")
 
 
-_DEPT_WORDS = r"局|委员会|委(?![托员屈])|厅|科协|联合会|办公室|府办|中心"   # what a department's name ends with (政府办 = 人民政府办公室)
+_DEPT_WORDS = r"局|委员会|委(?![托员屈])|厅|科协|联合会|办公室|府办"   # what a department's name ends with (政府办 = 人民政府办公室)
 _DEPT_SUFFIX = re.compile(rf"({_DEPT_WORDS})(?![\u4e00-\u9fff]{{0,1}}(本级|长))")
 _DEPT_STOP = set("的和与及、占里个年比跟同各在给对向几两三家哪些份这那每")
 

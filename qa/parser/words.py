@@ -83,7 +83,7 @@ def expand_aliases(q: str) -> str:
 
 
 def core_words(q: str) -> str:
-    q = re.sub(r"多少(?:万元|亿元|元)", " ", q)      # '预算多少元': the unit asked, no word of the figure
+    q = re.sub(r"(?:是|有)?多少(?:万元|亿元|元)", " ", q)      # '预算多少元': the unit asked, no word of the figure
     q = _QWORDS.sub(" ", q)
     q = re.sub(r"(^|\s)有(?=[\u4e00-\u9fff])", " ", q)
     return re.sub(r"\s+", " ", q).strip()
@@ -170,7 +170,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.op = "share"
     elif it.check and pct and re.search(r"增长|增加|下降|减少", q0):
         it.op = "growth_check"
-    elif re.search(r"(多了?|少了?|高|低|差了?)多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
+    elif re.search(r"(多了?|少了?|高|低|差了?)多少|(?<![多])(多|少)(安排|花|用|拨|支出|开支|给)了?多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
             and re.search(r"比|和|与", q0):
         it.op = "diff"
     elif re.search(r"加起来|加一起|加在一起|加在一块|加一块|加到一起|合在一起|相加|一共|合计|总共|总和|之和|加上?.{1,30}(正好|刚好)?等于", q0):
