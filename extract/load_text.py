@@ -75,7 +75,7 @@ def bar_cells(raw: str) -> list[str] | None:
         s = s.replace(b, CELL_BARS[0])
     if s.count(CELL_BARS[0]) < 2:
         return None
-    core = s.strip()
+    core = s.strip(" \t\r")      # an ideographic space before the first bar is an empty cell
     if core.startswith(CELL_BARS[0]) and core.endswith(CELL_BARS[0]):
         s = core[1:-1]
     cells = [c.strip() for c in s.split(CELL_BARS[0])]

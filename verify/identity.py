@@ -287,6 +287,14 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
     if (node.field or node.has("asks_person")) and answer.value is not None:
         # '谁负责 / 政策依据是什么' asks a text field: a figure is not its answer
         return [Check(kind="identity", ok=False, detail="问的是人或文字内容，答案给的是一个数")]
+    if node.op == "list" and node.measure.strip() and (answer.items or answer.facts):
+        # the items listed are the ones asked about: the measure's words in what they stand under
+        where = " ".join([answer.answer] + [c.text for c in answer.citations[:12]] +
+                         [f"{f.context} {f.name}" for f in answer.facts[:12]])
+        cov = coverage(node.measure, where)
+        if cov < MIN_COVERAGE and not _a_word_named(node.measure, where):
+            return [Check(kind="identity", ok=False,
+                          detail=f"列出的各项与所问“{node.measure.strip()}”的字面重合不足（{cov:.0%}）")]
     if not answer.facts:
         return _per_unit_checks(answer, node)
     broken = next((f for f in answer.facts if f.kind == "cell" and re.search(r"\d[\d,]*\.\d{2}", f.name)), None)

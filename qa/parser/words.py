@@ -263,7 +263,12 @@ def split_operands(op: Op, q: str) -> list[str]:
     if op == "diff":
         m = re.search(r"(.+?)比(.+?)(多了?|少了?|高|低|增加|减少|压减|压缩|削减|调减|调增|追加)", q)
         if m:
-            return [_clean_operand(m.group(1)), _clean_operand(m.group(2))]
+            a, b = _clean_operand(m.group(1)), _clean_operand(m.group(2))
+            kind = re.compile(r"(年初预算数?|全年预算数?|预算数?|决算数?|执行数)$")
+            if kind.fullmatch(clean_cjk(b)) and kind.search(clean_cjk(a)):
+                # 'X决算比预算少': the same X, another column
+                b = kind.sub(clean_cjk(b), a.replace(" ", "")).strip()
+            return [a, b]
         m = re.search(r"(.+?)(和|与|跟)(.+?)(相差|差了?|之差|差额|差距)", q)
         if m:
             return [_clean_operand(m.group(1)), _clean_operand(m.group(3))]
