@@ -17,7 +17,9 @@ from .prose_text import NUM, last_segment, looks_tabular, money_unit, sign, to_f
 _AMOUNT = re.compile(rf"(?P<v>{NUM})(?P<u>万元|亿元|厄元|元)")
 _CHANGE_VERB = r"增加|减少"
 _PCT_VERB = r"增长|下降|降低|减少|增加|增幅|降幅|减幅"
-_BASE = r"(?:比上年(?P<base>预算|决算|执行数|预算数|决算数)?(?:数)?|较上年(?P<base2>预算|决算)?|与上年(?:相比|比较)[，]?|同比)"
+_BASE = (r"(?:(?:比上年(?P<base>预算|决算|执行数|预算数|决算数)?(?:数)?|较上年(?P<base2>预算|决算)?(?:数)?)"
+         rf"(?:的?{NUM}万元)?|与上年(?:相比|比较)[，]?|同比)")     # '比上年预算数765.21万元增加41.77万元'
+
 _CHANGE = re.compile(
     rf"^(?:，)?(?:{_BASE})?(?P<verb>{_CHANGE_VERB})(?:了)?(?P<c>{NUM})万元"
     rf"(?:，(?P<verb2>{_PCT_VERB})(?:了)?(?P<pct>{NUM})%)?")
@@ -141,9 +143,17 @@ def figures_in_text(t: str, p: Paragraph, kind: str | None = None, department: s
             used.append((m.start(), m.end()))
         amounts = [m for m in _AMOUNT.finditer(sentence)
                    if not any(a <= m.start() < b for a, b in used) and not _is_change_amount(sentence, m.start())]
+        skip: set[int] = set()
         for i, m in enumerate(amounts):
+            if i in skip:
+                continue
             end = amounts[i + 1].start() if i + 1 < len(amounts) else len(sentence)
             tail = sentence[m.end():end]
+            if i + 1 < len(amounts) and re.fullmatch(r"，?(?:比上年|较上年)(?:预算|决算|执行)?数?(?:为|的)?", tail):
+                # '806.98万元，比上年预算数765.21万元增加41.77万元': the base figure is part of the change
+                skip.add(i + 1)
+                end = amounts[i + 2].start() if i + 2 < len(amounts) else len(sentence)
+                tail = sentence[m.end():end]
             stop = _STOP.search(tail)
             if stop:
                 tail = tail[:stop.start()]

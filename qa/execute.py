@@ -510,6 +510,12 @@ def in_document(query: Query, df: DocFacts, ws: Any) -> off.Result:
         r.text = ("是。" if r.value > 0 else "否。") + r.text
     if it.yesno and it.op == "sum" and it.query.equals and r is not None and r.found:
         r = _sum_equals(it, r, df) or r
+    if it.yesno and it.op == "lookup" and r is not None and r.found and r.facts:
+        # a figure that is not what was asked, beside a sentence saying there is none of it
+        # ('不属于机关运行经费统计范围，无机关运行经费预算'): the sentence answers
+        f0 = r.facts[0]
+        if off.coverage(it.query.negation_subject, f"{f0.name} {f0.column or ''}") < 0.5:
+            r = off.negative_statement(it, df) or r
     if it.yesno and it.op == "lookup":
         r = _yesno(it, r, df) if r is not None else (off.negative_statement(it, df) or off.Result(
             True, "没有。文件中没有该项的安排（未列出金额）。", polarity="no", doc=df.source))

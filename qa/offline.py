@@ -1002,7 +1002,8 @@ def passage(it: Intent, df: DocFacts, near_line: int | None = None, enumerated: 
                                         text=raw)], doc=df.source)
 
 
-_NEGATION = re.compile(NOTHING_ARRANGED + r"|没有|无此|为零|为 ?0(?:\.00)? ?万元|未开展|未列支")
+_NEGATION = re.compile(NOTHING_ARRANGED + r"|没有|无此|为零|为 ?0(?:\.00)? ?万元|未开展|未列支|不安排|"
+                       r"不属于[\u4e00-\u9fff]{2,12}范围|(?:^|[，,；;。\d年])无(?=[\u4e00-\u9fff]{2,})")
 
 
 def negative_statement(it: Intent, df: DocFacts) -> Result | None:

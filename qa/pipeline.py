@@ -48,11 +48,17 @@ def _also_stated(df: DocFacts, f, limit: int = 2) -> list[Citation]:
     return out
 
 
+_AGREEMENT = re.compile(r"一样吗|一致吗|相符吗|对得上吗|是否一致|是否相符|相同吗|一样不")
+
+
 def _report_contradictions(ans: Answer, r: off.Result, views: dict[str, DocFacts]) -> None:
     """A cited sentence whose figure the document's own table row states otherwise: the answer
-    is a conflict, both places are cited and named — the disclosure is not silently corrected."""
+    is a conflict, both places are cited and named — the disclosure is not silently corrected.
+    A figure looked up from that sentence is answered with the table's (the statement the
+    sentence restates), the sentence's figure beside it; '说明和表一致吗' is answered 否."""
     from budgetqa.verify.consistency import contradicting
 
+    single = len(r.facts) == 1 and r.value is not None and not r.calculation
     for f in r.facts:
         df = views[f.doc_id]
         g = contradicting(f, df.facts, df.d.meta.year)
@@ -63,8 +69,19 @@ def _report_contradictions(ans: Answer, r: off.Result, views: dict[str, DocFacts
                   f"{('（' + g.column + '）') if g.column else ''}为 {off.fmt(g.value)} {g.unit}")
         ans.verification.checks.append(Check(kind="conflict", ok=False, detail=detail))
         ans.verification.status = "conflict"
-        ans.answer += f"（注意：{detail}。）"
         ans.citations.extend(c for c in off.fact_cites(df, g) if c not in ans.citations)
+        if _AGREEMENT.search(norm(ans.question or "")):
+            ans.polarity, ans.value, ans.unit = "no", None, None
+            ans.answer = f"否。{detail}。"
+            continue
+        elif single and abs(r.value - f.value) < 0.005:
+            ans.value, ans.unit = g.value, g.unit
+            conv = off.in_unit([g], f.unit) if f.unit != g.unit else None
+            also = f"（即 {off.fmt(conv[0][0])} {f.unit}）" if conv else ""
+            ans.answer = (f"按{where}：{g.name}{('（' + g.column + '）') if g.column else ''} {off.fmt(g.value)} {g.unit}{also}。"
+                          f"（注意：{detail}，两处不一致，请向编制单位核实。）")
+            continue
+        ans.answer += f"（注意：{detail}。）"
 
 
 def _list_lines(df: DocFacts, items: list[str], limit: int = 4) -> list[Citation]:

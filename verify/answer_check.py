@@ -32,7 +32,8 @@ def numbers_in(text: str) -> list[float]:
 
 _close = close
 # a 科目 code written before its name in the answer ('302 05 水费'): a label, not a figure
-_CODE_NAME = re.compile(r"(?<![\d.,])\d{3}(?: \d{2}){1,2}(?= ?[\u4e00-\u9fff])")
+_CODE_NAME = re.compile(r"(?<![\d.,])\d{3}(?: \d{2}){1,2}(?= ?[\u4e00-\u9fff])|"
+                        r"(?<![\d.,])\d{3}(?= (?!万元|亿元|元|人|名|个|家|辆|台|套|项|次|平方)[\u4e00-\u9fff]{2})")
 
 
 def _in_pool(v: float, pool: Iterable[float]) -> bool:

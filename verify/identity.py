@@ -19,7 +19,7 @@ from budgetqa.verify.consistency import words_before_each
 AMOUNT_UNITS = {"元", "万元", "亿元", "千元"}
 _CJK = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
 # words of a question that name no figure: they never count for or against a label
-_FILLER = re.compile(r"多少|是多少|有多少|一共|合计|总共|预算|决算|年度|部门|单位|的|了|是|有|和|与|及|年|数|金额|钱|情况")
+_FILLER = re.compile(r"多少|是多少|有多少|一共|合计|总共|全部|所有|整个|预算|决算|年度|部门|单位|的|了|是|有|和|与|及|年|数|金额|钱|情况")
 MIN_COVERAGE = 0.34
 _CHANGE = re.compile(r"增长|增加|减少|下降|增幅|降幅|变化|增减")
 

@@ -8,19 +8,16 @@ import re
 from dataclasses import dataclass
 
 from .normalize import cn_to_int, parse_number, squash
+from .vocabulary import VOCABULARY
 
 # units a stated number may carry (longest first so 万元 wins over 元, 人次 over 人)
-UNITS = ["平方米", "台（套）", "台(套)", "万元", "亿元", "人次", "批次", "课时", "小时", "元", "%", "人", "名", "个", "家",
-         "辆", "台", "套", "项", "次", "场", "分", "篇", "份", "期", "天", "座", "种", "条", "所", "处", "间", "户", "亩", "本",
-         "万条", "万篇"]
+UNITS: list[str] = VOCABULARY["units"]
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 NUM = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 MENTION_RE = re.compile(rf"(?<![\d.,A-Za-z])({NUM})\s*({_UNIT_RE})?")
 CN_MENTION_RE = re.compile(r"([一二两三四五六七八九十百]+)\s*(个|名|人|家|辆|项)")
 AMOUNT_UNITS = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
-COUNT_UNITS = {"人", "名", "个", "家", "辆", "台", "套", "项", "次", "场", "篇", "份", "期", "座", "种", "台（套）", "台(套)", "人次",
-               "批次", "天", "课时", "小时", "条", "所", "处", "间", "户", "本",
-               "头", "头份", "只", "羽", "匹", "株", "村", "亩", "公顷"}   # livestock, doses, villages, land
+COUNT_UNITS = set(VOCABULARY["count_units"])
 
 
 @dataclass

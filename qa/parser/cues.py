@@ -11,50 +11,10 @@ from budgetqa.core.query import Query
 
 from budgetqa.qa.text import clean
 
-from .words import Intent
+from .words import _VOCAB, Intent
 
-# cue -> the words that signal it (applied to the normalised question)
-CUE_WORDS: dict[str, str] = {
-    "actual": r"实际",
-    # the user's own adding ('加起来', '一共'), not the template's 合计 row
-    "adds_up": r"加起来|加在一起|加在一块|加一块|加到一起|合在一起|合起来|加总|一共|总共|共计",
-    "allocation_sum": r"(明细|分项|各项|资金分配|分配.{0,4})(的)?.{0,4}(加起来|合计|一共|总共|之和|加总|相加)",
-    "asks_purpose": r"干啥|干什么|做什么|做啥|用来|用于|用途|拿来|怎么用|干嘛|支持什么",
-    "asks_reason": r"为什么|为啥|原因|咋|怎么会",
-    # a yes/no over two figures ('A比B高吗', '花超了吗'): answered only by comparing them
-    "compares": r"比(?!上年|去年|上一年|前一年|例|重)[^，。？?]{1,30}(高|多|大|低|少|小)(吗|么|嘛|不|没有|了吗)|"
-                r"(花|用)超了?(吗|么|没有)|超支|超(过|出)?预算|(高|低|多|少)于",
-    "asks_use_detail": r"干什么|用途|怎么分|具体|名称|叫什么|叫啥|真名|依据",
-    "asks_pct": r"百分之|%|幅度|增长率|增幅|降幅",
-    "asks_ratio": r"比例",
-    "carryover": r"结转",
-    "children": r"哪几项|哪些|哪几个|分哪|包括什么|有什么|明细|构成|都有啥",
-    "dept_own": r"(局|机关|单位|部门)本级",
-    "each": r"分别|各(是|为|有|花|安排|多少)",
-    "economic": r"经济分类",
-    "expense_classes": r"(哪几类|哪些类|几类|类)支出|支出.{0,8}(哪几类|哪些类|几类)",
-    "fiscal": r"一般公共预算|财政拨款",
-    "indicator": r"指标",
-    "money_words": r"预算|决算|结转|拨款|经费|支出|收入|花|执行|投入|安排|资金",
-    "more_than_last": r"比(去年|上年).{0,4}(多|高|增加|涨)",
-    "new": r"新增|增长100",
-    "numeric": r"多少|几[个家项人名辆次天]|比例|占比|是否|有没有|吗",
-    "asks_number": r"多少|几",
-    "office": r"科室|处室|内设机构|内设",
-    "performance": r"绩效",
-    "project": r"项目",
-    "project_notes": r"项目.{0,4}(经费)?(情况)?说明|说明.{0,6}(项目|专项)",
-    "not_project_list": r"科室|单位|县",
-    "standard_cap": r"标准|上限|最高",
-    "sub_unit_ok": r"项目|结转|结余",
-    "sub_units": r"(下属|所属|下设|下面).{0,6}单位|预算单位|(哪几家|哪些|几家|哪几个)(下属)?(预算|事业|行政)?单位",
-    "tables": r"(哪几|哪些|几)张(表|报表)|哪些(表格|报表)|(表格|报表|附表)(有|包括)哪|公开.{0,4}(哪些|哪几)(张)?表",
-    "target_met": r"达到|达标|完成|实现",
-    "unit_figure": r"编制|人数|在职|退休|基本支出|人员经费|公用经费|三公|收入|支出|机关运行|资产|车|采购",
-    "uses": r"花在|分配|怎么分|哪些方面|用途|明细",
-    "which_item": r"(什么|哪个|哪一个|啥|哪一)(项目|项|事|经费|资金)|是哪个项目|属于哪",
-    "whole_dept": r"部门整体",
-}
+# cue -> the words that signal it (applied to the normalised question), from qa/vocabulary.json
+CUE_WORDS: dict[str, str] = _VOCAB["cue_words"]
 
 DESCRIBE = re.compile(r"干啥|干什么|做什么|做啥|拿来|用来|用于|用途|什么项目|哪个项目|是什么|为什么|为啥|咋|原因|怎么回事|"
                       r"内容|哪几件事|哪些事|主要(干|做|用)|支持什么|什么情况|怎么安排|如何安排|怎么用|干嘛|"
@@ -116,7 +76,7 @@ def read_cues(query: Query, q: str, it: Intent) -> None:
         unit = re.search(r"(人次|人|家|辆|台|项|个)$", query.per_what)
         if unit and query.per in (None, "个"):      # '每个引进的外国专家人次': counted in 人次
             query.per = unit.group(1)
-    by_count = re.search(r"按([\u4e00-\u9fff]{0,4}?)(人数|人头|车辆数|辆数|家数)(来)?算", q)
+    by_count = re.search(r"按([\u4e00-\u9fff]{0,4}?)(人数|人头|人员|车辆数|辆数|家数)(来)?(?:算|平均)", q)
     if by_count and it.op == "per_unit":   # '按在职人数算，一个人合多少钱': the count is 在职人数
         query.per = query.per or ("辆" if "辆" in by_count.group(2) else "家" if "家" in by_count.group(2) else "人")
         query.per_what = by_count.group(1) or query.per_what

@@ -45,7 +45,10 @@ def scope_words(docs: list[Any]) -> set[str]:
             words.add(core)
             words |= department_names(dep, r)       # 杏岔镇 for 陇岑县杏岔镇人民政府
             words.update(k for k, vals in ALIASES.items() if core in vals or vals[0] in core)
-            words |= department_short_forms(core)      # 卫健局 for 卫生健康局
+            shorts = department_short_forms(core)
+            words |= shorts      # 卫健局 for 卫生健康局
+            # '乌市科技局', '桂澄文旅局': a place's short name joined to the office's short form
+            words |= {n + f for n in (region_names(r, dep) if r else ()) for f in shorts | {core}}
             if "人民政府" in core:       # 人民政府办公室 is said 政府办公室
                 words.add(core.replace("人民政府", "政府"))
     return {w for w in words if len(w) >= 2}

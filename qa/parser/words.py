@@ -5,12 +5,17 @@ are removed by the caller-supplied set so that only the words naming figures rem
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from importlib.resources import files
 
 from budgetqa.core.aliases import ALIASES
 from budgetqa.core.normalize import norm
 from budgetqa.core.mentions import COUNT_UNITS
+
+# the parser's words (cue_words, concepts …): qa/vocabulary.json
+_VOCAB: dict = json.loads(files("budgetqa.qa").joinpath("vocabulary.json").read_text("utf-8"))
 
 Op = str  # 'lookup' | 'share' | 'growth_check' | 'diff' | 'sum' | 'per_unit' | 'list' | 'compare'
 
@@ -34,7 +39,7 @@ _QWORDS = re.compile(r"(有没有|是否|有无|了吗|了|是多少|有多少|�
                      r"请问|一下|呢|吗|么|？|\?|。|，|,|！|现在|今年|那种|多大|是不是|相当于|百分之几|百分之多少|几成|一分钱|分文|这[一两二三四五六七八九几]?[类项块个笔](?=[\u4e00-\u9fff\s]|$)|[“”‘’「」『』\"]|这一项|这项|这个数|这个|这些|那些|那|能拿|能够|能不能|"
                      r"一共|总共|(?<!公)共(?!同)|合计|加起来|加在一块|加一块|加到一起|合在一起|安排了|安排|预算里|预算中|里面|里|中的|之中|"
                      # words that point at a group of documents ('各部门', '那两个部门', '这几份'), naming no figure
-                     r"按[\u4e00-\u9fff]{0,4}(人数|人头|车辆数)(来)?算|一个人合|(摊|分)到每个|头上|大概|"
+                     r"按[\u4e00-\u9fff]{0,4}(人数|人头|人员|车辆数)(来)?(算|平均)|一个人合|(摊|分)到每个|头上|大概|"
                      r"分别|各自|各个?(部门|单位|局|委|家)|[这那]?[两三四五六七八九几]+[个份家](部门|单位|文件)?|的)")
 _YEAR = re.compile(r"(截至|截止|到)?\s*(20\d{2}|\d{2})\s*年\s*(度|底|末|12\s*月\s*31\s*日)?|"
                    r"(?<!\d)20\d{2}(?=部门|单位|预算|决算|年度)")   # '政府办2025部门预算' names the year too
@@ -52,23 +57,7 @@ def strip_scope(q: str, scope_words: set[str]) -> str:
 
 
 # template vocabulary: what users call a figure -> the words the template uses for it
-CONCEPTS: list[tuple[str, str]] = [
-    (r"收支总额|收支总预算|预算总额|总预算|总盘子|盘子|部门预算(?=$|加起来|[比和与的]|总)", "收入总计 收支总预算"),
-    (r"三公经费|三公", "三公经费 合计"),
-    (r"(买|购买|购置|新购)(公车|公务车|公务用车|车辆|车)", "公务用车购置费"),
-    (r"养(一辆|辆|个)?(公车|公务车|公务用车|车辆|车)", "公务用车运行维护费 公务用车运行费"),   # 养车: running costs
-    (r"(公车|公务车|用车)(费用|费|经费|开支|花销)", "公务用车购置及运行费"),
-    (r"公车|公务车", "车辆"),
-    (r"编制(?!数)", "编制数"),
-    (r"出国出境|出国（境）|出国\(境\)", "因公出国（境）"),
-    (r"人头经费|人头费", "人员经费"),
-    (r"(钱)?花(出去|掉)了?|用掉了?", "全年执行数"),
-    (r"房子", "房屋"),
-    (r"总支出", "支出总计"),
-    (r"总收入", "收入总计"),
-    (r"社保(?!费|缴费)", "社会保障和就业"),
-    (r"(?<![职工公务员])医疗(?!保险|补助|缴费)", "卫生健康"),
-]
+CONCEPTS: list[tuple[str, str]] = [tuple(x) for x in _VOCAB["concepts"]]
 
 
 def expand_aliases(q: str) -> str:
@@ -83,6 +72,7 @@ def expand_aliases(q: str) -> str:
 
 
 def core_words(q: str) -> str:
+    q = re.sub(r"(?:这个|该)?(?:比例|比率|数字|数)?算得对|算对了|对不对|(?:^|(?<=\s))说(?=\s|[\u4e00-\u9fff])", " ", q)   # '说X…算得对吗'
     q = re.sub(r"(?:是|有)?多少(?:万元|亿元|元)", " ", q)      # '预算多少元': the unit asked, no word of the figure
     q = _QWORDS.sub(" ", q)
     q = re.sub(r"(^|\s)有(?=[\u4e00-\u9fff])", " ", q)
@@ -90,7 +80,7 @@ def core_words(q: str) -> str:
 
 
 def unit_class(q: str) -> str | None:
-    if re.search(r"比例|比重|占比|百分之|几成|执行率|率是|增长率|多大比|强度|率(目标|为|多少|定|达到|要求)", q):
+    if re.search(r"比例|比重|占比|百分之|几成|执行率|\d%|完成了?(?:年初|全年)?预算的|率是|增长率|多大比|强度|率(目标|为|多少|定|达到|要求)", q):
         return "pct"
     if re.search(r"面积|平方米|(房|屋|用房|场地).{0,6}多大", q) and "比" not in q:
         return "area"
@@ -157,14 +147,14 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.items_of = bool(re.search(r"都是哪些(企业|单位|人)|名单", q0))
     elif re.search(r"一[辆个人名家台][^，。？?]{0,8}平均|按[\u4e00-\u9fff]{0,4}(人数|人头|车辆数)(来)?算|一个人合|平均每|每辆|每家|每人|人均|每个|平均(下来|算下来|到|摊到)?(每|一)[个辆家人名台项次位套]|(分|摊)到每|一个.{0,4}(最多)?能拿", q0):
         it.op = "per_unit"
-    elif re.search(r"哪个.{0,6}(高|多(?!少)|大|(?<!多)少|低)|谁.{0,4}(高|多(?!少))|(哪|谁).{0,12}(最多|最高|最少|最大|最低|最小)|"
+    elif re.search(r"哪个.{0,6}(高|多(?!少)|大|(?<!多)少|低)|谁.{0,4}(高|多(?!少))|谁的.{2,14}?更?(高|多(?!少)|大|低)[？?]?$|(哪|谁).{0,12}(最多|最高|最少|最大|最低|最小)|"
                    r"(最多|最高|最少|最大|最低|最小)的?(是|为)?(哪|谁)|"
                    # '哪个部门…的X最高': the ranking is over departments, however long X is named
                    r"哪一?[个家](部门|单位|局|委|区|市|州|县)[^，。？?]{0,30}(最多|最高|最少|最大|最低|最小)", q0):
         it.op = "compare"
     elif "执行率" in q0:
         it.op = "share"
-    elif re.search(r"占(?!有|用|地)|比例|比重|占比|除以|百分之几|百分比|几成|相当于.{0,30}(百分之|%|几成)", q0) \
+    elif re.search(r"占(?!有|用|地)|比例|比重|占比|除以|百分之几|百分比|几成|相当于.{0,30}(百分之|%|几成)|完成(了)?(年初|全年)?预算的", q0) \
             and not (pct and re.search(r"增长|增加|下降", q0)) \
             and not (re.search(r"为(什么|啥)|原因|怎么会|咋", q0) and not re.search(r"多少|几", q0)):
         it.op = "share"
@@ -196,6 +186,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
 
 def _unrank(words: str) -> str:
     """A ranking's direction (最少) and its 'who' (谁, 哪个) are the rank's, not the figure's words."""
+    words = re.sub(r"[花用拿]?得(更)?(多|少|高|低)[、，,]?(多|少|高|低)?(多少)?|[、，,]\s*(多|少)多少", " ", words)
     return re.sub(r"\s+", " ", re.sub(r"谁的?|哪一?[个家](部门|单位|局|委)?的?|(最多|最高|最少|最大|最低|最小)(的是|的)?",
                                       " ", words)).strip()
 
@@ -235,6 +226,12 @@ def split_operands(op: Op, q: str) -> list[str]:
         if "执行率" in q and "占" not in q:
             subj = _clean_operand(re.sub(r"的?预算执行率.*$|执行率.*$", "", q))
             return ["全年执行数 " + subj, "全年预算数 " + subj]
+        q = re.sub(r"-?\d+(?:\.\d+)?\s*%", " ", q)      # the share the question states (to check) names no figure
+        mc = re.search(r"(.+?)完成(?:了)?(年初|全年)?预算(?:数)?的?", q)
+        if mc and not re.search(r"占(?!有|用|地)", q):
+            # 'X完成预算的85.37%': X's 决算 over X's 预算
+            x = _clean_operand(mc.group(1))
+            return [f"{x} 决算数".strip(), f"{x} {mc.group(2) or ''}预算数".strip()]
         if re.search(r"占(?!有|用|地)", q):
             left, right = re.split(r"占(?!有|用|地)", q, maxsplit=1)
             right = re.split(r"了?的?(比例|比重|占比|多大|多少|百分|几成)", right)[0]
