@@ -254,6 +254,8 @@ def parse_query(question: str, records: list[Any]) -> Query:
             cq = _cross_query(question, it, op, segs, records)
             if cq is not None:
                 cq.otherwise = single
+                if re.search(CUE_WORDS["asks_gap"], q):
+                    cq.cues.append("asks_gap")      # '谁多、多多少': the gap is the figure asked
                 if it.flags.get("less"):
                     cq.cues.append("less")
                 if yes_compare:

@@ -71,8 +71,14 @@ def expand_aliases(q: str) -> str:
     return q
 
 
+# who states the figure a question checks ('说明里讲X…', '文件说X…') and the checking ('这个数算得对吗'):
+# no words of the figure
+_STATED_BY = re.compile(r"(?:这个|该)?(?:比例|比率|数字|数)?算得对|算对了|对不对|(?:情况)?说明(?:里|中)?(?:讲|写|说)(?:的)?|"
+                        r"文件(?:里|中)?(?:讲|写|说)(?:的)?|(?:^|(?<=\s))说(?!明)(?=\s|[\u4e00-\u9fff])")
+
+
 def core_words(q: str) -> str:
-    q = re.sub(r"(?:这个|该)?(?:比例|比率|数字|数)?算得对|算对了|对不对|(?:^|(?<=\s))说(?=\s|[\u4e00-\u9fff])", " ", q)   # '说X…算得对吗'
+    q = re.sub(_STATED_BY, " ", q)
     q = re.sub(r"(?:是|有)?多少(?:万元|亿元|元)", " ", q)      # '预算多少元': the unit asked, no word of the figure
     q = _QWORDS.sub(" ", q)
     q = re.sub(r"(^|\s)有(?=[\u4e00-\u9fff])", " ", q)
@@ -80,7 +86,7 @@ def core_words(q: str) -> str:
 
 
 def unit_class(q: str) -> str | None:
-    if re.search(r"比例|比重|占比|百分之|几成|执行率|\d%|完成了?(?:年初|全年)?预算的|率是|增长率|多大比|强度|率(目标|为|多少|定|达到|要求)", q):
+    if re.search(r"比例|比重|占比|百分之|几成|执行率|\d%|占(?!有|用|地)[^，。？?]{0,2}多少(?!钱|万|元|人|个|辆)|完成了?(?:年初|全年)?预算的|率是|增长率|多大比|强度|率(目标|为|多少|定|达到|要求)", q):
         return "pct"
     if re.search(r"面积|平方米|(房|屋|用房|场地).{0,6}多大", q) and "比" not in q:
         return "area"
@@ -160,7 +166,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.op = "share"
     elif it.check and pct and re.search(r"增长|增加|下降|减少", q0):
         it.op = "growth_check"
-    elif re.search(r"(多了?|少了?|高|低|差了?)多少|(?<![多])(多|少)(安排|花|用|拨|支出|开支|给)了?多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
+    elif re.search(r"(多了?|少了?|高|低|差了?)(多少|几[个人名辆家项台])|(?<![多])(多|少)(安排|花|用|拨|支出|开支|给)了?多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
             and re.search(r"比|和|与", q0):
         it.op = "diff"
     elif re.search(r"加起来|加一起|加在一起|加在一块|加一块|加到一起|合在一起|相加|一共|合计|总共|总和|之和|加上?.{1,30}(正好|刚好)?等于", q0):
@@ -196,6 +202,7 @@ def clean_cjk(s: str) -> str:
 
 
 def _clean_operand(s: str) -> str:
+    s = _STATED_BY.sub(" ", s)
     s = re.sub(r"[（(]?不含[^）)]*[）)]?", " ", s)
     s = re.sub(r"[（(](含|包括|包含)[^）)]*[）)]|(含|包括)[^，,？?]{0,12}的那种", " ", s)
     s = re.sub(r"^.*用(?=全年|年初)", "", s)
