@@ -198,7 +198,10 @@ def _op_rank_rows(it: Ask, df: DocFacts) -> off.Result | None:
         return _op_lookup(it, df)
     phrase = it.operands[0] if it.operands else it.core
     f0 = off.best(phrase, df, it.unit_class)
-    peers = off.peer_rows(df, f0) if f0 is not None else []
+    # 'X里哪一项最多': the rows X adds up (its children), when the question names X itself
+    kids = off.child_rows(df, f0) if f0 is not None and \
+        off.coverage(re.sub(r"[\d\s.、]+|合计$", "", f0.name), phrase) >= 0.8 else []
+    peers = kids if len(kids) >= 2 else (off.peer_rows(df, f0) if f0 is not None else [])
     if len(peers) < 2:
         return _op_lookup(it, df)
     high = it.query.rank == "max"
@@ -209,7 +212,8 @@ def _op_rank_rows(it: Ask, df: DocFacts) -> off.Result | None:
     return off.Result(True, f"{what}{word}：{fmt(top.value, top.unit)}{top.unit}。{'从高到低' if high else '从低到高'}："
                             f"{order}{'……' if len(ranked) > 5 else ''}（共 {len(ranked)} 项）。",
                       value=top.value, unit=top.unit, items=[off.row_label(f) for f in ranked],
-                      figure=f"{off.describe(top)}（{len(ranked)} 项中{word}）", facts=ranked[:5], doc=df.source)
+                      figure=(f"{f0.name}下各项：" if peers is kids else "") + f"{off.describe(top)}（{len(ranked)} 项中{word}）",
+                      facts=ranked[:5], doc=df.source)
 
 
 # the operation each Query op runs in one document (rank and filter across rows are lookups of

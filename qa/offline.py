@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from importlib.resources import files
 
 from budgetqa.core.normalize import norm, squash
+from budgetqa.core.vocabulary import VOCABULARY
 
 from budgetqa.core.answer import Citation
 from .facts import TABLE_ORDER, DocFacts, Fact, cite_figure, find_value_lines
@@ -295,6 +296,33 @@ def best(phrase: str, df: DocFacts, uc: str | None, *, need=None, min_score: flo
 
 
 _CODE = re.compile(r"(?<!\d)(\d{3}(?:\d{2}){1,2})(?!\d)")     # 201 / 20103 / 2010350
+
+
+def child_rows(df: DocFacts, f0: Fact) -> list[Fact]:
+    """The rows a table row adds up, in its table and column: those whose 科目 code extends its
+    code, one level down; for a total row with no code ('公用经费合计' closing a section), the
+    rows of the section it closes (after the previous total)."""
+    if f0.kind != "cell":
+        return []
+    same = sorted((f for f in df.facts if f.kind == "cell" and f.table == f0.table and f.column == f0.column
+                   and f.context == f0.context and not f.empty), key=lambda f: f.line)
+    code = (f0.code or "").replace(" ", "")
+    if code:
+        kids = [f for f in same if (f.code or "").replace(" ", "").startswith(code) and f.level == f0.level + 1]
+        return kids
+    if not re.search(r"合计$|小计$", f0.name):
+        return []
+    classes = VOCABULARY["economic_groups"].get(re.sub(r"合计$|小计$", "", squash(f0.name)))
+    if classes:
+        # '公用经费合计' (no code): the 经济分类 classes it is made of, whatever the layout
+        return [f for f in same if f.level == 2 and (f.code or "").replace(" ", "")[:3] in classes]
+    before = [f for f in same if f.line < f0.line]
+    out: list[Fact] = []
+    for f in reversed(before):
+        if f.is_total or re.search(r"合计$|小计$|总计$", f.name):
+            break
+        out.append(f)
+    return list(reversed(out))
 
 
 def peer_rows(df: DocFacts, f0: Fact) -> list[Fact]:

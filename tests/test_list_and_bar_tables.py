@@ -64,6 +64,13 @@ BARS = """白沙县林木种苗站
 
 第三部分　情况说明
 2026年收支总预算60.00万元。
+三、“三公”经费预算情况。2026年“三公”经费预算1.50万元，其中：公务接待费1.50万元。
+
+表七　财政拨款“三公”经费预算表
+单位：元
+项目｜栏次｜合计｜因公出国（境）费｜公务用车购置及运行费｜公务接待费
+甲｜乙｜1｜2｜3｜4
+2026年预算数｜1｜10,000.00｜0.00｜0.00｜10,000.00
 """
 
 
@@ -173,3 +180,31 @@ def test_one_sheet_holding_every_table(tmp_path):
     assert "final_expense" in keys and "final_three_public" in keys, [t.title for t in d.tables]
     assert not any("机关运行经费" in r.name for t in d.tables for r in t.rows)
     assert any("机关运行经费支出12.00万元" in p.text for p in d.paragraphs)
+
+
+def _ask(tmp_path, text: str, name: str, question: str):
+    from budgetqa.qa.pipeline import answer_question
+    from budgetqa.retrieval.workspace import Workspace
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    p = tmp_path / name
+    p.write_text(text, "utf-8")
+    ws = Workspace.open(workspace=str(tmp_path / "ws"))
+    ws.ingest([p])
+    return answer_question(question, ws)
+
+
+def test_the_rows_under_a_row_are_ranked_when_the_question_names_it(tmp_path):
+    a = _ask(tmp_path, LISTS, "baisha-lyj-2026-bmys.txt", "白沙县林业局林业和草原里哪一项最多？")
+    assert a.found and a.value == pytest.approx(500.0), a.answer
+    assert a.items[:2] == ["森林资源培育", "行政运行"], a.items
+
+
+def test_a_sentence_its_table_contradicts_is_answered_with_the_table(tmp_path):
+    """说明 1.50万元 vs 表七 10,000 元: the table's figure leads, the sentence's beside it, a conflict."""
+    a = _ask(tmp_path, BARS, "baisha-zmz-2026-dwys.txt", "白沙县林木种苗站2026年公务接待费预算是多少万元？")
+    assert a.verification.status == "conflict", (a.answer, a.verification)
+    assert a.value == pytest.approx(10000.0) and a.unit == "元", a.answer
+    assert "1.50" in a.answer and "1 万元" in a.answer.replace("1.00", "1")
+    b = _ask(tmp_path / "b", BARS, "baisha-zmz-2026-dwys.txt", "白沙县林木种苗站说明里的公务接待费和三公经费表一致吗？")
+    assert b.polarity == "no" and b.verification.status == "conflict", b.answer

@@ -79,8 +79,13 @@ def contradicting(f: Any, facts: list[Any], year: int | None) -> Any | None:
     # sentence must name it alone ('公用经费321.56万元'), not a fund or a class around it
     columns = [g for g in facts if g.kind == "cell" and g.is_total and g.column in _SPLIT_COLUMNS
                and _this_year_column(g.column, year) and item_name(f.name) == g.column]
+    # a 三公 table printed across: one 预算数 / 决算数 row, the items in its columns
+    across = [g for g in facts if g.kind == "cell" and "三公" in (g.context or "") and g.column
+              and item_name(g.column) == key and _wan(g) is not None
+              and re.fullmatch(r"(\d{4})?\s*年?度?\s*(预算|决算)数?", g.name.strip())
+              and _this_year_column(g.name, year)]
     same = [g for g in others if g is not f and _wan(g) is not None and len(item_name(g.name)) >= 4
-            and (item_name(g.name) == key or re.search(re.escape(item_name(g.name)) + _TAIL, before))] + columns
+            and (item_name(g.name) == key or re.search(re.escape(item_name(g.name)) + _TAIL, before))] + columns + across
     if not same:
         return None
     tol = max(0.006, abs(v) * 5e-4)

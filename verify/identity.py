@@ -169,7 +169,8 @@ def _measure_checks(answer: Answer, node: Query) -> list[Check]:
         # every figure answered (one for a lookup, one per document for a ranking) is the measure
         several = len({f.doc_id for f in answer.facts}) >= 2
         for f in answer.facts if node.op == "rank" or several else answer.facts[:1]:
-            label = _label(f)
+            # a ranking of the rows under a row names that row in its figure ('公用经费下各项')
+            label = _label(f) + (" " + answer.figure if node.op == "rank" and answer.figure else "")
             missing = _unnamed_item(node, label)
             cov = coverage(node.measure, label)
             if missing:

@@ -192,8 +192,8 @@ def parse(question: str, scope_words: set[str]) -> Intent:
 
 def _unrank(words: str) -> str:
     """A ranking's direction (最少) and its 'who' (谁, 哪个) are the rank's, not the figure's words."""
-    words = re.sub(r"[花用拿]?得(更)?(多|少|高|低)[、，,]?(多|少|高|低)?(多少)?|[、，,]\s*(多|少)多少", " ", words)
-    return re.sub(r"\s+", " ", re.sub(r"谁的?|哪一?[个家](部门|单位|局|委)?的?|(最多|最高|最少|最大|最低|最小)(的是|的)?",
+    words = re.sub(r"[花用拿]?得(更|最)?(多|少|高|低)[、，,]?(多|少|高|低)?(多少)?|[、，,]\s*(多|少)多少|[花用拿]得(?=\s|$)", " ", words)
+    return re.sub(r"\s+", " ", re.sub(r"谁的?|哪一?[个家](部门|单位|局|委)?的?|哪一?[项类笔种](钱)?|(最多|最高|最少|最大|最低|最小)(的是|的)?",
                                       " ", words)).strip()
 
 
