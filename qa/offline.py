@@ -479,8 +479,32 @@ def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | N
     b = best(whole, df, "amount")
     if b is None:
         return None, None
+    if b.kind == "cell" and not b.is_total:
+        # 'X里，公用经费占多少': X is a row, the part one of its columns — the cell in X's own row
+        def same_row(f: Fact, g: Fact) -> bool:
+            return f.table == g.table and f.line == g.line and f.name == g.name
+        # that row in the table that has the part's column (a 功能分类 row's 人员 / 公用经费 split)
+        for f in df.facts:
+            if f.kind == "cell" and f is not b and f.column and coverage(part, f.column) >= 0.9 and \
+                    (same_row(f, b) or re.sub(r"[\d\s.、]+", "", f.name) == re.sub(r"[\d\s.、]+", "", b.name)):
+                whole_cell = b if same_row(f, b) else next(
+                    (g for g in df.facts if g.kind == "cell" and g.main_col and same_row(g, f)), None)
+                if whole_cell is not None and 0 <= f.value <= whole_cell.value + 0.005:
+                    return f, whole_cell
+    # a table's total row is no part of one of its rows ('合计 · 公用经费' is not 社保支出's 公用经费)
+    row_whole = b.kind == "cell" and not b.is_total
+    b_code, b_name = (b.code or "").replace(" ", ""), re.sub(r"[\d\s.、]+", "", b.name)
+
+    def inside(x: Fact) -> bool:
+        """A part of a table row: a cell of that row, a row under it, or a sentence naming it."""
+        if not row_whole:
+            return True
+        if x.kind == "cell":
+            return (x.table == b.table and x.line == b.line) or bool(
+                b_code and x.table == b.table and (x.code or "").replace(" ", "").startswith(b_code))
+        return b_name in squash(x.clause or "")
     ranked = rank(part, df.facts, "amount", need=lambda x: x is not b and 0 < x.value <= b.value + 0.005
-                  and abs(x.value - b.value) > 0.005)
+                  and abs(x.value - b.value) > 0.005 and inside(x))
     dept = squash(df.d.meta.department or "")
     if re.search(r"(局|机关|单位|部门|厅|委)本级", part) and dept:
         # '局本级' is the department's own row in the tables split by unit (项目支出, 结转结余)
