@@ -149,6 +149,17 @@ def figures_in_text(t: str, p: Paragraph, kind: str | None = None, department: s
                 continue
             end = amounts[i + 1].start() if i + 1 < len(amounts) else len(sentence)
             tail = sentence[m.end():end]
+            if tail.startswith(("（", "(")):
+                # '36.20万元（其中：购置费18.00万元，运行费18.20万元），比上年增加16.80万元': the
+                # change after the bracket is the figure's before it, not the bracket's last one
+                close = sentence.find("）" if tail.startswith("（") else ")", m.end())
+                if close > 0:
+                    inner = [k for k in range(i + 1, len(amounts)) if amounts[k].start() < close]
+                    after = sentence[close + 1:]
+                    nxt = next((a.start() for a in amounts if a.start() > close), len(sentence))
+                    if _CHANGE.match(sentence[close + 1:nxt]):
+                        skip.update(inner)
+                        tail = sentence[close + 1:nxt]
             if i + 1 < len(amounts) and re.fullmatch(r"，?(?:比上年|较上年)(?:预算|决算|执行)?数?(?:为|的)?", tail):
                 # '806.98万元，比上年预算数765.21万元增加41.77万元': the base figure is part of the change
                 skip.add(i + 1)

@@ -475,7 +475,9 @@ def _pair(it: Intent, dfa: DocFacts, dfb: DocFacts, pa: str, pb: str, uc: str = 
 
 def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | None]:
     """A share's two figures: the whole first, then a part of it — never larger than the
-    whole, and preferably stated where the whole is (same table or same section)."""
+    whole, and preferably stated where the whole is (same table or same section). A 决算 over
+    its 预算 ('完成年初预算的107.30%') is no part of a whole: it may exceed it."""
+    completion = part.endswith("决算数") and whole.endswith("预算数")
     b = best(whole, df, "amount")
     if b is None:
         return None, None
@@ -503,8 +505,8 @@ def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | N
             return (x.table == b.table and x.line == b.line) or bool(
                 b_code and x.table == b.table and (x.code or "").replace(" ", "").startswith(b_code))
         return b_name in squash(x.clause or "")
-    ranked = rank(part, df.facts, "amount", need=lambda x: x is not b and 0 < x.value <= b.value + 0.005
-                  and abs(x.value - b.value) > 0.005 and inside(x))
+    ranked = rank(part, df.facts, "amount", need=lambda x: x is not b and 0 < x.value
+                  and (completion or x.value <= b.value + 0.005) and abs(x.value - b.value) > 0.005 and inside(x))
     dept = squash(df.d.meta.department or "")
     if re.search(r"(局|机关|单位|部门|厅|委)本级", part) and dept:
         # '局本级' is the department's own row in the tables split by unit (项目支出, 结转结余)

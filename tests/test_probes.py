@@ -21,7 +21,7 @@ PROBES = [json.loads(line) for line in (ROOT / "evals" / "probes" / "probes.json
 # wrong at the first run after the typed query landed (none of them marked verified); p-001, p-003
 # and p-008 (rankings across departments) answered right since the group scope and the rank cue
 KNOWN_WRONG = {"p-017", "p-028", "p-030", "p-031", "p-034", "p-046", "p-047",
-               "p-048", "p-049", "p-050", "p-051", "p-052", "p-053", "p-057", "p-062"}
+               "p-048", "p-049", "p-050", "p-051", "p-052", "p-053", "p-062"}
 
 pytestmark = pytest.mark.slow
 

@@ -229,10 +229,15 @@ def test_cross_document_comparison_with_missing_side_abstains(qa_ws, question, p
 
 def test_cross_document_comparison_both_sides_present(qa_ws):
     # control: 004 l.787 公务用车运行费 10.80; 002 l.880 公务用车运行费 9.00
+    # '哪个高' asks who: the higher one's figure is the answer, the other and the gap beside it
     a = answer_question("乌市科技局2025年和巴州科技局2025年公务用车运行费比较哪个高", qa_ws)
-    stated_and_verified(a, 1.80, "万元")
+    stated_and_verified(a, 10.80, "万元")
+    assert a.answer.startswith("乌鲁木齐市科学技术局") and "9.00" in a.answer and "1.80" in a.answer
     assert has_cite(a, "公务用车运行费 10.80") and has_cite(a, "公务用车运行费 9.00")
     assert {c.doc[:4] for c in a.citations} >= {"004_", "002_"}
+    # '高多少' asks the gap: that is the figure
+    b = answer_question("乌市科技局2025年和巴州科技局2025年公务用车运行费哪个高，高多少", qa_ws)
+    stated_and_verified(b, 1.80, "万元")
 
 
 # 12. Citations hold the figure, not digits inside a year --------------------------------------------
