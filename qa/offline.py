@@ -473,12 +473,14 @@ def _pair(it: Intent, dfa: DocFacts, dfb: DocFacts, pa: str, pb: str, uc: str = 
     return a, b
 
 
-def _part_of(df: DocFacts, part: str, whole: str) -> tuple[Fact | None, Fact | None]:
+def _part_of(df: DocFacts, part: str, whole: str, quoted: list[float] = ()) -> tuple[Fact | None, Fact | None]:
     """A share's two figures: the whole first, then a part of it — never larger than the
     whole, and preferably stated where the whole is (same table or same section). A 决算 over
     its 预算 ('完成年初预算的107.30%') is no part of a whole: it may exceed it."""
     completion = part.endswith("决算数") and whole.endswith("预算数")
-    b = best(whole, df, "amount")
+    # 'X 8万块里，Y占几成': the whole the question quotes is the X stated with that amount
+    b = (best(whole, df, "amount", need=lambda x: x.unit == "万元" and any(abs(x.value - q) < 0.005 for q in quoted))
+         if quoted else None) or best(whole, df, "amount")
     if b is None:
         return None, None
     if b.kind == "cell" and not b.is_total:
@@ -545,7 +547,7 @@ def share(it: Intent, df: DocFacts) -> Result | None:
     if len(ops) >= 2 and ops[1] and len(clean(ops[0])) <= 4 and not names_a_column:
         ops[0] = f"{ops[0]} {ops[1]}"  # '政府采购中服务类' → the 服务 part of 政府采购
     if len(ops) >= 2 and ops[1]:
-        a, b = _part_of(df, ops[0], ops[1])
+        a, b = _part_of(df, ops[0], ops[1], it.query.amounts if not it.check else [])
         if a is None or b is None:
             return None
         a = _excluding(df, a, it.query)
