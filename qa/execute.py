@@ -596,7 +596,7 @@ def across(query: Query, ws: Any) -> off.Result | None:
     if op == "difference" or (op == "rank" and len(vals) == 2 and query.rank_over != "documents_all"):
         i = 0 if vals[0] >= vals[1] else 1
         v = round(abs(vals[0] - vals[1]), 2)
-        if op == "rank" and not query.has("asks_gap"):
+        if op == "rank":
             # '谁的X高': the answer is who, and the figure is theirs; the gap is said beside it
             return off.Result(True, f"{names[i]}更高：{fmt(vals[i], unit)} {unit}（{names[1 - i]} {fmt(vals[1 - i], unit)} {unit}，"
                                     f"高 {fmt(v, unit)} {unit}）。", value=vals[i], unit=unit,

@@ -590,10 +590,7 @@ def growth_check(it: Intent, df: DocFacts) -> Result | None:
     v = round(f.change / base * 100, 2) if base else None
     if v is None:
         return None
-    # '下降6.47%': the stated rate is a fall, whatever sign the number is written with
-    falls = re.search(r"下降|减少|降低|下调|压减|缩减|降了", norm(it.query.phrase or ""))
-    stated = None if it.stated is None else (-abs(it.stated) if falls else it.stated)
-    ok = stated is not None and abs(v - stated) <= 0.011
+    ok = it.stated is not None and abs(v - it.stated) <= 0.011     # (the parser signs a stated fall)
     moved = f"比上年{'增加' if f.change >= 0 else '减少'}{fmt(abs(f.change))}万元"
     txt = (f"{'对' if ok else '不对'}。{f.name}{fmt(f.value)}万元，{moved}，上年为"
            f"{fmt(base)}万元，{fmt(f.change)}÷{fmt(base)}≈{v:.2f}%（文中 {f.change_pct:g}%）。")

@@ -48,15 +48,13 @@ def _also_stated(df: DocFacts, f, limit: int = 2) -> list[Citation]:
     return out
 
 
-_AGREEMENT = re.compile(r"一样吗|一致吗|相符吗|对得上吗|是否一致|是否相符|相同吗|一样不")
-
-
-def _report_contradictions(ans: Answer, r: off.Result, views: dict[str, DocFacts]) -> None:
+def _report_contradictions(ans: Answer, r: off.Result, views: dict[str, DocFacts], query: Query | None) -> None:
     """A cited sentence whose figure the document's own table row states otherwise: the answer
     is a conflict, both places are cited and named — the disclosure is not silently corrected.
     A figure looked up from that sentence is answered with the table's (the statement the
     sentence restates), the sentence's figure beside it; '说明和表一致吗' is answered 否."""
     from budgetqa.verify.consistency import contradicting
+    from budgetqa.verify.identity import asks_agreement
 
     single = len(r.facts) == 1 and r.value is not None and not r.calculation
     for f in r.facts:
@@ -70,7 +68,7 @@ def _report_contradictions(ans: Answer, r: off.Result, views: dict[str, DocFacts
         ans.verification.checks.append(Check(kind="conflict", ok=False, detail=detail))
         ans.verification.status = "conflict"
         ans.citations.extend(c for c in off.fact_cites(df, g) if c not in ans.citations)
-        if _AGREEMENT.search(norm(ans.question or "")):
+        if asks_agreement(query):
             ans.polarity, ans.value, ans.unit = "no", None, None
             ans.answer = f"否。{detail}。"
             continue
@@ -166,7 +164,7 @@ def _to_answer(question: str, id: str | None, r: off.Result, ws: Any, t0: float,
         ans.facts = [fact_ref(f, views.get(f.doc_id)) for f in r.facts]
         ans.figure = which_figure(ans.figure, ans.facts, views)
     if r.found:
-        _report_contradictions(ans, r, views)
+        _report_contradictions(ans, r, views, query)
     if r.found and r.unproven:
         ans.verification.checks.append(Check(kind="identity", ok=False, detail=r.unproven))
         if ans.verification.status == "verified":

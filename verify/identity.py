@@ -316,6 +316,12 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
 
 
 _ASKS_AGREEMENT = re.compile(r"一致吗|相符吗|对得上吗|对不对|对吗|是否一致|是否相符")
+_ASKS_SAME = re.compile(r"一样吗|一致吗|相符吗|对得上吗|是否一致|是否相符|相同吗|一样不")
+
+
+def asks_agreement(query: Query | None) -> bool:
+    """'说明里写的和表里的一样吗': two places of the document compared (the Query's own words)."""
+    return query is not None and bool(_ASKS_SAME.search(norm(query.phrase or "")))
 _CHANGE_ASKED = re.compile(r"(?:涨|增|增加|提高|上调|多|减|减少|降|下降|下调|少|压减|节约|节省|省|省下|超|超出|多花|少花)"
                            r"(?:了|出|下)?多少|有?多少没(?:花|用)完")   # ('还剩多少' asks a balance: a level)
 

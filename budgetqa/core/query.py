@@ -23,7 +23,7 @@ Column = Literal["预算数", "年初预算", "全年预算", "决算数", "上�
 # What the question asks beyond its figure — each a word the parser found, named for what it
 # means to the executor (never a phrasing). Closed, so an LLM-written Query cannot invent one.
 Cue = Literal[
-    "actual", "adds_up", "all_sources", "allocation_sum", "asks_gap", "asks_level", "asks_names", "asks_number", "asks_pct", "asks_person",
+    "actual", "adds_up", "all_sources", "allocation_sum", "asks_level", "asks_names", "asks_number", "asks_pct", "asks_person",
     "asks_purpose", "asks_ratio", "asks_reason", "asks_use_detail", "carryover", "children", "compares", "dept_own", "describe",
     "each", "economic", "expense_classes", "fiscal", "indicator", "less", "money_words", "more_than_last", "new",
     "non_fiscal_projects", "not_project_list", "numeric", "office", "pct_stated", "people", "performance", "project", "project_notes",

@@ -16,6 +16,7 @@ from budgetqa.core.query import DocScope, Predicate, Query
 
 from . import scope as sc
 from .cues import CUE_WORDS, read_cues
+from .words import _VOCAB
 from .words import Intent, parse as read_intent, unit_class
 
 __all__ = ["parse_query", "read_intent"]
@@ -250,12 +251,12 @@ def parse_query(question: str, records: list[Any]) -> Query:
         yes_compare = it.yesno and op in ("lookup", "diff") and re.search(CUE_WORDS["compares"], q)
         if yes_compare:
             op = "diff"     # 'A的X比B的高吗': the difference of the two, its sign the answer
+        if op == "compare" and len(segs) == 2 and re.search(_VOCAB["gap_words"], q):
+            op = "diff"     # '谁多、多多少': the gap between the two is the figure asked
         if op in ("sum", "diff", "compare", "share"):
             cq = _cross_query(question, it, op, segs, records)
             if cq is not None:
                 cq.otherwise = single
-                if re.search(CUE_WORDS["asks_gap"], q):
-                    cq.cues.append("asks_gap")      # '谁多、多多少': the gap is the figure asked
                 if it.flags.get("less"):
                     cq.cues.append("less")
                 if yes_compare:

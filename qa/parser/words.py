@@ -167,6 +167,8 @@ def parse(question: str, scope_words: set[str]) -> Intent:
         it.op = "share"
     elif it.check and pct and re.search(r"增长|增加|下降|减少", q0):
         it.op = "growth_check"
+        if it.stated is not None and re.search(r"(下降|减少|降低|下调|压减|缩减|降了)[^，。？?\d]{0,4}-?\d", q0):
+            it.stated = -abs(it.stated)     # '下降6.47%': a fall, whatever sign the number is written with
     elif re.search(r"(多了?|少了?|高|低|差了?)(多少|几[个人名辆家项台])|(?<![多])(多|少)(安排|花|用|拨|支出|开支|给)了?多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
             and re.search(r"比|和|与", q0):
         it.op = "diff"
