@@ -496,7 +496,7 @@ def _part_of(df: DocFacts, part: str, whole: str, quoted: list[float] = ()) -> t
                 if whole_cell is not None and 0 <= f.value <= whole_cell.value + 0.005:
                     return f, whole_cell
     # a table's total row is no part of one of its rows ('合计 · 公用经费' is not 社保支出's 公用经费)
-    row_whole = b.kind == "cell" and not b.is_total
+    row_whole = b.kind == "cell" and not b.is_total and not completion
     b_code, b_name = (b.code or "").replace(" ", ""), re.sub(r"[\d\s.、]+", "", b.name)
 
     def inside(x: Fact) -> bool:

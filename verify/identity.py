@@ -180,6 +180,14 @@ def _measure_checks(answer: Answer, node: Query) -> list[Check]:
                 out.append(Check(kind="identity", ok=False,
                                  detail=f"引用的数是“{f.name}”，与所问“{node.measure.strip()}”的字面重合不足（{cov:.0%}）"))
                 break
+    if node.op == "rank" and len(answer.facts) >= 2 and "下各项" not in (answer.figure or "") \
+            and len({f.doc_id for f in answer.facts}) == 1:
+        # 'X里哪一块最大' names X: a ranking of X's peers with X on top compares the wrong rows
+        top = _CJK.sub("", answer.facts[0].name)
+        named = [w for w in (_CJK.sub("", _FILLER.sub("", t)) for t in node.measure.split()) if len(w) >= 5]
+        if any(w in top for w in named):
+            out.append(Check(kind="identity", ok=False,
+                             detail=f"问的是“{top}”里面的各项，答案比较的是与它并列的项"))
     if node.op == "lookup" and "项目" in node.measure:
         for f in answer.facts:
             project = f.name.replace(f.part or "", " ").strip()

@@ -79,7 +79,6 @@ _STATED_BY = re.compile(r"(?:这个|该)?(?:比例|比率|数字|数)?算得对|
 
 def core_words(q: str) -> str:
     q = re.sub(_STATED_BY, " ", q)
-    q = re.sub(r"[（(](类|款|项)[）)]", " ", q)     # '高中教育（项）': the 科目's level, not 项目支出
     q = re.sub(r"(?:是|有)?多少(?:万元|亿元|元|万(?![\u4e00-\u9fff]))", " ", q)      # '预算多少元': the unit asked, no word of the figure
     q = _QWORDS.sub(" ", q)
     q = re.sub(r"(^|\s)有(?=[\u4e00-\u9fff])", " ", q)
