@@ -155,7 +155,6 @@ def figures_in_text(t: str, p: Paragraph, kind: str | None = None, department: s
                 close = sentence.find("）" if tail.startswith("（") else ")", m.end())
                 if close > 0:
                     inner = [k for k in range(i + 1, len(amounts)) if amounts[k].start() < close]
-                    after = sentence[close + 1:]
                     nxt = next((a.start() for a in amounts if a.start() > close), len(sentence))
                     if _CHANGE.match(sentence[close + 1:nxt]):
                         skip.update(inner)

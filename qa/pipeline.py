@@ -9,12 +9,11 @@ The Workspace-dependent part is thin: `ws.docs()`, `ws.disclosure()`, `ws.source
 """
 from __future__ import annotations
 
-import logging
 import re
 import time
 from typing import Any
 
-from budgetqa.core.normalize import norm, squash
+from budgetqa.core.normalize import squash
 
 from budgetqa.core.answer import Answer, Check, Citation, FactRef, Verification
 from budgetqa.core.query import Query
