@@ -574,6 +574,13 @@ def across(query: Query, ws: Any) -> off.Result | None:
     vals, exprs, unit = conv
     names = [_label(df) for df, _ in picks]
     op = query.op
+    if op == "lookup":
+        # 'A、B、C各自的X': each document's own figure, cited; no one figure stands for them all
+        same = len({(round(f.value, 2), f.unit) for f in facts}) == 1
+        rows = "；".join(f"{n}：{f.name} {fmt(f.value, f.unit)}{f.unit}" for n, f in zip(names, facts))
+        return off.Result(True, f"{_cn(len(facts))}个文件分别是：{rows}。", value=facts[0].value if same else None,
+                          unit=facts[0].unit if same else None, figure=f"{facts[0].name}（各文件）", facts=facts,
+                          items=[f"{n} {fmt(f.value, f.unit)}{f.unit}" for n, f in zip(names, facts)])
     if op == "share" and len(vals) == 2 and vals[1]:
         v = round(vals[0] / vals[1] * 100, 2)
         return off.Result(True, f"{names[0]} {fmt(vals[0])} ÷ {names[1]} {fmt(vals[1])} ≈ {v:.2f}%。", value=v, unit="%",

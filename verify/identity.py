@@ -34,6 +34,8 @@ def coverage(words: str, label: str) -> float:
     a = _bigrams(_FILLER.sub(" ", words))
     if not a:
         return 1.0
+    if all(len(g) == 1 for g in a):      # a measure of one character ('车'): written in the label or not
+        return float(all(g in _CJK.sub("", norm(label)) for g in a))
     return len(a & _bigrams(label)) / len(a)
 
 

@@ -74,4 +74,7 @@ def department_short_forms(core: str) -> frozenset[str]:
         forms.add(two[0][0] + two[-1][0])
     if len(four) >= 2:
         forms.add("".join(w[0] for w in four))
-    return frozenset(f + short for f in forms if len(f) >= 2)
+    out = {f + short for f in forms if len(f) >= 2}
+    if short == "中心":
+        out |= {f for f in forms if len(f) >= 2}     # 疾控中心 is said 疾控 too
+    return frozenset(out)

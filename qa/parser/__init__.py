@@ -23,7 +23,7 @@ __all__ = ["parse_query", "read_intent"]
 
 # the executor's op names for the reader's
 _OPS = {"lookup": "lookup", "change": "growth", "list": "list", "per_unit": "per_unit", "compare": "rank",
-        "share": "share", "growth_check": "growth", "diff": "difference", "sum": "sum"}
+        "share": "share", "growth_check": "growth", "diff": "difference", "sum": "sum", "each": "lookup"}
 
 _SUBQ = re.compile(r"[？?]|[，,](?=[^，,？?]*(呢|吗|为啥|为什么|哪项|去的哪|怎么))")
 # '那上年X是多少' / '上年X是多少' / '上一年（2023年）的X': X of the year before the document's ('比上年' compares)
@@ -253,7 +253,9 @@ def parse_query(question: str, records: list[Any]) -> Query:
             op = "diff"     # 'A的X比B的高吗': the difference of the two, its sign the answer
         if op == "compare" and len(segs) == 2 and re.search(_VOCAB["gap_words"], q):
             op = "diff"     # '谁多、多多少': the gap between the two is the figure asked
-        if op in ("sum", "diff", "compare", "share"):
+        if op in ("lookup", "list") and not it.yesno and re.search(_VOCAB["each_words"], q):
+            op = "each"     # 'A、B、C各自的X是多少': X in each document named
+        if op in ("sum", "diff", "compare", "share", "each"):
             cq = _cross_query(question, it, op, segs, records)
             if cq is not None:
                 cq.otherwise = single

@@ -82,6 +82,7 @@ def core_words(q: str) -> str:
     q = re.sub(r"(?:是|有)?多少(?:万元|亿元|元|万(?![\u4e00-\u9fff]))", " ", q)      # '预算多少元': the unit asked, no word of the figure
     q = _QWORDS.sub(" ", q)
     q = re.sub(r"(^|\s)有(?=[\u4e00-\u9fff])", " ", q)
+    q = re.sub(r"(?:^|(?<=\s))[、，,；;]+(?=\s|$)", " ", q)     # the commas between the places named
     return re.sub(r"\s+", " ", q).strip()
 
 
@@ -99,7 +100,7 @@ def unit_class(q: str) -> str | None:
     # '这几个科技局' points at documents, it counts nothing
     if re.search(r"(?<![这那])几个|几辆|几家|几人|几名|多少人|多少个|多少家|多少辆|多少名|几台|多少台|人次|团组|编制|"
                  r"(在职|退休|离休)(?!这|那|科目|支出|（项）|\(项\))|"
-                 r"(车辆|公车|公务车|用车|人员|职工|编制)\s*(数|数量)?的?\s*(最多|最少|更多|更少)|"   # '谁的车辆最多': vehicles counted
+                 r"(车辆|公车|公务车|用车|(?<![用公购买养修])车|人员|职工|编制)\s*(数|数量)?的?\s*(最多|最少|更多|更少)|"   # '谁的车辆最多': vehicles counted
                  r"实有人数|科室|数量|多少项|几项|派多少|(多少|几)(件|套|张|处|栋|座|间|部|架|台|所)|多少.{0,6}(企业|博士|人员)|多少天|几天|"
                  r"多少[^钱元万经资费预支收]{0,4}(专家|人才|企业|项目|课题|人次|场次|批次|户)(?!支出|经费|资金|预算)", q):
         return "count"
