@@ -308,8 +308,9 @@ def _single(question: str, records: list[Any]) -> Query:
     if it.yesno and not re.search(r"多少|几", q):
         it.unit_class = None
     query = _typed(it, question, ds)
-    if it.op == "compare" and not ds.all_docs:
+    if it.op == "compare" and not ds.all_docs and len(sc.departments_named(question, records)) != 1:
         # '新疆三个科技局谁的X最高': the region (or department kind) names several departments' documents
+        # (one department named — '水网调度局三个预算单位里哪个单位…' — ranks that department's rows)
         f = sc.filters_from_question(question, records)
         pool = [r for r in records if (f.region is None or r.region in f.region)
                 and (f.department is None or r.department in f.department) and (not ys or r.year in ys)]

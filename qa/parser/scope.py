@@ -54,6 +54,13 @@ def scope_words(docs: list[Any]) -> set[str]:
     return {w for w in words if len(w) >= 2}
 
 
+def departments_named(question: str, records: list[Any]) -> set[str]:
+    """The indexed departments the question's department words name ('水网调度局' → one)."""
+    named = _named_departments(norm(question), records)
+    pairs = dict.fromkeys((_get(r, "department") or "", _get(r, "region")) for r in records)
+    return {dep for dep, reg in pairs if dep and any(_is_department(w, dep, reg) for w in named)}
+
+
 def said_scope_words(question: str, records: list[Any]) -> set[str]:
     """The scope words of every record, and the department words the question itself uses for an
     indexed department ('文广旅局' for 文化广电体育和旅游局), so neither is read as a figure's name."""
