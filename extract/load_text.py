@@ -64,7 +64,7 @@ def pipe_cells(raw: str) -> list[str] | None:
     return cells
 
 
-CELL_BARS = "｜"       # full-width vertical bars some web pages and converters draw between cells
+CELL_BARS = "｜│┃"     # full-width and box-drawing vertical bars web pages and converters draw between cells
 
 
 def bar_cells(raw: str) -> list[str] | None:
@@ -76,10 +76,13 @@ def bar_cells(raw: str) -> list[str] | None:
     if s.count(CELL_BARS[0]) < 2:
         return None
     core = s.strip(" \t\r")      # an ideographic space before the first bar is an empty cell
-    if core.startswith(CELL_BARS[0]) and core.endswith(CELL_BARS[0]):
+    edged = core.startswith(CELL_BARS[0]) and core.endswith(CELL_BARS[0])
+    if edged:
         s = core[1:-1]
     cells = [c.strip() for c in s.split(CELL_BARS[0])]
     filled = [c for c in cells if c]
+    if edged and filled and len(cells) >= 2:
+        return cells        # a row of a drawn grid: every cell is one, even a name's second line alone
     if len(filled) < 2 or not (len(filled) >= 3 or any(re.fullmatch(r"-?[\d,]+(?:\.\d+)?%?", c) for c in filled)):
         return None
     return cells

@@ -55,18 +55,23 @@ class RawRow:
 _ANY_TITLE = re.compile(r"^[\u4e00-\u9fff“”\"（）()、]{4,38}表$")
 
 
+_RULE = re.compile(r"[\s─━┄┈┌┐└┘├┤┬┴┼│┃╭╮╰╯═║╔╗╚╝╠╣╦╩╬╞╡╪]+")
+
+
 def _text(line: Line) -> str:
     """A line's parsing text: a markdown pipe row is read as its cells (the pipes are layout, and
     a row must start with its code or name), every other line as written."""
     if line.cells is not None and (line.text.lstrip().startswith("|") or any(b in line.text for b in CELL_BARS)):
         return norm(" ".join(c for c in line.cells if c.strip()))
+    if _RULE.fullmatch(line.text):
+        return ""       # a box-drawn table's rule line ('├──┼──┤'): layout, no words
     t = norm(line.text)
     return t.lstrip("#").strip() if t.startswith("#") else t      # a markdown heading's marks are layout
 
 
 def _any_title(t: str) -> bool:
     """A '…表' title of any table ('2025年项目支出表': the year it is for does not count)."""
-    return bool(_ANY_TITLE.match(re.sub(r"^\d{4}\s*年度?", "", t.replace(" ", ""))))
+    return bool(_ANY_TITLE.match(re.sub(r"\d{4}\s*年度?", "", t.replace(" ", ""))))   # '…委员会2025年部门项目支出预算表'
 
 
 def _title_near(lines: list[Line], i: int) -> tuple[str, int] | None:
@@ -245,6 +250,21 @@ def read_rows(lines: list[Line], region: Region, ncols: int, numbered: bool = Fa
                              if c.strip() and k not in region.numbering_cols) or "合计"
             if _is_numbering_row(label, vals):
                 continue        # 甲｜乙｜丙｜1｜2｜3: the columns' numbers, not a row
+            if rows and all(v is None for v in vals) and label != "合计" and \
+                    not any(re.fullmatch(r"\d{3,}", c.strip()) for c in cells) \
+                    and len(label) <= 12 and not any(c.strip() for c in cells[region.value_cols[0]:]):
+                # '│  │　　支出  │  │': a name wrapped onto a second line inside its cell — joined
+                # to the cell above it, column by column
+                above = lines[rows[-1].idx].cells or []
+                if len(above) == len(cells):
+                    joined = [norm(a).strip() + norm(c).strip() for a, c in zip(above, cells)]
+                    label = " ".join(c for k, c in enumerate(joined[:region.value_cols[0]])
+                                     if c and k not in region.numbering_cols)
+                else:
+                    label = rows[-1].label + label
+                rows[-1] = RawRow(label, rows[-1].values, rows[-1].idx, rows[-1].raw + "\n" + line.text,
+                                  exact=rows[-1].exact)
+                continue
             if pending:
                 rows.append(pending)
                 pending = None

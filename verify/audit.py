@@ -106,6 +106,8 @@ def check_group_identities(t: Table) -> Iterable[Finding]:
         # a child whose code extends another child's code is that child's descendant, not a sibling
         children = [c for c in children if not (t.rows[c].code and any(
             k != t.rows[c].code and t.rows[c].code.startswith(k) for k in codes))]
+        # '其中：（1）公务用车购置费' rows detail the row above them, they are no further part of the total
+        children = [c for c in children if not re.match(r"^\s*(?:其中|[（(]\d+[）)])", t.rows[c].name)]
         for col in t.columns:
             if parent.values.get(col) is None and parent.ambiguous:
                 continue
@@ -125,8 +127,7 @@ def check_two_sided(d: Disclosure) -> Iterable[Finding]:
         inc, exp = d.table(f"{key}_income"), d.table(f"{key}_expense")
         if not inc or not exp:
             continue
-        it = next((r for r in inc.rows if r.is_total), None)
-        et = next((r for r in exp.rows if r.is_total), None)
+        it, et = _grand(inc.rows), _grand(exp.rows)
         col = exp.columns[0]
         if it and et:
             a, b = _v(it.values.get(inc.columns[0])), _v(et.values.get(col))
@@ -141,6 +142,8 @@ def check_two_sided(d: Disclosure) -> Iterable[Finding]:
                     yield _f("sum", f"{exp.number} {exp.title} / 支出总计", et.loc, _v(et.values.get(col)), s, tol, "支出总计 ≠ Σ 类")
         # left side: 收入总计 = Σ top-level items (一、二、…); each top-level = Σ its numbered items
         top = [r for r in inc.rows if re.match(r"^[一二三四五六七八九十]+、", r.name)]
+        # the numbered items add up to 本年收入合计 when the table has one (收入总计 adds 上年结转 to it)
+        it = next((r for r in inc.rows if re.fullmatch(r"本年收入合计", r.name)), it)
         if it and top and all(r.values.get(inc.columns[0]) is not None for r in top):
             s = sum(_v(r.values.get(inc.columns[0])) for r in top)
             tol = sum_tolerance(len(top))
@@ -150,10 +153,17 @@ def check_two_sided(d: Disclosure) -> Iterable[Finding]:
 
 # ------------------------------------------------------------------ across tables
 
+def _grand(rows: list[TableRow]) -> TableRow | None:
+    """The table's grand total: a row named 总计 (收入总计 below 本年收入合计 and 上年结转),
+    else its first total row (a coded table's 合计 on top)."""
+    totals = [r for r in rows if r.is_total]
+    return next((r for r in totals if "总计" in r.name), totals[0] if totals else None)
+
+
 def _total(t: Table | None, col: str | None = None) -> tuple[float | None, TableRow | None]:
     if t is None:
         return None, None
-    r = next((r for r in t.rows if r.is_total), None)
+    r = _grand(t.rows)
     if r is None:
         return None, None
     c = col or t.columns[0]
@@ -184,7 +194,11 @@ def check_cross_tables(d: Disclosure) -> Iterable[Finding]:
     g_total, g_row = _total(gpb)
     fs_v, fs_row = _total(d.table("fiscal_summary_expense"), "一般公共预算")
     if g_row is not None:
-        yield from _compare("cross_table", "表5 总计 vs 表4 一般公共预算支出总计", g_row.loc, g_total, fs_v, "两表应一致")
+        # 表4's fund column may hold the fund's 上年结转 too, 表5 this year's money only: either agrees
+        carried = next((_v(r.values.get(t4.columns[0])) for t4 in [d.table("fiscal_summary_income")] if t4
+                        for r in t4.rows if re.search(r"上年结转", r.name) and r.values.get(t4.columns[0])), None)
+        if not (carried and fs_v is not None and g_total is not None and not _off(g_total + carried, fs_v)):
+            yield from _compare("cross_table", "表5 总计 vs 表4 一般公共预算支出总计", g_row.loc, g_total, fs_v, "两表应一致")
         basic, _ = _total(gpb, "基本支出")
         proj, _ = _total(gpb, "项目支出")
         b6, r6 = _total(d.table("gpb_basic"))

@@ -68,6 +68,8 @@ def contradicting(f: Any, facts: list[Any], year: int | None) -> Any | None:
     key = item_name(f.name)
     if v is None or f.kind not in ("prose", "model"):
         return None     # (a cell against prose: too many sentences name a fund or a class loosely)
+    if key.endswith("预算安排规模") and not f.alloc:
+        return _project_row_contradicting(f, facts, v)
     if f.project or f.alloc or "资金分配" in (f.clause or ""):
         return None     # a project's own money ('委托业务费 30.20 万元' of its 资金分配) is no row of the tables
     before = next(iter(words_before_each(f, 30)), "")
@@ -92,3 +94,20 @@ def contradicting(f: Any, facts: list[Any], year: int | None) -> Any | None:
     if any(abs(_wan(g) - v) <= tol for g in same):
         return None
     return same[0]
+
+
+def _project_row_contradicting(f: Any, facts: list[Any], v: float) -> Any | None:
+    """A project's 预算安排规模 against its row in a table of projects (项目名称 | 科目 | 合计 …):
+    the row whose name starts with the project's, in its main column; a conflict when every such
+    row states another amount."""
+    project = item_name(f.name)[: -len("预算安排规模")]
+    if len(project) < 4:
+        return None
+    rows = [g for g in facts if g.kind == "cell" and g.main_col and _wan(g) is not None
+            and item_name(g.name).startswith(project)]
+    if not rows:
+        return None
+    tol = max(0.006, abs(v) * 5e-4)
+    if any(abs(_wan(g) - v) <= tol for g in rows):
+        return None
+    return rows[0]

@@ -59,6 +59,21 @@ def _unnamed_item(node: Query, label: str) -> str | None:
     return None
 
 
+_HALVES = ("基本支出", "项目支出")
+
+
+def _half_missing(measure: str, label: str) -> str | None:
+    """The half of a split the measure asks ('一般公共预算项目支出') that the figure's label does
+    not write: the whole (一般公共预算拨款支出), or the other half, is another figure."""
+    m, lab = _CJK.sub("", norm(measure)), _CJK.sub("", norm(label))
+    if all(w in m for w in _HALVES):
+        return None     # both halves named: which one the figure is, its own name says
+    for w in _HALVES:
+        if w in m and w not in lab:
+            return w
+    return None
+
+
 def _allowed_docs(q: Query) -> set[str] | None:
     """The documents the Query admits; None when it names none (every document fits)."""
     if q.scope.all_docs:
@@ -182,6 +197,10 @@ def _measure_checks(answer: Answer, node: Query) -> list[Check]:
                 out.append(Check(kind="identity", ok=False,
                                  detail=f"引用的数是“{f.name}”，与所问“{node.measure.strip()}”的字面重合不足（{cov:.0%}）"))
                 break
+            half = _half_missing(node.measure, label)
+            if half:
+                out.append(Check(kind="identity", ok=False, detail=f"问的是{half}，引用的数没有写明是{half}"))
+                break
     if node.op == "rank" and len(answer.facts) >= 2 and "下各项" not in (answer.figure or "") \
             and len({f.doc_id for f in answer.facts}) == 1:
         # 'X里哪一块最大' names X: a ranking of X's peers with X on top compares the wrong rows
@@ -226,6 +245,10 @@ def _same_figure_checks(answer: Answer, node: Query) -> list[Check]:
 def _operand_checks(answer: Answer, node: Query) -> list[Check]:
     if node.op not in ("share", "sum", "difference") or len(node.operands) < 2:
         return []
+    if node.op == "share" and len(answer.facts) <= 2 and \
+            re.search(r"[\u4e00-\u9fff]{2,}(?:加上?|和|与|\+|＋)[\u4e00-\u9fff]{2,}", node.operands[0].measure):
+        # '总部经济（区级加市级）占多少': the part is a sum of two, the division used one figure for it
+        return [Check(kind="identity", ok=False, detail=f"所问的部分“{node.operands[0].measure.strip()}”由几项相加，算式只用了一项")]
     if node.op != "share" and not answer.calculation and len(answer.facts) < 2:
         return [Check(kind="identity", ok=False, detail="问的是两个（或几个）数的计算，答案只给了一个数")]
     if node.op == "sum" and len({(f.doc_id, f.name, f.value) for f in answer.facts}) > len(node.operands) + bool(node.equals):
@@ -249,6 +272,11 @@ def _operand_checks(answer: Answer, node: Query) -> list[Check]:
         # (the first words: '上年结转' of '上年结转 红山…项目') must be there, not only the project
         # or table it stands in, which every figure of that project shares
         own = o.measure.split()[0] if len(o.measure.split()) >= 2 and not node.across else o.measure
+        # the figure standing for this operand (its best-covering label) must name the half it asks
+        mine = max(labels, key=lambda lab: coverage(o.measure, lab))
+        half = _half_missing(o.measure, mine)
+        if half:
+            out.append(Check(kind="identity", ok=False, detail=f"算式中代表“{o.measure.strip()}”的数没有写明是{half}"))
         for words in dict.fromkeys([o.measure, own]):
             cov = max(coverage(words, lab) for lab in labels)
             if words.strip() and cov < MIN_COVERAGE and not any(_a_word_named(words, lab) for lab in labels):
@@ -377,6 +405,10 @@ def _unnamed_scope_checks(answer: Answer, query: Query) -> list[Check]:
     """A sum or difference whose question names no indexed document (several are indexed) and
     that was answered from one of them: which document was meant is a guess, not a proof."""
     sc = query.scope
+    if query.op in ("filter", "list") and sc.all_docs and not sc.named and not query.across \
+            and len({f.doc_id for f in answer.facts}) == 1 and len(sc.doc_ids) <= 1:
+        # '哪些部门的X比上年减少了' over every document, answered from the rows of one
+        return [Check(kind="identity", ok=False, detail="问题没有指明文件，答案只查了索引中的一个文件")]
     if query.op not in ("sum", "difference") or not sc.all_docs or sc.several or query.across:
         return []
     if len({f.doc_id for f in answer.facts}) == 1 and len(sc.doc_ids) <= 1 and sc.alternatives == [] \

@@ -130,6 +130,26 @@ def _named_departments(q: str, records: list[Any]) -> list[str]:
         word = re.sub(r"^[州市县区盟旗省]", "", q[i:m.end()])
         if len(word) - len(m.group(1)) >= 2 or m.group(1) == "科协" or word in ALIASES:  # '委' alone is no department
             out.append(word)
+    # a '…中心' is a department word only when it names an indexed department (疾控中心 for
+    # 岚峰县疾病预防控制中心); a sub-unit's name (乌鲁木齐科技信息服务中心) is content
+    for m in re.finditer(r"中心", q):
+        i = m.start()
+        while i > 0 and m.start() - i < 8 and "\u4e00" <= q[i - 1] <= "\u9fff" and q[i - 1] not in _DEPT_STOP:
+            i -= 1
+        word = re.sub(r"^[州市县区盟旗省]", "", q[i:m.end()])
+        if len(word) >= 4 and any(_is_department(word, _get(r, "department") or "", _get(r, "region"))
+                                  for r in _unique_departments(records)):
+            out.append(word)
+    return out
+
+
+def _unique_departments(records: list[Any]) -> list[Any]:
+    seen, out = set(), []
+    for r in records:
+        k = (_get(r, "department"), _get(r, "region"))
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
     return out
 
 

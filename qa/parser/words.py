@@ -284,7 +284,9 @@ def split_operands(op: Op, q: str) -> list[str]:
         if m_eq:  # 'A加B等于C，对吗': the parts are before 等于, C is the total to check
             body, measure = q[:m_eq.start()], ""
         else:
-            body, measure = (re.split(r"(?:加起来|加一起|加在一起|加在一块|加一块|加到一起|合在一起|相加|一共|合计|总共|总和|之和)", q, maxsplit=1) + [""])[:2]
+            # the last sum word: a 合计 the vocabulary wrote into a part ('三公经费 合计') is no cut
+            cuts = list(re.finditer(r"(?:加起来|加一起|加在一起|加在一块|加一块|加到一起|合在一起|相加|一共|合计|总共|总和|之和)", q))
+            body, measure = (q[:cuts[-1].start()], q[cuts[-1].end():]) if cuts else (q, "")
         body = re.sub(r"\d+(?:\.\d+)?\s*万元?", " ", body)  # the figures quoted to check are not names
         measure = re.sub(r"[？?].*$", "", measure)
         measure = re.sub(r"实际执行|执行了?", " 全年执行数 ", measure)
