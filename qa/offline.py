@@ -623,7 +623,9 @@ def per_unit(it: Intent, df: DocFacts) -> Result | None:
     whole = phrase
     if it.query.per_what and len(clean(phrase.replace(it.query.per_what, ""))) >= 2:
         whole = phrase.replace(it.query.per_what, " ")   # the money is the whole's, not a cost of what is counted
-    amt = best(f"{whole} 价值 金额", df, "amount", need=lambda x: x.value > 0)
+    # the money named (人员经费), else an asset's value ('每辆车账面值' → 价值 / 金额)
+    amt = best(whole, df, "amount", need=lambda x: x.value > 0) or \
+        best(f"{whole} 价值 金额", df, "amount", need=lambda x: x.value > 0)
     if amt is None or not cnt.value:
         return None
     if amt.kind == "prose" and cnt.line != amt.line:
@@ -632,6 +634,8 @@ def per_unit(it: Intent, df: DocFacts) -> Result | None:
         if beside:
             cnt = beside[0]
     v = round(amt.value / cnt.value, 2)
+    if people and w in (None, "个"):
+        w = cnt.unit if cnt.unit in ("人", "名", "人次", "位") else w     # '每个在职人员': per person
     return Result(True, f"{fmt(amt.value)}{amt.unit} ÷ {fmt(cnt.value, cnt.unit)}{cnt.unit} ≈ {fmt(v)}{amt.unit}/{w or '单位'}。",
                   value=v, unit=amt.unit, calculation=f"{amt.value:.2f}/{cnt.value:g}",
                   figure=f"平均每{w or '单位'}金额", facts=[amt, cnt], doc=df.source)
