@@ -574,6 +574,13 @@ def across(query: Query, ws: Any) -> off.Result | None:
     vals, exprs, unit = conv
     names = [_label(df) for df, _ in picks]
     op = query.op
+    if op == "yes_no":
+        # 'A和B都没有X吧': yes when every figure is nil (or, without the nil, when none is)
+        nil = [abs(v) < 0.005 for v in vals]
+        yes = all(nil) if query.stated == 0.0 else not any(nil)
+        rows = "；".join(f"{n}：{f.name} {fmt(f.value, f.unit)}{f.unit}" for n, f in zip(names, facts))
+        return off.Result(True, f"{'是' if yes else '否'}。{rows}。", polarity="yes" if yes else "no",
+                          figure=f"{facts[0].name}（各文件）", facts=facts)
     if op == "lookup":
         # 'A、B、C各自的X': each document's own figure, cited; no one figure stands for them all
         same = len({(round(f.value, 2), f.unit) for f in facts}) == 1

@@ -624,8 +624,8 @@ def per_unit(it: Intent, df: DocFacts) -> Result | None:
     if it.query.per_what and len(clean(phrase.replace(it.query.per_what, ""))) >= 2:
         whole = phrase.replace(it.query.per_what, " ")   # the money is the whole's, not a cost of what is counted
     # the money named (人员经费), else an asset's value ('每辆车账面值' → 价值 / 金额)
-    amt = best(whole, df, "amount", need=lambda x: x.value > 0) or \
-        best(f"{whole} 价值 金额", df, "amount", need=lambda x: x.value > 0)
+    forms = [f"{whole} 价值 金额", whole] if "值" in whole or not clean(whole) else [whole, f"{whole} 价值 金额"]
+    amt = next((a for a in (best(p, df, "amount", need=lambda x: x.value > 0) for p in forms) if a is not None), None)
     if amt is None or not cnt.value:
         return None
     if amt.kind == "prose" and cnt.line != amt.line:

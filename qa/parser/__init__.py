@@ -255,8 +255,15 @@ def parse_query(question: str, records: list[Any]) -> Query:
             op = "diff"     # '谁多、多多少': the gap between the two is the figure asked
         if op in ("lookup", "list") and not it.yesno and re.search(_VOCAB["each_words"], q):
             op = "each"     # 'A、B、C各自的X是多少': X in each document named
+        all_of = it.yesno and op == "lookup" and re.search(_VOCAB["all_words"], q)
+        if all_of:
+            op = "each"     # 'A和B都没有X吧': X in each, the yes/no over all of them
         if op in ("sum", "diff", "compare", "share", "each"):
             cq = _cross_query(question, it, op, segs, records)
+            if cq is not None and all_of:
+                # yes when every document's figure is nil ('都没有…吧'), or when every one has it ('都有…吗')
+                cq.op = "yes_no"
+                cq.stated = 0.0 if re.search(_VOCAB["none_words"], q) else None
             if cq is not None:
                 cq.otherwise = single
                 if it.flags.get("less"):

@@ -73,8 +73,6 @@ def read_cues(query: Query, q: str, it: Intent) -> None:
     if m:  # '平均每名选派科技人员多少钱': the amount is the whole's, the count is of 选派科技人员
         w = re.match(r"的?([\u4e00-\u9fff]{2,12}?)(?=多少|摊|分|能|拿|补|花|得|平均|是|有|的|头上|[，,。？?]|$)", q[m.end():])
         query.per_what = w.group(1) if w else ""
-        if re.search(r"值|价值|金额|费|钱|经费|资金|补助|奖励", query.per_what):
-            query.per_what = ""     # '每辆账面值': the words after 每辆 name the money, the unit names what is counted
         unit = re.search(r"(人次|人|家|辆|台|项|个)$", query.per_what)
         if unit and query.per in (None, "个"):      # '每个引进的外国专家人次': counted in 人次
             query.per = unit.group(1)

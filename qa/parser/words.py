@@ -79,6 +79,8 @@ _STATED_BY = re.compile(r"(?:这个|该)?(?:比例|比率|数字|数)?算得对|
 
 def core_words(q: str) -> str:
     q = re.sub(_STATED_BY, " ", q)
+    q = re.sub(r"(?<![首成])都(?:没有|没|无|不)?(?:花|用|安排)?了?|(?<!平)均(?:没有|没|无|不|未)(?:花|用|安排)?了?|"
+               r"吧(?=[\s？?]|$)", " ", q)    # '都没有花X吧': the all-of yes/no
     q = re.sub(r"(?:是|有)?多少(?:万元|亿元|元|万(?![\u4e00-\u9fff]))", " ", q)      # '预算多少元': the unit asked, no word of the figure
     q = _QWORDS.sub(" ", q)
     q = re.sub(r"(^|\s)有(?=[\u4e00-\u9fff])", " ", q)
@@ -138,7 +140,8 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     elif money:
         it.stated = float(money.group(1).replace(",", ""))
     # '…没有？' asks; '如果一个部门没有X，…怎么处理' only supposes
-    it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|了没|吗[？?]?\s*$|有.{1,12}吗|没有[？?]?\s*$|没有[^，。？?]{0,12}(吗|么|呢))", q0)) \
+    it.yesno = bool(re.search(r"(有没有|是否|有无|了吗|了没|吗[？?]?\s*$|有.{1,12}吗|没有[？?]?\s*$|没有[^，。？?]{0,12}(吗|么|呢)|"
+                              r"(?:都|均|也)(?:没有|没|无|不|有|是)[^，。？?]{0,16}吧[？?]?\s*$)", q0)) \
         and not it.check
     if it.check and it.stated is None and re.search(r"是不是|是否", q0) and not re.search(r"对吗|对不对|对得上|一致|正确|准确", q0):
         it.check, it.yesno = False, True     # '是不是比B多' states no figure to check: a yes/no
