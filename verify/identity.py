@@ -54,7 +54,8 @@ def _unnamed_item(node: Query, label: str) -> str | None:
     lab = _bigrams(label)
     for t in node.measure.split():
         w = _CJK.sub("", _FILLER.sub("", t))
-        if len(w) >= 4 and w not in concepts and not (_bigrams(w) & lab):
+        item = len(w) >= 4 or (len(w) == 3 and w[-1] in "费金款税")     # '取暖费' is an item too
+        if item and w not in concepts and not (_bigrams(w) & lab):
             return w
     return None
 
