@@ -88,12 +88,15 @@ def contradicting(f: Any, facts: list[Any], year: int | None) -> Any | None:
               and _this_year_column(g.name, year)]
     same = [g for g in others if g is not f and _wan(g) is not None and len(item_name(g.name)) >= 4
             and (item_name(g.name) == key or re.search(re.escape(item_name(g.name)) + _TAIL, before))] + columns + across
-    if not same:
+    return _disagreeing(same, v)
+
+
+def _disagreeing(cells: list[Any], v: float) -> Any | None:
+    """The first of the cells stating the item when every one of them disagrees with `v` (万元)."""
+    if not cells:
         return None
     tol = max(0.006, abs(v) * 5e-4)
-    if any(abs(_wan(g) - v) <= tol for g in same):
-        return None
-    return same[0]
+    return None if any(abs(_wan(g) - v) <= tol for g in cells) else cells[0]
 
 
 def _project_row_contradicting(f: Any, facts: list[Any], v: float) -> Any | None:
@@ -103,11 +106,5 @@ def _project_row_contradicting(f: Any, facts: list[Any], v: float) -> Any | None
     project = item_name(f.name)[: -len("预算安排规模")]
     if len(project) < 4:
         return None
-    rows = [g for g in facts if g.kind == "cell" and g.main_col and _wan(g) is not None
-            and item_name(g.name).startswith(project)]
-    if not rows:
-        return None
-    tol = max(0.006, abs(v) * 5e-4)
-    if any(abs(_wan(g) - v) <= tol for g in rows):
-        return None
-    return rows[0]
+    return _disagreeing([g for g in facts if g.kind == "cell" and g.main_col and _wan(g) is not None
+                         and item_name(g.name).startswith(project)], v)
