@@ -208,3 +208,55 @@ def test_a_sentence_its_table_contradicts_is_answered_with_the_table(tmp_path):
     assert "1.50" in a.answer and "1 万元" in a.answer.replace("1.00", "1")
     b = _ask(tmp_path / "b", BARS, "baisha-zmz-2026-dwys.txt", "白沙县林木种苗站说明里的公务接待费和三公经费表一致吗？")
     assert b.polarity == "no" and b.verification.status == "conflict", b.answer
+
+
+BOX = """白沙县发展和改革局2026年部门预算
+
+表3
+白沙县发展和改革局2026年部门支出总表
+单位：万元
+┌─────────┬────────────────────┬──────────┬──────────┬──────────┐
+│科目编码 │      科目名称      │   合计   │ 基本支出 │ 项目支出 │
+├─────────┼────────────────────┼──────────┼──────────┼──────────┤
+│         │合计                │    150.00│    100.00│     50.00│
+│201      │一般公共服务支出    │    150.00│    100.00│     50.00│
+│2010401  │行政运行            │    100.00│    100.00│          │
+│2010404  │战略规划与实施      │     50.00│          │     50.00│
+└─────────┴────────────────────┴──────────┴──────────┴──────────┘
+
+表10
+白沙县发展和改革局2026年部门项目支出预算表
+单位：万元
+┌────────────────────┬─────────┬──────────┐
+│      项目名称      │科目编码 │   合计   │
+├────────────────────┼─────────┼──────────┤
+│合计                │         │     50.00│
+│白沙县第十五个五年规│2010404  │     50.00│
+│划纲要编制经费      │         │          │
+└────────────────────┴─────────┴──────────┘
+
+第三部分 情况说明
+（一）项目名称：白沙县第十五个五年规划纲要编制经费
+预算安排规模：55.00万元
+项目承担单位：白沙县发展和改革局
+"""
+
+
+def test_box_drawn_tables_and_a_project_its_table_contradicts(tmp_path):
+    """Box-drawn cells (rule lines as layout, a name wrapped inside its cell joined to the line
+    above); the 预算安排规模 of the prose against the project's own row: reported by the audit, and
+    the answer leads with the row (a conflict)."""
+    from budgetqa.verify.audit import audit
+
+    p = tmp_path / "baisha-fgj-2026-bmys.txt"
+    p.write_text(BOX, "utf-8")
+    d = parse_file(p)
+    t = _table(d, "expense")
+    assert [r.name for r in t.rows] == ["合计", "一般公共服务支出", "行政运行", "战略规划与实施"]
+    assert t.rows[3].values == {"合计": 50.0, "基本支出": None, "项目支出": 50.0}
+    projects = next(x for x in d.tables if "项目" in x.title and x.key != "expense")
+    assert any(r.name.startswith("白沙县第十五个五年规划纲要编制经费") for r in projects.rows)
+    findings = [f for f in audit(d) if f.kind == "project_amount"]
+    assert len(findings) == 1 and findings[0].stated == 55.0 and findings[0].computed == 50.0
+    a = _ask(tmp_path / "q", BOX, p.name, "白沙县发改局十五五规划纲要编制经费安排了多少？")
+    assert a.verification.status == "conflict" and a.value == pytest.approx(50.0), a.answer

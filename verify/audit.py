@@ -287,16 +287,32 @@ def _same_project(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or (len(a) >= 6 and a in b) or (len(b) >= 6 and b in a))
 
 
-def check_projects(d: Disclosure) -> Iterable[Finding]:
+def _project_rows(d: Disclosure, name: str) -> tuple[Table | None, list[TableRow]]:
+    """The project's row in the table of projects: the catalogued 项目支出表 by its project column,
+    else a table the catalogue does not know titled with 项目 whose row name starts with the project's."""
     t7 = d.table("gpb_project")
+    if t7:
+        rows = [r for r in t7.rows if r.project and _same_project(r.project, name)]
+        if rows:
+            return t7, rows
+    key = re.sub(r"\s+", "", name)
+    for t in d.tables:
+        if (t.generic or t.key.startswith(("table_", "list_"))) and "项目" in t.title and len(key) >= 4:
+            rows = [r for r in t.rows if re.sub(r"\s+", "", r.name).startswith(key)]
+            if rows:
+                return t, rows
+    return None, []
+
+
+def check_projects(d: Disclosure) -> Iterable[Finding]:
     for p in d.projects:
         if p.scale is None:
             continue
-        if t7:
-            rows = [r for r in t7.rows if r.project and _same_project(r.project, p.name)]
-            if len(rows) == 1:
-                yield from _compare("project_amount", f"项目「{p.name}」: 预算安排规模 vs 表7", p.scale.loc, p.scale.value,
-                                    rows[0].values.get(t7.columns[0]), "说明与表7的项目金额应一致")
+        t7, rows = _project_rows(d, p.name)
+        if t7 is not None and len(rows) == 1:
+            where = t7.number or "项目支出表"
+            yield from _compare("project_amount", f"项目「{p.name}」: 预算安排规模 vs {where}", p.scale.loc, p.scale.value,
+                                rows[0].values.get(t7.columns[0]), f"说明与{where}的项目金额应一致")
         for pt in d.performance:
             if pt.project and _same_project(pt.project, p.name) and pt.funds:
                 amount = next((v for v in pt.funds[0].values.values() if v is not None), None)
