@@ -103,6 +103,68 @@ def ideographic_cells(raw: str) -> list[str] | None:
     return cells
 
 
+_NUM_TOKEN = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+_CODE_TOKEN = re.compile(r"\d{3}(?:\d{2}){0,2}")
+_FOOTER = re.compile(r"[—\-–]+\s*\d+\s*[—\-–]+|第\s*\d+\s*页")
+_KEEP = re.compile(r"表$|表（续）$|单位[:：]|部门[:：]|编制")
+
+
+def _token(t: str) -> str | None:
+    """A line that holds one table cell, as a PDF converter writes a table it cannot lay out: a
+    number, a 科目 code, or a short name; None for anything else (a sentence, a title)."""
+    t = t.strip()
+    if not t or len(t) > 30 or " " in t or _KEEP.search(t) or re.search(r"[。；;：:，,](?!\d)", t):
+        return None
+    if _NUM_TOKEN.fullmatch(t):
+        return "code" if _CODE_TOKEN.fullmatch(t) else "num"
+    return "name" if re.search(r"[\u4e00-\u9fff]", t) else None
+
+
+def join_cell_lines(raws: list[str]) -> list[str]:
+    """Runs of one-cell-a-line (at least 12 such lines) joined back into one line per row —
+    '208 社会保障和就业支出 362.91 362.91' — so the text-table reader places the numbers as it does a
+    pdftotext row: a row starts at a code followed by a name, or at a name after numbers (the 合计
+    row after the header too); the header's names before the first number make one header line;
+    page footers inside are dropped. The row stands on its first cell's line and the lines of its
+    other cells are left empty, so every line keeps its number in the file."""
+    kinds = [_token(r) for r in raws]
+    out = list(raws)
+    i = 0
+    while i < len(raws):
+        j = i
+        while j < len(raws) and (kinds[j] or _FOOTER.fullmatch(raws[j].strip()) or not raws[j].strip()):
+            j += 1
+        run = [k for k in range(i, j) if kinds[k]]
+        coded = sum(1 for n, k in enumerate(run[:-1]) if kinds[k] == "code" and kinds[run[n + 1]] == "name")
+        if len(run) < 12 or not any(kinds[k] == "num" for k in run) or coded < 3:
+            # (a 绩效 table's lines, a list of names: no 科目 codes before names, nothing to join)
+            i = max(j, i + 1)
+            continue
+        row: list[int] = []
+
+        def flush():
+            if row:
+                out[row[0]] = " ".join(raws[k].strip() for k in row)
+                for k in row[1:]:
+                    out[k] = ""
+                row.clear()
+        for n, k in enumerate(run):
+            kind = kinds[k]
+            nxt = kinds[run[n + 1]] if n + 1 < len(run) else None
+            has_num = any(kinds[x] == "num" for x in row)
+            if kind == "code" and nxt == "name":
+                flush()
+            elif kind == "name" and (has_num or (row and nxt == "num" and raws[k].strip() in ("合计", "总计", "小计"))):
+                flush()     # a name after numbers starts a row; so does the 合计 row after the header
+            row.append(k)
+        flush()
+        for k in range(i, j):
+            if _FOOTER.fullmatch(raws[k].strip()):
+                out[k] = ""
+        i = j
+    return out
+
+
 def load_text(path: Path, data: bytes) -> SourceDoc:
     """A leading space on a line marks a new page in pdftotext-like text; pages are counted from it."""
     text = decode(data, path)
@@ -110,7 +172,7 @@ def load_text(path: Path, data: bytes) -> SourceDoc:
     lines: list[Line] = []
     page = 1
     seen_text = False
-    for i, raw in enumerate(text.splitlines(), start=1):
+    for i, raw in enumerate(join_cell_lines(text.splitlines()), start=1):
         if fmt == "txt" and seen_text and raw.startswith(" ") and raw.strip():
             page += 1
         if raw.strip():

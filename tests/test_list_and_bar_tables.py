@@ -260,3 +260,24 @@ def test_box_drawn_tables_and_a_project_its_table_contradicts(tmp_path):
     assert len(findings) == 1 and findings[0].stated == 55.0 and findings[0].computed == 50.0
     a = _ask(tmp_path / "q", BOX, p.name, "白沙县发改局十五五规划纲要编制经费安排了多少？")
     assert a.verification.status == "conflict" and a.value == pytest.approx(50.0), a.answer
+
+
+def test_one_cell_a_line_is_joined_back_into_rows():
+    """A converter that writes every cell on its own line (empty cells dropped): the rows come back,
+    each on its first cell's line, the other lines left empty (line numbers keep their place)."""
+    from budgetqa.extract.load_text import join_cell_lines
+
+    raws = ["2026年部门支出总表", "单位：万元", "科目编码", "科目名称", "合计", "基本支出", "项目支出",
+            "合计", "150.00", "100.00", "50.00", "201", "一般公共服务支出", "150.00", "100.00", "50.00",
+            "2010401", "行政运行", "100.00", "100.00", "— 3 —", "2010404", "战略规划与实施", "50.00", "50.00",
+            "说明：以上为本部门支出预算。"]
+    out = join_cell_lines(raws)
+    assert len(out) == len(raws) and out[0] == raws[0] and out[-1] == raws[-1]
+    rows = [t for t in out if t]
+    assert rows[2:] == ["科目编码 科目名称 合计 基本支出 项目支出", "合计 150.00 100.00 50.00",
+                        "201 一般公共服务支出 150.00 100.00 50.00", "2010401 行政运行 100.00 100.00",
+                        "2010404 战略规划与实施 50.00 50.00", "说明：以上为本部门支出预算。"]
+    # a 绩效 table's short lines (no 科目 codes before names) are left as they are
+    perf = ["产出指标", "数量指标", "培训人次", "≥100", "质量指标", "合格率", "95%", "时效指标", "完成时间",
+            "12月底", "效益指标", "满意度", "90%", "成本指标"]
+    assert join_cell_lines(perf) == perf
