@@ -7,12 +7,10 @@ and written as an expression the verifier recomputes.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from importlib.resources import files
 
 from budgetqa.core.normalize import norm, squash
 from budgetqa.core.vocabulary import VOCABULARY
@@ -25,7 +23,7 @@ from .text import AMOUNT_UNITS, COUNT_UNITS, clean, coverage, fmt, mentions, sta
 if TYPE_CHECKING:
     from .execute import Ask as Intent  # the executor's view of one Query node
 
-VOCAB: dict = json.loads(files("budgetqa.qa").joinpath("vocabulary.json").read_text("utf-8"))
+from .vocab import VOCAB
 QUALIFIERS: list[str] = VOCAB["qualifiers"]
 STRONG_QUALIFIERS = frozenset(VOCAB["strong_qualifiers"])
 SPLIT_PAIRS = [tuple(p) for p in VOCAB["split_pairs"]]

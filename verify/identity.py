@@ -354,8 +354,9 @@ def check_identity(answer: Answer, query: Query) -> list[Check]:
         _change_checks(answer, query)
 
 
-_ASKS_AGREEMENT = re.compile(r"一致吗|相符吗|对得上吗|对不对|对吗|是否一致|是否相符")
-_ASKS_SAME = re.compile(r"一样吗|一致吗|相符吗|对得上吗|是否一致|是否相符|相同吗|一样不")
+_AGREE = r"一致吗|相符吗|对得上吗|是否一致|是否相符"
+_ASKS_AGREEMENT = re.compile(_AGREE + r"|对不对|对吗")          # a figure right or wrong
+_ASKS_SAME = re.compile(_AGREE + r"|一样吗|相同吗|一样不")         # two places of the document the same
 
 
 def asks_agreement(query: Query | None) -> bool:

@@ -54,20 +54,26 @@ def scope_words(docs: list[Any]) -> set[str]:
     return {w for w in words if len(w) >= 2}
 
 
+def _pairs(records: list[Any]) -> list[tuple[str, str | None]]:
+    """Each indexed (department, region) once: a corpus has thousands of documents, few pairs."""
+    return list(dict.fromkeys((_get(r, "department") or "", _get(r, "region")) for r in records))
+
+
+def _said(named: list[str], pairs: list[tuple[str, str | None]]) -> set[str]:
+    """The question's department words that name one of the (department, region) pairs."""
+    return {w for w in named if any(_is_department(w, dep, reg) for dep, reg in pairs)}
+
+
 def departments_named(question: str, records: list[Any]) -> set[str]:
     """The indexed departments the question's department words name ('水网调度局' → one)."""
     named = _named_departments(norm(question), records)
-    pairs = dict.fromkeys((_get(r, "department") or "", _get(r, "region")) for r in records)
-    return {dep for dep, reg in pairs if dep and any(_is_department(w, dep, reg) for w in named)}
+    return {dep for dep, reg in _pairs(records) if dep and any(_is_department(w, dep, reg) for w in named)}
 
 
 def said_scope_words(question: str, records: list[Any]) -> set[str]:
     """The scope words of every record, and the department words the question itself uses for an
     indexed department ('文广旅局' for 文化广电体育和旅游局), so neither is read as a figure's name."""
-    named = _named_departments(norm(question), records)
-    pairs = dict.fromkeys((_get(r, "department") or "", _get(r, "region")) for r in records)
-    said = {w for w in named if any(_is_department(w, dep, reg) for dep, reg in pairs)}
-    return scope_words(records) | said
+    return scope_words(records) | _said(_named_departments(norm(question), records), _pairs(records))
 
 
 def _by_scope(cands: list[Any], question: str) -> list[Any]:
@@ -137,19 +143,8 @@ def _named_departments(q: str, records: list[Any]) -> list[str]:
         while i > 0 and m.start() - i < 8 and "\u4e00" <= q[i - 1] <= "\u9fff" and q[i - 1] not in _DEPT_STOP:
             i -= 1
         word = re.sub(r"^[州市县区盟旗省]", "", q[i:m.end()])
-        if len(word) >= 4 and any(_is_department(word, _get(r, "department") or "", _get(r, "region"))
-                                  for r in _unique_departments(records)):
+        if len(word) >= 4 and _said([word], _pairs(records)):
             out.append(word)
-    return out
-
-
-def _unique_departments(records: list[Any]) -> list[Any]:
-    seen, out = set(), []
-    for r in records:
-        k = (_get(r, "department"), _get(r, "region"))
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
     return out
 
 
@@ -234,7 +229,7 @@ def resolve(question: str, records: list[Any]) -> Scope:
             return Scope(docs=[], missing=f"索引中没有“{named[0]}”的文件（现有：{have}）",
                          scope_words=scope_words(records))
         cands = same
-        said = {w for w in named if any(_is_department(w, _get(c, "department") or "", _get(c, "region")) for c in cands)}
+        said = _said(named, _pairs(cands))
     years = years_in(question)
     q = norm(question)
     # 'at the end of year N' counts for the N 决算 and the N+1 预算; keep the year of the

@@ -5,17 +5,14 @@ are removed by the caller-supplied set so that only the words naming figures rem
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from importlib.resources import files
 
 from budgetqa.core.aliases import ALIASES
 from budgetqa.core.normalize import norm
 from budgetqa.core.mentions import COUNT_UNITS
 
-# the parser's words (cue_words, concepts …): qa/vocabulary.json
-_VOCAB: dict = json.loads(files("budgetqa.qa").joinpath("vocabulary.json").read_text("utf-8"))
+from budgetqa.qa.vocab import VOCAB as _VOCAB    # the parser's words (cue_words, concepts …)
 
 Op = str  # 'lookup' | 'share' | 'growth_check' | 'diff' | 'sum' | 'per_unit' | 'list' | 'compare'
 
@@ -75,6 +72,10 @@ def expand_aliases(q: str) -> str:
 # no words of the figure
 _STATED_BY = re.compile(r"(?:这个|该)?(?:比例|比率|数字|数)?算得对|算对了|对不对|(?:情况)?说明(?:里|中)?(?:讲|写|说)(?:的)?|"
                         r"文件(?:里|中)?(?:讲|写|说)(?:的)?|(?:^|(?<=\s))说(?!明)(?=\s|[\u4e00-\u9fff])")
+
+
+# the user's own adding ('加起来', '加在一块' …), one list for the op and for cutting the parts off
+_SUM_WORDS = r"加起来|加一起|加在一起|加在一块|加一块|加到一起|合在一起|相加|一共|合计|总共|总和|之和"
 
 
 def core_words(q: str) -> str:
@@ -175,7 +176,7 @@ def parse(question: str, scope_words: set[str]) -> Intent:
     elif re.search(r"(多了?|少了?|高|低|差了?)(多少|几[个人名辆家项台])|(?<![多])(多|少)(安排|花|用|拨|支出|开支|给)了?多少|相差|差额|差距|(增加|减少|压减|压缩|削减|调减|调增|追加)了?多少", q0) \
             and re.search(r"比|和|与", q0):
         it.op = "diff"
-    elif re.search(r"加起来|加一起|加在一起|加在一块|加一块|加到一起|合在一起|相加|一共|合计|总共|总和|之和|加上?.{1,30}(正好|刚好)?等于", q0):
+    elif re.search(_SUM_WORDS + r"|加上?.{1,30}(正好|刚好)?等于", q0):
         it.op = "sum"
     if it.yesno and it.op == "lookup" and re.search(
             r"(?<![相对])比(?!上年|去年|上一年|前一年|例|重)[^，。？?]{1,20}?(多|高|大|少|低|小)", q0):
@@ -288,7 +289,7 @@ def split_operands(op: Op, q: str) -> list[str]:
             body, measure = q[:m_eq.start()], ""
         else:
             # the last sum word: a 合计 the vocabulary wrote into a part ('三公经费 合计') is no cut
-            cuts = list(re.finditer(r"(?:加起来|加一起|加在一起|加在一块|加一块|加到一起|合在一起|相加|一共|合计|总共|总和|之和)", q))
+            cuts = list(re.finditer(f"(?:{_SUM_WORDS})", q))
             body, measure = (q[:cuts[-1].start()], q[cuts[-1].end():]) if cuts else (q, "")
         body = re.sub(r"\d+(?:\.\d+)?\s*万元?", " ", body)  # the figures quoted to check are not names
         measure = re.sub(r"[？?].*$", "", measure)
